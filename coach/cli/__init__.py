@@ -1,0 +1,105 @@
+"""The `coach` command. Parses arguments before importing anything heavy:
+the Textual app is imported only when the TUI is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from types import ModuleType
+
+from coach import __version__
+from coach.errors import CoachError, ContentError, DataFileError, InputError, StoreWriteError
+
+NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmarks
+
+
+def _command_modules() -> list[ModuleType]:
+    from coach.cli import today
+
+    return [today]
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with a one-line error and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> Parser:
+    parser = Parser(prog="coach", description="A daily recovery routine after losing a client.")
+    parser.add_argument("--version", action="version", version=f"coach {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="PATH",
+        help="data folder (default: $COACH_DATA_DIR or the platform's data folder)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def make_clock():  # type: ignore[no-untyped-def]
+    """The system clock, or a fixed one when COACH_NOW is set."""
+    from coach.clock import FixedClock, SystemClock
+
+    pinned = os.environ.get(NOW_ENV)
+    if not pinned:
+        return SystemClock()
+    from dateutil import tz
+
+    try:
+        moment = datetime.fromisoformat(pinned)
+    except ValueError:
+        raise InputError(f"{NOW_ENV} must be an ISO date and time, not {pinned!r}") from None
+    return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal()))
+
+
+def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Open the Coach for the data folder the arguments name."""
+    from coach.paths import data_dir
+    from coach.session import open_coach
+
+    return open_coach(data_dir(args.data_dir), clock=make_clock())
+
+
+def fail(message: str, code: int) -> int:
+    print(f"coach: {message}", file=sys.stderr)
+    return code
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run a command, or open the app when none is given."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_app(args)
+        return int(args.handler(args))
+    except DataFileError as exc:
+        return fail(f"{exc}\nThe file was left exactly as it is.", 1)
+    except StoreWriteError as exc:
+        return fail(str(exc), 1)
+    except ContentError as exc:
+        return fail(f"content error: {exc}", 1)
+    except InputError as exc:
+        return fail(str(exc), 2)
+    except CoachError as exc:
+        return fail(str(exc), 1)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from coach.paths import data_dir
+    from screens.app import run_app
+
+    return run_app(data_dir(args.data_dir), clock=make_clock())
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,42 @@
+"""Errors coach reports to the user, each naming what is wrong."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class CoachError(Exception):
+    """Base class for errors with a message meant for the user."""
+
+
+class DataFileError(CoachError):
+    """A data file cannot be used. coach never writes over such a file."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class StoreWriteError(CoachError):
+    """A save failed; the data on disk is what it was before the save."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"could not save {self.path}: {problem} (nothing was changed)")
+
+
+class ContentError(CoachError):
+    """A content file is malformed; names the file and, where known, the line."""
+
+    def __init__(self, path: Path | str, problem: str, line: int | None = None) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.line = line
+        where = f"{self.path}, line {line}" if line else str(self.path)
+        super().__init__(f"{where}: {problem}")
+
+
+class InputError(CoachError):
+    """A value typed by the user (form field or CLI argument) is not acceptable."""

@@ -1,0 +1,167 @@
+"""The daily routine: four steps, what each one advises today, and what is done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from coach.errors import InputError
+from coach.library import Item
+from coach.session import Coach
+from coach.store import Record
+
+STEP_IDS: tuple[str, ...] = ("walk", "call", "help", "reflect")
+STEP_TITLES = {
+    "walk": "Take a walk",
+    "call": "Call your best customer",
+    "help": "Help someone",
+    "reflect": "Reflect",
+}
+STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of today's routine as the user sees it."""
+
+    id: str
+    title: str
+    done: bool
+    advice: Item | None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Today:
+    """Everything the Today screen shows."""
+
+    day: date
+    encouragement: Item | None
+    steps: tuple[Step, ...]
+    prompt: Item | None
+    reflection: Record | None
+
+    @property
+    def done_count(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def next_step(self, skipped: tuple[str, ...] = ()) -> Step | None:
+        """The first step neither done nor skipped: where "Start my morning" resumes."""
+        return next((s for s in self.steps if not s.done and s.id not in skipped), None)
+
+
+def day_record(coach: Coach, day: date) -> Record:
+    """The `days` record of a day (done steps, skipped steps), or an empty one."""
+    found = coach.store.log("days").on(day)
+    return found[0] if found else {"date": day.isoformat(), "done": {}, "skipped": []}
+
+
+def week_start(day: date, first_weekday: int = 0) -> date:
+    """The first day of the week holding `day` (first_weekday 0 = Monday)."""
+    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
+
+
+def helped_this_week(coach: Coach, day: date) -> int:
+    start = week_start(day, coach.settings.week_start)
+    return len(coach.store.log("helps").between(start, day))
+
+
+def todays_reflection(coach: Coach, day: date) -> Record | None:
+    entries = coach.store.log("reflections").on(day)
+    return entries[-1] if entries else None
+
+
+def build_today(coach: Coach, day: date | None = None) -> Today:
+    """Read today's state from the store and choose today's content."""
+    day = day or coach.today()
+    lib = coach.library
+    record = day_record(coach, day)
+    done = dict(record.get("done", {}))
+    reflection = todays_reflection(coach, day)
+    if reflection is not None:
+        done["reflect"] = True
+    prompt = (
+        lib.get(reflection["prompt_id"]) if reflection and reflection.get("prompt_id") else None
+    )
+    prompt = prompt or lib.daily("prompt", day)
+    goal = coach.settings.help_goal
+    details = {
+        "help": f"{helped_this_week(coach, day)} of {goal} people this week",
+        "reflect": prompt.text if prompt else "",
+    }
+    steps = tuple(
+        Step(
+            id=step_id,
+            title=STEP_TITLES[step_id],
+            done=bool(done.get(step_id)),
+            advice=lib.daily(STEP_POOLS[step_id], day) if step_id != "reflect" else prompt,
+            detail=details.get(step_id, ""),
+        )
+        for step_id in STEP_IDS
+    )
+    return Today(
+        day=day,
+        encouragement=lib.daily("encouragement", day),
+        steps=steps,
+        prompt=prompt,
+        reflection=reflection,
+    )
+
+
+def _put_day(coach: Coach, day: date, changes: Record) -> None:
+    with coach.store.transaction():
+        record = day_record(coach, day)
+        coach.store.log("days").put(
+            day, {**record, **changes, "id": record.get("id") or day.isoformat()}
+        )
+
+
+def set_done(coach: Coach, day: date, step_id: str, done: bool = True) -> None:
+    """Mark a step of a day done (or not done)."""
+    if step_id not in STEP_IDS:
+        raise InputError(f"unknown step {step_id!r} (steps: {', '.join(STEP_IDS)})")
+    with coach.store.transaction():
+        record = day_record(coach, day)
+        _put_day(coach, day, {"done": {**record.get("done", {}), step_id: done}})
+
+
+def set_skipped(coach: Coach, day: date, skipped: tuple[str, ...]) -> None:
+    """Remember which steps "Start my morning" skipped today."""
+    _put_day(coach, day, {"skipped": list(skipped)})
+
+
+def save_reflection(
+    coach: Coach,
+    day: date,
+    text: str,
+    prompt: Item | None,
+    mood: int | None = None,
+    now: datetime | None = None,
+) -> Record:
+    """Save (or update) today's answer; it keeps the prompt's id and text as shown."""
+    if not text.strip():
+        raise InputError("the reflection is empty: write something first")
+    if mood is not None and not 1 <= mood <= 5:
+        raise InputError(f"mood must be 1..5, not {mood}")
+    stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
+    with coach.store.transaction():
+        existing = todays_reflection(coach, day)
+        if existing and existing.get("prompt_id") == (prompt.id if prompt else None):
+            changes = {"text": text, "edited_at": stamp}
+            if mood is not None:
+                changes["mood"] = mood
+            coach.store.log("reflections").update(day, existing["id"], changes)
+            return {**existing, **changes}
+        return coach.store.log("reflections").insert(
+            day,
+            {
+                "prompt_id": prompt.id if prompt else None,
+                "prompt_text": prompt.text if prompt else "",
+                "text": text,
+                "mood": mood,
+                "written_at": stamp,
+            },
+        )

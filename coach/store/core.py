@@ -1,0 +1,255 @@
+"""The Store: coach's only door to its data files.
+
+Layout of a data folder:
+    coach.json            settings, best customers, losses: small, slow-growing
+    journal/YYYY-MM.json  dated records (walks, calls, reflections...) by month
+
+Dated records live in the file of their local calendar month, so a save
+rewrites one month, never ten years. Every save runs in a transaction that
+holds the folder lock, re-reads what other processes wrote, applies the
+change and replaces the touched files atomically.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from tinydb.queries import Query
+from tinydb.table import Document, Table
+
+from coach.store.atomic import ensure_private_dir, remove_stale_temps
+from coach.store.lock import DataLock
+from coach.store.storage import AtomicJSONStorage
+
+MAIN_FILE = "coach.json"
+JOURNAL_DIR = "journal"
+MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+
+Record = dict[str, Any]
+
+
+def new_id() -> str:
+    """A record id that stays unique across files, machines and imports."""
+    return uuid.uuid4().hex
+
+
+def month_key(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+class Store:
+    """Open a data folder. Raises DataFileError if the main file is damaged."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        ensure_private_dir(self.folder)
+        self.lock = DataLock(self.folder)
+        self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main")
+        self._months: dict[str, AtomicJSONStorage] = {}
+        self._txn: list[AtomicJSONStorage] | None = None
+        self._txn_owner: int | None = None
+        self._main.committed()  # validate now: a damaged file is reported at open
+
+    # -- files ---------------------------------------------------------------
+    @property
+    def main_path(self) -> Path:
+        return self._main.path
+
+    @property
+    def journal_dir(self) -> Path:
+        return self.folder / JOURNAL_DIR
+
+    def _month(self, key: str) -> AtomicJSONStorage:
+        storage = self._months.get(key)
+        if storage is None:
+            storage = AtomicJSONStorage(self.journal_dir / f"{key}.json", kind="journal")
+            self._months[key] = storage
+        return storage
+
+    def months(self) -> list[str]:
+        """Month keys (YYYY-MM) that have a journal file, oldest first."""
+        if not self.journal_dir.is_dir():
+            return []
+        keys = [
+            m.group(1) + "-" + m.group(2)
+            for p in self.journal_dir.iterdir()
+            if (m := MONTH_FILE.match(p.name))
+        ]
+        return sorted(keys)
+
+    def files(self) -> list[Path]:
+        """Every data file that exists, main first."""
+        paths = [self._main.path] if self._main.path.exists() else []
+        return paths + [self.journal_dir / f"{k}.json" for k in self.months()]
+
+    def changed(self) -> bool:
+        """True when another process saved since this one last read."""
+        return self._main.changed() or any(s.changed() for s in list(self._months.values()))
+
+    def validate_all(self) -> None:
+        """Read every data file, raising DataFileError for the first damaged one."""
+        self._main.committed()
+        for key in self.months():
+            self._month(key).committed()
+
+    # -- transactions --------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """Hold the lock; stage writes; replace touched files when the block ends."""
+        if self._txn is not None and self._txn_owner == threading.get_ident():
+            yield self  # nested: the outer transaction commits
+            return
+        with self.lock:
+            remove_stale_temps(self.folder)
+            remove_stale_temps(self.journal_dir)
+            self._txn, self._txn_owner = [], threading.get_ident()
+            try:
+                yield self
+                if any(s is not self._main for s in self._txn):
+                    ensure_private_dir(self.journal_dir)
+                # months first, main last: main may point at month records
+                for storage in sorted(self._txn, key=lambda s: s is self._main):
+                    storage.commit()
+            except BaseException:
+                for storage in self._txn:
+                    storage.rollback()
+                raise
+            finally:
+                self._txn, self._txn_owner = None, None
+
+    def _writing(self, storage: AtomicJSONStorage) -> AtomicJSONStorage:
+        if self._txn is None or self._txn_owner != threading.get_ident():
+            raise RuntimeError("store writes must happen inside store.transaction()")
+        if storage not in self._txn:
+            storage.begin()
+            self._txn.append(storage)
+        return storage
+
+    # -- tables ----------------------------------------------------------------
+    def records(self, name: str) -> Records:
+        """An undated table in the main file (customers, losses...)."""
+        return Records(self, name)
+
+    def log(self, name: str) -> Log:
+        """A dated table split by month (walks, reflections...)."""
+        return Log(self, name)
+
+    def doc(self, name: str) -> Doc:
+        """A single document in the main file (settings, state)."""
+        return Doc(self, name)
+
+    def _table(self, storage: AtomicJSONStorage, name: str, write: bool) -> Table:
+        if write:
+            self._writing(storage)
+        return Table(storage, name, cache_size=0)
+
+
+class Records:
+    """Undated records keyed by their `id` field."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store, self.name = store, name
+
+    def _t(self, write: bool = False) -> Table:
+        return self.store._table(self.store._main, self.name, write)
+
+    def all(self) -> list[Record]:
+        return [dict(d) for d in self._t().all()]
+
+    def get(self, record_id: str) -> Record | None:
+        doc = self._t().get(Query().id == record_id)
+        return dict(doc) if isinstance(doc, dict) else None
+
+    def insert(self, record: Record) -> Record:
+        record = {"id": new_id(), **record}
+        self._t(write=True).insert(record)
+        return record
+
+    def put(self, record: Record) -> Record:
+        """Insert or replace the record with this id."""
+        self._t(write=True).upsert(record, Query().id == record["id"])
+        return record
+
+    def update(self, record_id: str, changes: Record) -> None:
+        self._t(write=True).update(changes, Query().id == record_id)
+
+    def remove(self, record_id: str) -> None:
+        self._t(write=True).remove(Query().id == record_id)
+
+
+class Log:
+    """Dated records: each has `id` and `date` (YYYY-MM-DD, the user's local day)."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store, self.name = store, name
+
+    def _t(self, key: str, write: bool = False) -> Table:
+        return self.store._table(self.store._month(key), self.name, write)
+
+    def on(self, day: date) -> list[Record]:
+        iso = day.isoformat()
+        return [dict(d) for d in self._t(month_key(day)).search(Query().date == iso)]
+
+    def between(self, first: date | None = None, last: date | None = None) -> list[Record]:
+        """Records with first <= date <= last, oldest first (either end may be open)."""
+        lo = month_key(first) if first else ""
+        hi = month_key(last) if last else "9999-99"
+        lo_iso = first.isoformat() if first else ""
+        hi_iso = last.isoformat() if last else "9999-99-99"
+        out: list[Record] = []
+        for key in self.store.months():
+            if lo <= key <= hi:
+                out.extend(
+                    dict(d) for d in self._t(key).all() if lo_iso <= d.get("date", "") <= hi_iso
+                )
+        out.sort(key=lambda r: (r.get("date", ""), r.get("at", "")))
+        return out
+
+    def all(self) -> list[Record]:
+        return self.between()
+
+    def get(self, day: date, record_id: str) -> Record | None:
+        doc = self._t(month_key(day)).get(Query().id == record_id)
+        return dict(doc) if isinstance(doc, dict) else None
+
+    def insert(self, day: date, record: Record) -> Record:
+        record = {"id": new_id(), **record, "date": day.isoformat()}
+        self._t(month_key(day), write=True).insert(record)
+        return record
+
+    def put(self, day: date, record: Record) -> Record:
+        """Insert or replace the record with this id on this day."""
+        record = {**record, "date": day.isoformat()}
+        self._t(month_key(day), write=True).upsert(record, Query().id == record["id"])
+        return record
+
+    def update(self, day: date, record_id: str, changes: Record) -> None:
+        self._t(month_key(day), write=True).update(changes, Query().id == record_id)
+
+    def remove(self, day: date, record_id: str) -> None:
+        self._t(month_key(day), write=True).remove(Query().id == record_id)
+
+
+class Doc:
+    """One named document in the main file."""
+
+    def __init__(self, store: Store, name: str) -> None:
+        self.store, self.name = store, name
+
+    def get(self) -> Record:
+        doc = self.store._table(self.store._main, self.name, False).get(doc_id=1)
+        return dict(doc) if isinstance(doc, dict) else {}
+
+    def put(self, value: Record) -> None:
+        table = self.store._table(self.store._main, self.name, True)
+        table.upsert(Document(value, doc_id=1))
+
+    def update(self, changes: Record) -> None:
+        self.put({**self.get(), **changes})

@@ -1,0 +1,143 @@
+"""A TinyDB Storage that reads lazily, caches by file signature and writes atomically.
+
+TinyDB's own JSONStorage truncates and rewrites the file in place, so a crash
+mid-write loses data. This storage never writes over a file it could not read,
+and only writes inside a transaction (while the data folder lock is held).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from coach.errors import DataFileError, StoreWriteError
+from coach.store.atomic import atomic_write
+from coach.store.schema import SCHEMA_VERSION, Tables, meta_of, migrate, stamp
+
+Signature = tuple[int, int, int]
+
+
+def signature(path: Path) -> Signature | None:
+    """Identity of a file's current content: changes whenever it is replaced."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def parse(path: Path, raw: bytes) -> Tables:
+    """Parse and validate a data file's bytes, or raise DataFileError naming the problem."""
+    if not raw.strip():
+        raise DataFileError(path, "the file is empty")
+    try:
+        data = json.loads(raw)
+    except UnicodeDecodeError:
+        raise DataFileError(path, "the file is not text (UTF-8)") from None
+    except json.JSONDecodeError as exc:
+        raise DataFileError(
+            path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from None
+    if not isinstance(data, dict):
+        raise DataFileError(path, "wrong shape: expected a JSON object of tables")
+    meta = meta_of(data)
+    if meta is None:
+        raise DataFileError(path, "wrong shape: no schema version (_meta table)")
+    version = meta.get("schema")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DataFileError(path, f"wrong shape: schema version {version!r} is not valid")
+    if version > SCHEMA_VERSION:
+        raise DataFileError(
+            path,
+            f"written by a newer coach (schema {version}; this coach reads up to "
+            f"{SCHEMA_VERSION}). Upgrade coach to open it.",
+        )
+    for name, table in data.items():
+        if not isinstance(table, dict):
+            raise DataFileError(path, f"wrong shape: table {name!r} is not an object")
+        for key, doc in table.items():
+            if not key.isdigit() or not isinstance(doc, dict):
+                raise DataFileError(path, f"wrong shape: record {key!r} in table {name!r}")
+    if version < SCHEMA_VERSION:
+        data = migrate(data, version)
+    return data
+
+
+def _copy(data: Tables) -> Tables:
+    """Copy down to each document: TinyDB mutates tables and documents in place."""
+    return {name: {k: dict(doc) for k, doc in table.items()} for name, table in data.items()}
+
+
+class AtomicJSONStorage(Storage):
+    """One data file. Reads see committed data; a transaction's writes are staged."""
+
+    def __init__(self, path: Path, kind: str = "journal") -> None:
+        self.path = Path(path)
+        self.kind = kind
+        self._cache: Tables | None = None
+        self._sig: Signature | None = None
+        self._staged: Tables | None = None
+        self._owner: int | None = None
+
+    # -- reading -----------------------------------------------------------
+    def read(self) -> dict[str, dict[str, Any]] | None:
+        if self._owner == threading.get_ident():
+            if self._staged is None:
+                self._staged = _copy(self.committed() or {})
+            return self._staged
+        return self.committed()
+
+    def committed(self) -> Tables | None:
+        """The file's data as on disk now (re-read only when the file changed)."""
+        sig = signature(self.path)
+        if sig is None:
+            self._cache, self._sig = None, None
+            return None
+        if sig != self._sig or self._cache is None:
+            try:
+                raw = self.path.read_bytes()
+            except FileNotFoundError:
+                return None
+            except OSError as exc:
+                raise DataFileError(self.path, f"cannot be read ({exc.strerror})") from exc
+            data = parse(self.path, raw)
+            self._cache, self._sig = data, sig
+        return self._cache
+
+    def changed(self) -> bool:
+        """True when the file on disk differs from what was last read."""
+        return self._sig is not None and signature(self.path) != self._sig
+
+    # -- writing -----------------------------------------------------------
+    def begin(self) -> None:
+        self._owner = threading.get_ident()
+        self._staged = None
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        if self._owner != threading.get_ident():
+            raise StoreWriteError(self.path, "write outside a transaction")
+        self._staged = data
+
+    def commit(self) -> None:
+        staged, self._staged, self._owner = self._staged, None, None
+        if staged is None:
+            return
+        stamp(staged, self.kind)
+        payload = json.dumps(staged, ensure_ascii=False, separators=(",", ":")).encode()
+        try:
+            atomic_write(self.path, payload)
+        except OSError as exc:
+            self._cache, self._sig = None, None
+            raise StoreWriteError(self.path, exc.strerror or str(exc)) from exc
+        self._cache, self._sig = staged, signature(self.path)
+
+    def rollback(self) -> None:
+        self._staged, self._owner = None, None
+
+    def close(self) -> None:
+        pass

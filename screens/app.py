@@ -1,0 +1,138 @@
+"""The coach Textual app: opens the data folder, shows Today, owns the save queue."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+
+from coach.clock import Clock
+from coach.errors import CoachError, DataFileError
+from coach.library import Library
+from coach.session import Coach, open_coach
+from coach.writer import SaveQueue
+from screens.commands import CoachCommands
+from screens.messages import Saved, SaveFailed
+from screens.navigation import DESTINATIONS
+
+
+class CoachApp(App[int]):
+    """One person's morning routine, in a terminal."""
+
+    TITLE = "coach"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {CoachCommands}
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
+        *[
+            Binding(d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today")
+            for d in DESTINATIONS
+        ],
+    ]
+
+    def __init__(
+        self, folder: Path, *, clock: Clock | None = None, library: Library | None = None
+    ) -> None:
+        super().__init__()
+        self.folder = Path(folder)
+        self._clock = clock
+        self._library = library
+        self.coach: Coach | None = None
+        self.saves = SaveQueue()
+        self.data_error: DataFileError | None = None
+
+    def on_mount(self) -> None:
+        try:
+            self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
+        except DataFileError as exc:
+            self.show_data_error(exc)
+            return
+        from screens.today import TodayScreen
+
+        self.push_screen(TodayScreen())
+        for problem in self.coach.library.problems:
+            self.notify(
+                str(problem),
+                title="A content file of yours has a problem",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    def action_go(self, name: str) -> None:
+        """Open a destination screen; Today is home, everything else opens on top."""
+        if self.coach is None:
+            return
+        from importlib import import_module
+
+        dest = next(d for d in DESTINATIONS if d.name == name)
+        module_name, class_name = dest.target.split(":")
+        screen_class = getattr(import_module(module_name), class_name)
+        home = self.screen_stack[1] if len(self.screen_stack) > 1 else None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        if name != "today" and not isinstance(home, screen_class):
+            self.push_screen(screen_class())
+
+    def show_data_error(self, error: DataFileError) -> None:
+        """Stop using the data and say which file is damaged and how."""
+        from screens.error import DataErrorScreen
+
+        self.data_error = error
+        self.push_screen(DataErrorScreen(error))
+
+    def save(
+        self, what: str, job: Callable[[Coach], Any], done: Callable[[Any], None] | None = None
+    ) -> None:
+        """Queue a save; the UI does not wait. `done` runs on the UI thread after."""
+        coach = self.coach
+        if coach is None:
+            return
+        future = self.saves.submit(lambda: job(coach))
+
+        def finished(_: object) -> None:
+            error = future.exception()
+            if error is None:
+                self.call_from_thread(self._saved, what, future.result(), done)
+            else:
+                self.call_from_thread(self._save_failed, what, error)
+
+        future.add_done_callback(finished)
+
+    def _saved(self, what: str, result: Any, done: Callable[[Any], None] | None) -> None:
+        if done is not None:
+            done(result)
+        self.screen.post_message(Saved(what))
+
+    def _save_failed(self, what: str, error: BaseException) -> None:
+        if isinstance(error, DataFileError):
+            self.show_data_error(error)
+            return
+        message = str(error) if isinstance(error, CoachError) else repr(error)
+        self.notify(
+            message, title=f"Could not save {what}", severity="error", timeout=15, markup=False
+        )
+        self.screen.post_message(SaveFailed(what, message))
+
+    async def action_quit(self) -> None:
+        """Quit once every pending save is on disk."""
+        await asyncio.to_thread(self.saves.close)
+        self.exit(1 if self.data_error else 0)
+
+
+def make_app(
+    folder: Path, *, clock: Clock | None = None, library: Library | None = None
+) -> CoachApp:
+    """Build the app: what `coach` runs and what tests drive."""
+    return CoachApp(folder, clock=clock, library=library)
+
+
+def run_app(folder: Path, *, clock: Clock | None = None) -> int:
+    app = make_app(folder, clock=clock)
+    result = app.run()
+    app.saves.close()
+    return int(result or 0)

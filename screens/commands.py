@@ -1,0 +1,39 @@
+"""Command palette entries for coach (ctrl+p)."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from screens.navigation import DESTINATIONS
+
+
+class CoachCommands(Provider):
+    """Everything a user can do from the palette, by name."""
+
+    def _commands(self) -> list[tuple[str, str, str]]:
+        # (name, help, action): actions run against the current screen then the app
+        return [
+            ("Start my morning", "Go through today's steps one by one", "screen.start_morning"),
+            ("Mark step done", "Tick the highlighted step of the routine", "screen.toggle_done"),
+            ("Save reflection", "Save what you wrote for today's prompt", "screen.save_reflection"),
+            *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
+            ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, action in self._commands():
+            yield DiscoveryHit(name, partial(self._run, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, action in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score, matcher.highlight(name), partial(self._run, action), help=help_text
+                )
+
+    async def _run(self, action: str) -> None:
+        await self.app.run_action(action, self.screen)

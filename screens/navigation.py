@@ -1,0 +1,24 @@
+"""Where a user can go from anywhere: one line per screen.
+
+The app turns each Destination into a key binding (shown in the Footer) and a
+command palette entry. Screens are imported only when first opened, so start-up
+pays for Today alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str  # action argument and screen name
+    key: str  # the key that opens it from anywhere but a text field
+    title: str  # shown in the Footer and the palette
+    help: str  # the palette's one-line description
+    target: str  # "module:ScreenClass", imported on first use
+
+
+DESTINATIONS: list[Destination] = [
+    Destination("today", "t", "Today", "Today's routine", "screens.today:TodayScreen"),
+]

@@ -1,0 +1,267 @@
+"""The Today screen: the date, a line of encouragement and the four steps."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from coach import routine
+from coach.routine import Step, Today
+from screens.app import CoachApp
+from screens.messages import Saved, SaveFailed
+from screens.steps import ReflectPane, StepPane
+
+# Each step's pane on Today. A feature screen may swap in a richer pane here.
+PANES: dict[str, type[StepPane]] = {
+    "walk": StepPane,
+    "call": StepPane,
+    "help": StepPane,
+    "reflect": ReflectPane,
+}
+
+DONE_MARK = "✓"
+OPEN_MARK = "○"
+
+
+def step_label(step: Step) -> Content:
+    """A step as one line of the list: its mark and its title."""
+    if step.done:
+        return Content.assemble((f" {DONE_MARK} ", "bold $success"), (step.title, "$text-muted"))
+    return Content.assemble(f" {OPEN_MARK} ", step.title)
+
+
+class TodayScreen(Screen[None]):
+    """Home: today's routine. Other screens open on top of it."""
+
+    CSS_PATH = "today.tcss"
+    BINDINGS = [
+        Binding("space", "toggle_done", "Done", id="today.done"),
+        Binding("m", "start_morning", "Start my morning", id="today.morning"),
+        Binding("n", "skip_step", "Skip", id="today.skip"),
+        Binding("ctrl+s", "save_reflection", "Save", id="today.save"),
+        Binding("escape", "focus_steps", "Steps", id="today.steps", show=False),
+    ]
+
+    today: var[Today | None] = var(None, init=False)
+    morning: var[bool] = var(False, init=False)
+
+    @property
+    def coach_app(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today-top"):
+            yield Static(id="encouragement")
+            with Horizontal(id="progress-row"):
+                yield Static(id="progress-label")
+                yield ProgressBar(
+                    total=len(routine.STEP_IDS),
+                    show_eta=False,
+                    show_percentage=False,
+                    id="progress",
+                )
+        with Horizontal(id="today-body"):
+            yield OptionList(
+                *[Option(routine.STEP_TITLES[s], id=s) for s in routine.STEP_IDS], id="steps"
+            )
+            with ContentSwitcher(initial="pane-walk", id="panes"):
+                for step_id in routine.STEP_IDS:
+                    yield PANES[step_id](step_id, id=f"pane-{step_id}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.query_one("#steps", OptionList).highlighted = 0
+        self.query_one("#steps", OptionList).focus()
+        self.set_interval(30, self.check_rollover)
+        self.set_interval(3, self.check_external_changes)
+
+    # -- data ----------------------------------------------------------------
+    def reload(self) -> None:
+        coach = self.coach_app.coach
+        if coach is None:
+            return
+        self.today = routine.build_today(coach)
+
+    def watch_today(self, today: Today | None) -> None:
+        if today is None:
+            return
+        self.sub_title = f"{today.day:%A %-d %B %Y}"
+        self.app.sub_title = self.sub_title
+        enc = today.encouragement
+        if enc is not None:
+            line = Content.assemble(enc.text, (f"\n— {enc.source_line}", "italic $text-muted"))
+            self.query_one("#encouragement", Static).update(line)
+        self.query_one("#progress-label", Static).update(
+            f"{today.done_count} of {len(today.steps)} done"
+        )
+        self.query_one("#progress", ProgressBar).update(progress=today.done_count)
+        steps = self.query_one("#steps", OptionList)
+        for step in today.steps:
+            steps.replace_option_prompt(step.id, step_label(step))
+        for step in today.steps:
+            pane = self.query_one(f"#pane-{step.id}")
+            if isinstance(pane, StepPane):
+                pane.show(step, today)
+
+    def check_rollover(self) -> None:
+        coach = self.coach_app.coach
+        if coach is not None and self.today is not None and coach.today() != self.today.day:
+            self.reload()
+            self.notify("A new day. Good morning.", timeout=5)
+
+    def check_external_changes(self) -> None:
+        coach = self.coach_app.coach
+        if coach is not None and coach.store.changed():
+            self.reload()
+
+    # -- selection -----------------------------------------------------------
+    @property
+    def current_step(self) -> str:
+        steps = self.query_one("#steps", OptionList)
+        index = steps.highlighted or 0
+        option_id = steps.get_option_at_index(index).id
+        return option_id or routine.STEP_IDS[0]
+
+    def select_step(self, step_id: str) -> None:
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = routine.STEP_IDS.index(step_id)
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def show_pane(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#panes", ContentSwitcher).current = f"pane-{event.option.id}"
+
+    @on(OptionList.OptionSelected, "#steps")
+    def open_pane(self, event: OptionList.OptionSelected) -> None:
+        pane = self.query_one(f"#pane-{event.option.id}")
+        pane.focus_first()  # type: ignore[attr-defined]
+
+    # -- actions ---------------------------------------------------------------
+    def action_focus_steps(self) -> None:
+        self.query_one("#steps", OptionList).focus()
+
+    def action_toggle_done(self) -> None:
+        self.set_step_done(self.current_step, None)
+
+    @on(StepPane.DoneToggled)
+    def pane_done(self, event: StepPane.DoneToggled) -> None:
+        self.set_step_done(event.step_id, event.done)
+
+    def set_step_done(self, step_id: str, done: bool | None) -> None:
+        """Tick (or untick) a step: the screen updates now, the save follows."""
+        today = self.today
+        if today is None:
+            return
+        new_state = (not today.step(step_id).done) if done is None else done
+        day = today.day
+        self.app.save(  # type: ignore[attr-defined]
+            "your progress",
+            lambda coach: routine.set_done(coach, day, step_id, new_state),
+            done=lambda _: self.after_step_change(step_id, new_state),
+        )
+        self._apply_local_done(step_id, new_state)
+
+    def _apply_local_done(self, step_id: str, done: bool) -> None:
+        today = self.today
+        if today is None:
+            return
+        steps = tuple(
+            Step(s.id, s.title, done if s.id == step_id else s.done, s.advice, s.detail)
+            for s in today.steps
+        )
+        self.today = Today(today.day, today.encouragement, steps, today.prompt, today.reflection)
+
+    def after_step_change(self, step_id: str, done: bool) -> None:
+        self.reload()
+        if self.morning and done:
+            self.advance_morning()
+
+    def action_save_reflection(self) -> None:
+        self.query_one(ReflectPane).save()
+
+    @on(ReflectPane.SaveRequested)
+    def save_reflection(self, event: ReflectPane.SaveRequested) -> None:
+        today = self.today
+        if today is None:
+            return
+        day, prompt, text = today.day, today.prompt, event.text
+        if not text.strip():
+            self.notify("Write something first: the reflection is empty.", severity="warning")
+            return
+        self.app.save(  # type: ignore[attr-defined]
+            "your reflection",
+            lambda coach: routine.save_reflection(coach, day, text, prompt),
+            done=lambda _: self.after_step_change("reflect", True),
+        )
+
+    @on(Saved)
+    def saved(self, event: Saved) -> None:
+        if event.what == "your reflection":
+            self.query_one(ReflectPane).mark_saved()
+            self.notify("Reflection saved.", timeout=3)
+
+    @on(SaveFailed)
+    def save_failed(self, event: SaveFailed) -> None:
+        self.reload()
+
+    # -- start my morning --------------------------------------------------------
+    def skipped(self) -> tuple[str, ...]:
+        coach, today = self.coach_app.coach, self.today
+        if coach is None or today is None:
+            return ()
+        return tuple(routine.day_record(coach, today.day).get("skipped", []))
+
+    def action_start_morning(self) -> None:
+        today = self.today
+        if today is None:
+            return
+        if today.next_step() is None:
+            self.notify("Every step is done today. Well done.", timeout=5)
+            return
+        self.morning = True
+        self.advance_morning(resume=True)
+
+    def advance_morning(self, resume: bool = False) -> None:
+        today = self.today
+        if today is None:
+            return
+        step = today.next_step(self.skipped()) or today.next_step()
+        if step is None:
+            self.morning = False
+            self.notify("That's your morning done. Go well.", title="All done", timeout=6)
+            return
+        position = routine.STEP_IDS.index(step.id) + 1
+        self.select_step(step.id)
+        self.query_one(f"#pane-{step.id}").focus_first()  # type: ignore[attr-defined]
+        verb = "Picking up at" if resume else "Next:"
+        self.notify(f"{verb} step {position} of 4, {step.title.lower()}.", timeout=4)
+
+    def action_skip_step(self) -> None:
+        today = self.today
+        if today is None:
+            return
+        step_id = self.current_step
+        skipped = tuple(dict.fromkeys((*self.skipped(), step_id)))
+        day = today.day
+        self.app.save(  # type: ignore[attr-defined]
+            "your progress",
+            lambda coach: routine.set_skipped(coach, day, skipped),
+            done=lambda _: self.advance_morning() if self.morning else None,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip_step":
+            return self.morning or None
+        return True
+
+    def watch_morning(self, _: bool) -> None:
+        self.refresh_bindings()
