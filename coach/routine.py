@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -18,6 +19,9 @@ STEP_TITLES = {
     "reflect": "Reflect",
 }
 STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt"}
+
+# Each feature may add a provider of one-line notes for Today: fn(coach, day) -> list[str].
+NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = []
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Today:
     steps: tuple[Step, ...]
     prompt: Item | None
     reflection: Record | None
+    notes: tuple[str, ...] = ()  # short lines under the encouragement ("day 3 since Acme")
 
     @property
     def done_count(self) -> int:

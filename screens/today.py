@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,6 +63,7 @@ class TodayScreen(Screen[None]):
         yield Header()
         with Vertical(id="today-top"):
             yield Static(id="encouragement")
+            yield Static(id="notes")
             with Horizontal(id="progress-row"):
                 yield Static(id="progress-label")
                 yield ProgressBar(
@@ -101,6 +104,9 @@ class TodayScreen(Screen[None]):
         if enc is not None:
             line = Content.assemble(enc.text, (f"\n— {enc.source_line}", "italic $text-muted"))
             self.query_one("#encouragement", Static).update(line)
+        notes = self.query_one("#notes", Static)
+        notes.update(Content("\n".join(today.notes)))
+        notes.display = bool(today.notes)
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
@@ -178,7 +184,7 @@ class TodayScreen(Screen[None]):
             Step(s.id, s.title, done if s.id == step_id else s.done, s.advice, s.detail)
             for s in today.steps
         )
-        self.today = Today(today.day, today.encouragement, steps, today.prompt, today.reflection)
+        self.today = replace(today, steps=steps)
 
     def after_step_change(self, step_id: str, done: bool) -> None:
         self.reload()
