@@ -79,31 +79,57 @@ def todays_reflection(coach: Coach, day: date) -> Record | None:
     return entries[-1] if entries else None
 
 
+# A step also counts as done when its log has an entry that day. Log names:
+LOGS = {"walk": "walks", "call": "touches", "help": "helps", "reflect": "reflections"}
+
+
+# One detail line per step, shown beside its advice. Each feature owns its function.
+def walk_detail(coach: Coach, day: date) -> str:
+    return ""
+
+
+def call_detail(coach: Coach, day: date) -> str:
+    return ""
+
+
+def help_detail(coach: Coach, day: date) -> str:
+    return f"{helped_this_week(coach, day)} of {coach.settings.help_goal} people this week"
+
+
+def reflect_detail(coach: Coach, day: date) -> str:
+    return ""
+
+
+DETAILS: dict[str, Callable[[Coach, date], str]] = {
+    "walk": walk_detail,
+    "call": call_detail,
+    "help": help_detail,
+    "reflect": reflect_detail,
+}
+
+
 def build_today(coach: Coach, day: date | None = None) -> Today:
     """Read today's state from the store and choose today's content."""
     day = day or coach.today()
     lib = coach.library
     record = day_record(coach, day)
-    done = dict(record.get("done", {}))
+    marked = record.get("done", {})
+    done = {
+        step_id: bool(marked.get(step_id)) or bool(coach.store.log(LOGS[step_id]).on(day))
+        for step_id in STEP_IDS
+    }
     reflection = todays_reflection(coach, day)
-    if reflection is not None:
-        done["reflect"] = True
     prompt = (
         lib.get(reflection["prompt_id"]) if reflection and reflection.get("prompt_id") else None
     )
     prompt = prompt or lib.daily("prompt", day)
-    goal = coach.settings.help_goal
-    details = {
-        "help": f"{helped_this_week(coach, day)} of {goal} people this week",
-        "reflect": prompt.text if prompt else "",
-    }
     steps = tuple(
         Step(
             id=step_id,
             title=STEP_TITLES[step_id],
             done=bool(done.get(step_id)),
             advice=lib.daily(STEP_POOLS[step_id], day) if step_id != "reflect" else prompt,
-            detail=details.get(step_id, ""),
+            detail=DETAILS[step_id](coach, day),
         )
         for step_id in STEP_IDS
     )
