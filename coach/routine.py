@@ -181,7 +181,7 @@ def save_reflection(
     with coach.store.transaction():
         existing = todays_reflection(coach, day)
         if existing and existing.get("prompt_id") == (prompt.id if prompt else None):
-            changes = {"text": text, "edited_at": stamp}
+            changes: Record = {"text": text, "edited_at": stamp}
             if mood is not None:
                 changes["mood"] = mood
             coach.store.log("reflections").update(day, existing["id"], changes)
