@@ -77,7 +77,9 @@ LOGS = {"walk": "walks", "call": "touches", "help": "helps", "reflect": "reflect
 
 # One detail line per step, shown beside its advice. Each feature owns its function.
 def walk_detail(coach: Coach, day: date) -> str:
-    return ""
+    from coach.walks import walk_detail as detail
+
+    return detail(coach, day)
 
 
 def call_detail(coach: Coach, day: date) -> str:
