@@ -11,6 +11,7 @@ from coach.errors import InputError
 from coach.library import Item
 from coach.session import Coach
 from coach.store import Record
+from coach.weeks import week_start as week_start  # re-exported: coach.walks uses it
 
 STEP_IDS: tuple[str, ...] = ("walk", "call", "help", "reflect")
 STEP_TITLES = {
