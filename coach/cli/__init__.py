@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import backup, exchange, today
+    from coach.cli import backup, challenge, exchange, remind, today, walk
 
-    return [today, exchange, backup]
+    return [today, walk, remind, challenge, exchange, backup]
 
 
 class Parser(argparse.ArgumentParser):
@@ -31,7 +31,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="coach", description="A daily recovery routine after losing a client.")
+    parser = Parser(
+        prog="coach",
+        description="A daily recovery routine after losing a client. "
+        "With no command, coach opens the app on today's routine.",
+        epilog="Data lives in --data-dir, else $COACH_DATA_DIR, else the platform's data "
+        "folder. Your own content goes in $COACH_CONFIG_DIR/content (or the platform's "
+        "config folder). 'coach COMMAND --help' tells more about a command.",
+    )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument(
         "--data-dir",
