@@ -21,4 +21,11 @@ class Destination:
 
 DESTINATIONS: list[Destination] = [
     Destination("today", "t", "Today", "Today's routine", "screens.today:TodayScreen"),
+    Destination(
+        "progress",
+        "p",
+        "Progress",
+        "Your year, your streak and your recovery since the loss",
+        "screens.progress:ProgressScreen",
+    ),
 ]

@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import backup, challenge, exchange, remind, today, walk
+    from coach.cli import backup, challenge, exchange, health, remind, today, walk
 
-    return [today, walk, remind, challenge, exchange, backup]
+    return [today, walk, remind, challenge, exchange, backup, health]
 
 
 class Parser(argparse.ArgumentParser):
