@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach import calls
 from coach.session import Coach
 
 
@@ -23,7 +24,7 @@ class Due:
 
 Provider = Callable[[Coach, datetime], list[Due]]
 
-PROVIDERS: list[Provider] = []
+PROVIDERS: list[Provider] = [calls.follow_up_reminders]
 
 
 def due_now(coach: Coach, now: datetime | None = None) -> list[Due]:

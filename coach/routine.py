@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach import calls
 from coach.errors import InputError
 from coach.library import Item
 from coach.session import Coach
@@ -21,7 +22,7 @@ STEP_TITLES = {
 STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt"}
 
 # Each feature may add a provider of one-line notes for Today: fn(coach, day) -> list[str].
-NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = []
+NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = [calls.follow_up_notes]
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def walk_detail(coach: Coach, day: date) -> str:
 
 
 def call_detail(coach: Coach, day: date) -> str:
-    return ""
+    return calls.call_detail(coach, day)
 
 
 def help_detail(coach: Coach, day: date) -> str:
@@ -139,6 +140,7 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
         steps=steps,
         prompt=prompt,
         reflection=reflection,
+        notes=tuple(note for provider in NOTE_PROVIDERS for note in provider(coach, day)),
     )
 
 

@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import today
+    from coach.cli import call, customer, today
 
-    return [today]
+    return [today, customer, call]
 
 
 class Parser(argparse.ArgumentParser):
