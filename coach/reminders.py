@@ -24,7 +24,14 @@ class Due:
 
 Provider = Callable[[Coach, datetime], list[Due]]
 
-PROVIDERS: list[Provider] = [calls.follow_up_reminders]
+# Every feature's provider, imported here so `coach remind` and the app always see them.
+# (Imported after Due: a provider module imports Due inside its function.)
+from coach.walk_reminder import walk_due  # noqa: E402
+
+PROVIDERS: list[Provider] = [
+    walk_due,
+    calls.follow_up_reminders,
+]
 
 
 def due_now(coach: Coach, now: datetime | None = None) -> list[Due]:
