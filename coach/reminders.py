@@ -30,3 +30,13 @@ def due_now(coach: Coach, now: datetime | None = None) -> list[Due]:
     """Everything due at `now` (default: the coach's clock), in provider order."""
     moment = now or coach.clock.now()
     return [due for provider in PROVIDERS for due in provider(coach, moment)]
+
+
+def _loss_checkins(coach: Coach, now: datetime) -> list[Due]:
+    """Check-ins after a loss (coach/door.py), imported when first asked."""
+    from coach.door import checkin_reminders
+
+    return checkin_reminders(coach, now)
+
+
+PROVIDERS.append(_loss_checkins)

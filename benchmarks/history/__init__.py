@@ -11,11 +11,12 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import routine
+from benchmarks.history import losses, routine
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
 
 GENERATORS: list[Generator] = [
     routine.generate,
+    losses.generate,
 ]

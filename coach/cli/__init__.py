@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import today
+    from coach.cli import loss, today
 
-    return [today]
+    return [today, loss]
 
 
 class Parser(argparse.ArgumentParser):
