@@ -7,13 +7,16 @@ Check-in dates default to 3, 6 and 12 months after the client left
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
 from coach.errors import InputError
 from coach.losses import Loss, all_losses, get_loss, parse_day, update_loss
-from coach.reminders import Due
 from coach.session import Coach
+
+if TYPE_CHECKING:
+    from coach.reminders import Due
 
 DEFAULT_MONTHS = (3, 6, 12)
 
@@ -91,6 +94,7 @@ def checkin_notes(coach: Coach, day: date) -> list[str]:
 def checkin_reminders(coach: Coach, now: datetime) -> list[Due]:
     """For `coach remind`: check-ins due by the user's logical day."""
     from coach.clock import logical_day
+    from coach.reminders import Due
 
     day = logical_day(now, coach.settings.rollover_hour)
     return [Due("check-in", checkin_line(loss, d, day)) for loss, d in due_checkins(coach, day)]

@@ -23,20 +23,18 @@ class Due:
 
 Provider = Callable[[Coach, datetime], list[Due]]
 
-PROVIDERS: list[Provider] = []
+# Every feature's provider, imported here so `coach remind` and the app always see them.
+# (Imported after Due: a provider module imports Due inside its function.)
+from coach.door import checkin_reminders  # noqa: E402
+from coach.walk_reminder import walk_due  # noqa: E402
+
+PROVIDERS: list[Provider] = [
+    walk_due,
+    checkin_reminders,
+]
 
 
 def due_now(coach: Coach, now: datetime | None = None) -> list[Due]:
     """Everything due at `now` (default: the coach's clock), in provider order."""
     moment = now or coach.clock.now()
     return [due for provider in PROVIDERS for due in provider(coach, moment)]
-
-
-def _loss_checkins(coach: Coach, now: datetime) -> list[Due]:
-    """Check-ins after a loss (coach/door.py), imported when first asked."""
-    from coach.door import checkin_reminders
-
-    return checkin_reminders(coach, now)
-
-
-PROVIDERS.append(_loss_checkins)

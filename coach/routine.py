@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
+from coach import challenge
 from coach.errors import InputError
 from coach.library import Item
 from coach.session import Coach
 from coach.store import Record
+from coach.weeks import week_start as week_start  # re-exported: coach.walks uses it
 
 STEP_IDS: tuple[str, ...] = ("walk", "call", "help", "reflect")
 STEP_TITLES = {
@@ -22,6 +24,7 @@ STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt
 
 # Each feature may add a provider of one-line notes for Today: fn(coach, day) -> list[str].
 NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = []
+NOTE_PROVIDERS.append(challenge.week_closed_note)
 
 
 def _loss_notes(coach: Coach, day: date) -> list[str]:
@@ -75,16 +78,6 @@ def day_record(coach: Coach, day: date) -> Record:
     return found[0] if found else {"date": day.isoformat(), "done": {}, "skipped": []}
 
 
-def week_start(day: date, first_weekday: int = 0) -> date:
-    """The first day of the week holding `day` (first_weekday 0 = Monday)."""
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
-
-
-def helped_this_week(coach: Coach, day: date) -> int:
-    start = week_start(day, coach.settings.week_start)
-    return len(coach.store.log("helps").between(start, day))
-
-
 def todays_reflection(coach: Coach, day: date) -> Record | None:
     entries = coach.store.log("reflections").on(day)
     return entries[-1] if entries else None
@@ -96,7 +89,9 @@ LOGS = {"walk": "walks", "call": "touches", "help": "helps", "reflect": "reflect
 
 # One detail line per step, shown beside its advice. Each feature owns its function.
 def walk_detail(coach: Coach, day: date) -> str:
-    return ""
+    from coach.walks import walk_detail as detail
+
+    return detail(coach, day)
 
 
 def call_detail(coach: Coach, day: date) -> str:
@@ -104,7 +99,10 @@ def call_detail(coach: Coach, day: date) -> str:
 
 
 def help_detail(coach: Coach, day: date) -> str:
-    return f"{helped_this_week(coach, day)} of {coach.settings.help_goal} people this week"
+    week = challenge.this_week(coach, day)
+    if week.met:
+        return f"{week.count} of {week.goal} this week: goal met"
+    return f"{week.count} of {week.goal} this week, {week.to_go} to go"
 
 
 def reflect_detail(coach: Coach, day: date) -> str:
@@ -203,7 +201,7 @@ def save_reflection(
     with coach.store.transaction():
         existing = todays_reflection(coach, day)
         if existing and existing.get("prompt_id") == (prompt.id if prompt else None):
-            changes = {"text": text, "edited_at": stamp}
+            changes: Record = {"text": text, "edited_at": stamp}
             if mood is not None:
                 changes["mood"] = mood
             coach.store.log("reflections").update(day, existing["id"], changes)

@@ -68,3 +68,16 @@ def test_thank_you_note_fills_client_and_me(coach: Coach) -> None:
     assert draft.rstrip().endswith("Sam Rivera")
     closing.save_thank_you(coach, loss.id, "Dear Acme, thank you.")
     assert closing.thank_you_for(coach, get_loss(coach, loss.id)) == "Dear Acme, thank you."
+
+
+def test_the_letter_is_left_out_of_exports_unless_asked(coach: Coach) -> None:
+    from coach.exchange import export_data, to_json
+
+    loss = add_loss(coach, "Acme", date(2026, 11, 1), ["service"])
+    save_letter(coach, loss.id, SECRET)
+    now = coach.clock.now()
+    public = to_json(export_data(coach.store, now))
+    assert "Zebediah" not in public
+    assert "Acme" in public  # the loss itself is exported
+    private = to_json(export_data(coach.store, now, include_private=True))
+    assert "Zebediah" in private

@@ -104,3 +104,20 @@ def test_show_unknown_client(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "loss", "show", "Globex")
     assert code == 2
     assert "no loss recorded for 'Globex' (recorded: Acme)" in err
+
+
+def test_remind_prints_a_due_checkin(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "loss", "add", "Acme", "--reason", "merger", "--date", "2026-08-22")
+    code, out, _ = run(capsys, "remind")
+    assert code == 3
+    assert "coach: Check in with Acme (today): 3 months since they left" in out
+
+
+def test_export_leaves_the_letter_out(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    run(capsys, "loss", "add", "Acme", "--reason", "service", "--date", "2026-11-01")
+    coach = open_coach(data_dir)
+    save_letter(coach, find_loss(coach, "Acme").id, "You never once said thank you.")
+    code, out, _ = run(capsys, "export", "--format", "json")
+    assert code == 0 and "Acme" in out and "never once" not in out
+    code, out, _ = run(capsys, "export", "--format", "json", "--include-private")
+    assert code == 0 and "never once" in out
