@@ -28,6 +28,17 @@ NOTE_PROVIDERS.append(challenge.week_closed_note)
 NOTE_PROVIDERS.append(calls.follow_up_notes)
 
 
+def _loss_notes(coach: Coach, day: date) -> list[str]:
+    """Day N since the latest loss, and any check-in due (coach/losses.py, coach/door.py)."""
+    from coach.door import checkin_notes
+    from coach.losses import since_notes
+
+    return since_notes(coach, day) + checkin_notes(coach, day)
+
+
+NOTE_PROVIDERS.append(_loss_notes)
+
+
 @dataclass(frozen=True)
 class Step:
     """One step of today's routine as the user sees it."""
@@ -134,12 +145,22 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
     )
     return Today(
         day=day,
-        encouragement=lib.daily("encouragement", day),
+        encouragement=_encouragement(coach, day),
         steps=steps,
         prompt=prompt,
         reflection=reflection,
         notes=tuple(note for provider in NOTE_PROVIDERS for note in provider(coach, day)),
     )
+
+
+def _encouragement(coach: Coach, day: date) -> Item | None:
+    """Today's encouragement, leaning on the phase of the latest loss when there is one."""
+    from coach.losses import current_phase, phase_item
+
+    phase = current_phase(coach, day)
+    if phase is None:
+        return coach.library.daily("encouragement", day)
+    return phase_item(coach.library, "encouragement", day, phase)
 
 
 def _put_day(coach: Coach, day: date, changes: Record) -> None:

@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import backup, call, challenge, customer, exchange, remind, today, walk
+    from coach.cli import backup, call, challenge, customer, exchange, loss, remind, today, walk
 
-    return [today, walk, remind, challenge, exchange, backup, customer, call]
+    return [today, walk, remind, challenge, exchange, backup, loss, customer, call]
 
 
 class Parser(argparse.ArgumentParser):
