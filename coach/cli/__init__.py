@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import today
+    from coach.cli import reflect, today
 
-    return [today]
+    return [today, reflect]
 
 
 class Parser(argparse.ArgumentParser):
