@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
+from coach import challenge
 from coach.errors import InputError
 from coach.library import Item
 from coach.prompts import prompt_for
@@ -14,6 +15,7 @@ from coach.reflections import save_reflection as save_reflection  # moved to coa
 from coach.reflections import todays_reflection as todays_reflection
 from coach.session import Coach
 from coach.store import Record
+from coach.weeks import week_start as week_start  # re-exported: coach.walks uses it
 
 STEP_IDS: tuple[str, ...] = ("walk", "call", "help", "reflect")
 STEP_TITLES = {
@@ -25,7 +27,20 @@ STEP_TITLES = {
 STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt"}
 
 # Each feature may add a provider of one-line notes for Today: fn(coach, day) -> list[str].
-NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = [on_this_day_notes]
+NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = []
+NOTE_PROVIDERS.append(challenge.week_closed_note)
+
+
+def _loss_notes(coach: Coach, day: date) -> list[str]:
+    """Day N since the latest loss, and any check-in due (coach/losses.py, coach/door.py)."""
+    from coach.door import checkin_notes
+    from coach.losses import since_notes
+
+    return since_notes(coach, day) + checkin_notes(coach, day)
+
+
+NOTE_PROVIDERS.append(_loss_notes)
+NOTE_PROVIDERS.append(on_this_day_notes)  # a month ago, a year ago (coach/reflections.py)
 
 
 @dataclass(frozen=True)
@@ -68,23 +83,15 @@ def day_record(coach: Coach, day: date) -> Record:
     return found[0] if found else {"date": day.isoformat(), "done": {}, "skipped": []}
 
 
-def week_start(day: date, first_weekday: int = 0) -> date:
-    """The first day of the week holding `day` (first_weekday 0 = Monday)."""
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
-
-
-def helped_this_week(coach: Coach, day: date) -> int:
-    start = week_start(day, coach.settings.week_start)
-    return len(coach.store.log("helps").between(start, day))
-
-
 # A step also counts as done when its log has an entry that day. Log names:
 LOGS = {"walk": "walks", "call": "touches", "help": "helps", "reflect": "reflections"}
 
 
 # One detail line per step, shown beside its advice. Each feature owns its function.
 def walk_detail(coach: Coach, day: date) -> str:
-    return ""
+    from coach.walks import walk_detail as detail
+
+    return detail(coach, day)
 
 
 def call_detail(coach: Coach, day: date) -> str:
@@ -92,7 +99,10 @@ def call_detail(coach: Coach, day: date) -> str:
 
 
 def help_detail(coach: Coach, day: date) -> str:
-    return f"{helped_this_week(coach, day)} of {coach.settings.help_goal} people this week"
+    week = challenge.this_week(coach, day)
+    if week.met:
+        return f"{week.count} of {week.goal} this week: goal met"
+    return f"{week.count} of {week.goal} this week, {week.to_go} to go"
 
 
 def reflect_detail(coach: Coach, day: date) -> str:
@@ -131,12 +141,22 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
     )
     return Today(
         day=day,
-        encouragement=lib.daily("encouragement", day),
+        encouragement=_encouragement(coach, day),
         steps=steps,
         prompt=prompt,
         reflection=reflection,
         notes=tuple(note for provider in NOTE_PROVIDERS for note in provider(coach, day)),
     )
+
+
+def _encouragement(coach: Coach, day: date) -> Item | None:
+    """Today's encouragement, leaning on the phase of the latest loss when there is one."""
+    from coach.losses import current_phase, phase_item
+
+    phase = current_phase(coach, day)
+    if phase is None:
+        return coach.library.daily("encouragement", day)
+    return phase_item(coach.library, "encouragement", day, phase)
 
 
 def _put_day(coach: Coach, day: date, changes: Record) -> None:

@@ -11,11 +11,14 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import routine
+from benchmarks.history import helps, losses, routine, walks
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
 
 GENERATORS: list[Generator] = [
     routine.generate,
+    walks.generate,
+    helps.generate,
+    losses.generate,
 ]

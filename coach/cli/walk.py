@@ -1,0 +1,101 @@
+"""`coach walk`: log a walk, or show today's walk, this week's minutes and the streaks."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from typing import Any
+
+from coach.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser(
+        "walk",
+        help="log a walk, or show your walks",
+        description="Log a walk with --minutes, or show today's walk, the week and the streaks.",
+    )
+    parser.add_argument("--minutes", metavar="N", help="log a walk of N minutes (1..600)")
+    parser.add_argument("--note", metavar="TEXT", default="", help="a note for the walk")
+    parser.add_argument(
+        "--date", metavar="YYYY-MM-DD", help="the day of the walk (default: today; not future)"
+    )
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.set_defaults(handler=run)
+
+
+def parse_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InputError(f"--date must be a date as YYYY-MM-DD, not {text!r}") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.walks import check_minutes, log_walk, walk_stats
+
+    if args.minutes is None and (args.date or args.note):
+        raise InputError("--date and --note go with --minutes N (the walk to log)")
+    minutes = check_minutes(args.minutes) if args.minutes is not None else None
+    day = parse_day(args.date) if args.date else None
+    coach = open_from_args(args)
+    if minutes is not None:
+        walk = log_walk(coach, day or coach.today(), minutes, args.note)
+        if not args.json:
+            print(f"Logged a {walk.minutes}-minute walk on {walk.day:%A %-d %B %Y}.")
+    stats = walk_stats(coach)
+    if args.json:
+        print(json.dumps(stats_json(stats), ensure_ascii=False))
+    elif minutes is None:
+        print_stats(stats)
+    else:
+        print(f"This week: {stats.week_minutes} of {stats.goal} minutes.")
+    return 0
+
+
+def stats_json(stats: Any) -> dict[str, Any]:
+    def when(moment: Any) -> str | None:
+        return moment.isoformat(timespec="seconds") if moment else None
+
+    longest = stats.longest.length if stats.longest else None
+    return {
+        "date": stats.day.isoformat(),
+        "today": {
+            "walked": bool(stats.today),
+            "minutes": stats.today_minutes,
+            "walks": [
+                {
+                    "minutes": w.minutes,
+                    "note": w.note,
+                    "started_at": when(w.started_at),
+                    "ended_at": when(w.ended_at),
+                }
+                for w in stats.today
+            ],
+        },
+        "week": {
+            "start": stats.week_start.isoformat(),
+            "minutes": stats.week_minutes,
+            "goal": stats.goal,
+        },
+        "streak": {"current": stats.current.length, "longest": longest},
+    }
+
+
+def print_stats(stats: Any) -> None:
+    from coach.walks import streak_words
+
+    if stats.today:
+        print(f"Today: walked {stats.today_minutes} minutes.")
+    else:
+        print("Today: no walk yet.")
+    print(
+        f"This week (from {stats.week_start:%a %-d %b}): {stats.week_minutes} of {stats.goal} minutes."
+    )
+    print(f"Streak: {streak_words(stats.current.length)}.", end="")
+    if stats.longest and stats.longest.length:
+        print(f" Longest: {streak_words(stats.longest.length)}.")
+    else:
+        print()
