@@ -200,10 +200,13 @@ class Progress:
 
 
 def most_recent_loss(coach: Coach, today: date) -> tuple[str, date] | None:
-    """The latest loss on or before today as (client, date); odd records are skipped."""
+    """The latest loss on or before today as (client, day they left); odd records are skipped.
+
+    coach.losses stores the day as `left`; `date` is read too, defensively.
+    """
     best: tuple[str, date] | None = None
     for record in coach.store.records("losses").all():
-        day = _day(record.get("date"))
+        day = _day(record.get("left")) or _day(record.get("date"))
         if day is None or day > today:
             continue
         name = next(

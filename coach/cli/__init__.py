@@ -18,9 +18,33 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import backup, challenge, exchange, health, remind, today, walk
+    from coach.cli import (
+        backup,
+        call,
+        challenge,
+        customer,
+        exchange,
+        health,
+        loss,
+        reflect,
+        remind,
+        today,
+        walk,
+    )
 
-    return [today, walk, remind, challenge, exchange, backup, health]
+    return [
+        today,
+        walk,
+        remind,
+        challenge,
+        exchange,
+        backup,
+        loss,
+        reflect,
+        customer,
+        call,
+        health,
+    ]
 
 
 class Parser(argparse.ArgumentParser):

@@ -15,7 +15,7 @@ def write_year(coach: Coach, seed: int = 7, end: date = END, days: int = 365) ->
     rng = Random(seed)
     store = coach.store
     with store.transaction():
-        store.records("losses").insert({"client": "Acme [bold]Ltd[/]", "date": "2026-09-01"})
+        store.records("losses").insert({"client": "Acme [bold]Ltd[/]", "left": "2026-09-01"})
         for n in range(days, 0, -1):
             day = end - timedelta(days=n)
             roll = rng.random()

@@ -101,7 +101,7 @@ def test_heatmap_levels_and_week_counts(coach: Coach) -> None:
 
 def test_moods_touches_and_recovery_since_the_latest_loss(coach: Coach) -> None:
     with coach.store.transaction():
-        coach.store.records("losses").insert({"client": "Acme", "date": "2026-11-10"})
+        coach.store.records("losses").insert({"client": "Acme", "left": "2026-11-10"})
         coach.store.records("losses").insert({"name": "Older Co", "date": "2026-01-01"})
         coach.store.records("losses").insert({"client": "Future", "date": "2027-01-01"})
         coach.store.records("losses").insert({"client": "Broken", "date": "not a date"})
