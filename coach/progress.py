@@ -28,6 +28,7 @@ HEATMAP_WEEKS = 53
 TREND_WEEKS = 26
 LEVELS = ("full", "core", "partial", "none", "rest", "future")
 NAME_FIELDS = ("client", "name", "client_name", "company")
+MOOD_LOGS = ("reflections", "moods")
 
 
 def is_core(done: frozenset[str]) -> bool:
@@ -42,9 +43,14 @@ class DayMark:
     day: date
     done: frozenset[str] = frozenset()
     rest: bool = False
-    mood: int | None = None
-    helped: int = 0  # people helped that day
+    mood: float | None = None  # the day's average of every mood noted
+    helped: int = 0  # helps logged that day (the challenge counts these)
     touches: tuple[str, ...] = ()  # kinds of customer contact: call, meeting, message
+
+    @property
+    def people_helped(self) -> int:
+        """Helps logged, or one when the step was ticked without a log entry."""
+        return max(self.helped, 1 if "help" in self.done else 0)
 
     @property
     def level(self) -> str:
@@ -74,7 +80,7 @@ def marks_of_month(records: dict[str, list[Record]]) -> dict[date, DayMark]:
     """Each day's mark from one month's records (read defensively: odd records are skipped)."""
     done: dict[date, set[str]] = {}
     rest: set[date] = set()
-    mood: dict[date, int] = {}
+    mood: dict[date, list[int]] = {}
     helped: Counter[date] = Counter()
     touches: dict[date, list[str]] = {}
     for record in records.get("days", []):
@@ -87,10 +93,11 @@ def marks_of_month(records: dict[str, list[Record]]) -> dict[date, DayMark]:
             day = _day(record.get("date"))
             if day:
                 done.setdefault(day, set()).add(step)
-    for record in records.get("reflections", []):
-        day, value = _day(record.get("date")), record.get("mood")
-        if day and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
-            mood[day] = value
+    for log in MOOD_LOGS:  # a reflection keeps its mood; check-ins live in "moods"
+        for record in records.get(log, []):
+            day, value = _day(record.get("date")), record.get("mood")
+            if day and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+                mood.setdefault(day, []).append(value)
     for record in records.get("helps", []):
         if day := _day(record.get("date")):
             helped[day] += 1
@@ -109,9 +116,8 @@ def marks_of_month(records: dict[str, list[Record]]) -> dict[date, DayMark]:
             day=day,
             done=steps,
             rest=day in rest,
-            mood=mood.get(day),
-            # a ticked step with no record still counts as one
-            helped=max(helped[day], 1 if "help" in steps else 0),
+            mood=_average(mood.get(day, [])),
+            helped=helped[day],
             touches=tuple(touches.get(day, ["call"] if "call" in steps else [])),
         )
     return out
@@ -218,25 +224,36 @@ def most_recent_loss(coach: Coach, today: date) -> tuple[str, date] | None:
     return best
 
 
-def _average(values: list[int]) -> float | None:
+def _average(values: list[int] | list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
-def _help_weeks(coach: Coach, today: date) -> HelpWeeks | None:
+def _help_weeks(coach: Coach, today: date, marks: dict[date, DayMark]) -> HelpWeeks | None:
+    """The challenge's weeks from helps already read, scored by coach.challenge's own rules."""
     from coach import challenge
+    from coach.weeks import week_of, weeks_between
 
-    history = challenge.history(coach, today)
-    if not history.weeks and history.current.count == 0:
+    helped = {d: m.helped for d, m in marks.items() if m.helped}
+    if not helped:
         return None
-    results = [*history.weeks, history.current]
+    first_weekday = coach.settings.week_start
+    counts: Counter[date] = Counter()
+    for day, n in helped.items():
+        counts[day - timedelta(days=(day.weekday() - first_weekday) % 7)] += n
+    now = week_of(today, first_weekday)
+    weeks = weeks_between(week_of(min(helped), first_weekday), now)
+    goals = challenge.week_results(coach, weeks, [])  # each week's goal, as it was then
+    results = [challenge.WeekResult(r.week, counts[r.week.start], r.goal) for r in goals]
+    closed, current = results[:-1], results[-1]
+    best = challenge.best_week(results)
     return HelpWeeks(
-        count=history.current.count,
-        goal=history.current.goal,
+        count=current.count,
+        goal=current.goal,
         recent=tuple(r.count for r in results[-TREND_WEEKS:]),
-        met=sum(r.met for r in history.weeks),
-        played=len(history.weeks),
-        streak=history.streak,
-        best=history.best.count if history.best else 0,
+        met=sum(r.met for r in closed),
+        played=len(closed),
+        streak=challenge.streak(closed, current),
+        best=best.count if best else 0,
     )
 
 
@@ -262,7 +279,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
 
     trend_start = this_week - timedelta(weeks=TREND_WEEKS - 1)
     weekly = {s: [0] * TREND_WEEKS for s in STEP_IDS}
-    moods_by_week: list[list[int]] = [[] for _ in range(TREND_WEEKS)]
+    moods_by_week: list[list[float]] = [[] for _ in range(TREND_WEEKS)]
     for day, mark in marks.items():
         if day >= trend_start:
             index = (day - trend_start).days // 7
@@ -286,7 +303,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
             since=since,
             days=(today - since).days,
             walks=sum("walk" in m.done for m in after),
-            helped=sum(m.helped for m in after),
+            helped=sum(m.people_helped for m in after),
             calls=sum(len(m.touches) for m in after),
             reflections=sum("reflect" in m.done for m in after),
         )
@@ -302,7 +319,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
         mood_now=_average([v for w in moods_by_week[-4:] for v in w]),
         mood_before=_average([v for w in moods_by_week[-8:-4] for v in w]),
         touches=dict(touches),
-        help=_help_weeks(coach, today),
+        help=_help_weeks(coach, today, marks),
         recovery=recovery,
         rest_today=bool(marks.get(today) and marks[today].rest),
         days_recorded=len(marks),

@@ -149,7 +149,7 @@ class ProgressScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"
-        self.query_one("#progress-body").loading = True
+        self.query_one("#streak", Static).update(Content("Reading your history…"))
         self.load()
 
     @work(thread=True, exclusive=True, group="progress")
@@ -167,8 +167,6 @@ class ProgressScreen(Screen[None]):
     def watch_progress(self, p: Progress | None) -> None:
         if p is None:
             return
-        body = self.query_one("#progress-body")
-        body.loading = False
         self.query_one("#streak", Static).update(streak_content(p))
         self.query_one("#heatmap", Static).update(heatmap_content(p.heatmap, p.first_weekday))
         for step_id, counts in p.weekly.items():

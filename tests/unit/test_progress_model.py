@@ -108,6 +108,8 @@ def test_moods_touches_and_recovery_since_the_latest_loss(coach: Coach) -> None:
         coach.store.log("touches").insert(TODAY, {"kind": "meeting"})
         coach.store.log("helps").insert(TODAY, {"who": "Bo"})
         coach.store.log("helps").insert(TODAY, {"who": "Cy"})
+        coach.store.log("moods").insert(TODAY, {"mood": 2, "moment": "after"})
+        coach.store.log("moods").insert(TODAY, {"mood": "bad", "moment": "after"})  # skipped
     routine.save_reflection(coach, TODAY, "ok", None, mood=4)
     routine.save_reflection(coach, TODAY - timedelta(days=20), "ok", None, mood=2)
     routine.set_done(coach, TODAY - timedelta(days=1), "walk")
@@ -119,7 +121,7 @@ def test_moods_touches_and_recovery_since_the_latest_loss(coach: Coach) -> None:
     )
     assert p.recovery.days == 12
     assert p.touches == {"meeting": 1, "call": 1}
-    assert p.moods == (2.0, 4.0)
+    assert p.moods == (2.0, 3.0)  # today: reflection 4, check-in 2
     assert p.help is not None and p.help.count == 2
 
 
