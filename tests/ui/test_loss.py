@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from screens.record_loss import RecordLossScreen
 async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
-    app.saves.drain(5)
+    # drain off the UI loop: a finished save calls back into it
+    await asyncio.to_thread(app.saves.drain, 5)
     await pilot.pause()
     await pilot.pause()
 
