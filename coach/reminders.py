@@ -25,10 +25,12 @@ Provider = Callable[[Coach, datetime], list[Due]]
 
 # Every feature's provider, imported here so `coach remind` and the app always see them.
 # (Imported after Due: a provider module imports Due inside its function.)
+from coach.door import checkin_reminders  # noqa: E402
 from coach.walk_reminder import walk_due  # noqa: E402
 
 PROVIDERS: list[Provider] = [
     walk_due,
+    checkin_reminders,
 ]
 
 

@@ -18,9 +18,9 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import challenge, remind, today, walk
+    from coach.cli import backup, challenge, exchange, loss, reflect, remind, today, walk
 
-    return [today, walk, remind, challenge]
+    return [today, walk, remind, challenge, exchange, backup, loss, reflect]
 
 
 class Parser(argparse.ArgumentParser):
@@ -72,7 +72,19 @@ def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from coach.paths import data_dir
     from coach.session import open_coach
 
-    return open_coach(data_dir(args.data_dir), clock=make_clock())
+    coach = open_coach(data_dir(args.data_dir), clock=make_clock())
+    _daily_backup(coach)
+    return coach
+
+
+def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
+    """The first open of the day backs up the data; a failure warns and carries on."""
+    from coach.backups import daily_backup
+
+    try:
+        daily_backup(coach)
+    except (CoachError, OSError) as exc:
+        print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
 
 
 def fail(message: str, code: int) -> int:
