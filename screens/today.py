@@ -19,13 +19,14 @@ from coach import reflections, routine
 from coach.errors import DataFileError
 from coach.routine import Step, Today
 from screens.app import CoachApp
+from screens.call_pane import CallPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 
 # Each step's pane on Today. A feature screen may swap in a richer pane here.
 PANES: dict[str, type[StepPane]] = {
     "walk": StepPane,
-    "call": StepPane,
+    "call": CallPane,
     "help": StepPane,
     "reflect": ReflectPane,
 }
