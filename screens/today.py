@@ -129,10 +129,13 @@ class TodayScreen(Screen[None]):
         )
         self.query_one("#progress", ProgressBar).update(progress=today.done_count)
         self.label_steps()
-        for step in today.steps:
-            pane = self.query_one(f"#pane-{step.id}")
-            if isinstance(pane, StepPane):
-                pane.show(step, today)
+        try:
+            for step in today.steps:
+                pane = self.query_one(f"#pane-{step.id}")
+                if isinstance(pane, StepPane):
+                    pane.show(step, today)  # a richer pane may read the store
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
 
     def label_steps(self) -> None:
         """Show each step's mark, title and detail in the list, wrapped to its width."""

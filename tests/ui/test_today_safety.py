@@ -25,6 +25,7 @@ LONDON = tz.gettz("Europe/London")
 
 
 async def assert_error_screen(app: CoachApp, path: Path, words: str) -> None:
+    await app.screen.wait_for_refresh()
     screen = app.screen
     assert isinstance(screen, DataErrorScreen)
     assert shown(screen.query_one("#error-path", Static)) == str(path)
