@@ -220,6 +220,10 @@ class Log:
     def all(self) -> list[Record]:
         return self.between()
 
+    def in_month(self, key: str) -> list[Record]:
+        """Every record of one month file (key "YYYY-MM"), in file order."""
+        return [dict(d) for d in self._t(key).all()]
+
     def get(self, day: date, record_id: str) -> Record | None:
         doc = self._t(month_key(day)).get(Query().id == record_id)
         return dict(doc) if isinstance(doc, dict) else None
