@@ -113,8 +113,10 @@ def test_doctor_finds_orphans_and_missing_backups(
         backup.unlink()
     code, out, _ = run(capsys, "doctor")
     assert code == 1
-    assert "orphan record: touches" in out and f"customer_id {ann['id']!r} is gone" in out
-    assert "no backups yet" in out
+    assert "1 record(s) point at something deleted" in out
+    assert "touches" in out and f"customer_id {ann['id']!r} is gone" in out
+    assert "PROBLEM  no backups yet" in out
+    assert "1 problem found" in out  # the orphan is a note: kept on purpose
 
 
 def test_doctor_finds_bad_settings_and_user_content(
