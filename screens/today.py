@@ -41,13 +41,13 @@ def step_label(step: Step, width: int = 30) -> Content:
     The detail is wrapped here, to `width` columns, so its lines stay indented.
     """
     if step.done:
-        label = Content.assemble((f"{DONE_MARK} ", "bold $success"), (step.title, "$text-muted"))
+        label = Content.assemble((f"{DONE_MARK} ", "bold $success"), step.title)
     else:
         label = Content.assemble(f"{OPEN_MARK} ", step.title)
     if step.detail:
         lines = textwrap.wrap(step.detail, max(width - 2, 12))
         detail = "\n".join(f"  {line}" for line in lines)
-        label = Content.assemble(label, "\n", (detail, "$text-muted"))
+        label = Content.assemble(label, "\n", (detail, "$foreground-muted"))
     return label
 
 
@@ -131,7 +131,9 @@ class TodayScreen(Screen[None]):
         self.app.sub_title = self.sub_title
         enc = today.encouragement
         if enc is not None:
-            line = Content.assemble(enc.text, (f"\n— {enc.source_line}", "italic $text-muted"))
+            line = Content.assemble(
+                enc.text, (f"\n— {enc.source_line}", "italic $foreground-muted")
+            )
             self.query_one("#encouragement", Static).update(line)
         self.show_notes(today.notes)
         self.query_one("#progress-label", Static).update(
