@@ -156,10 +156,6 @@ class TodayScreen(Screen[None]):
         widget.update(Content("\n".join(fit_notes(notes, limit))))
         widget.display = bool(notes)
 
-    def on_resize(self) -> None:
-        if self.today is not None:
-            self.show_notes(self.today.notes)
-
     def label_steps(self) -> None:
         """Show each step's mark, title and detail in the list, wrapped to its width."""
         if self.today is None:
@@ -171,6 +167,8 @@ class TodayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.label_steps)
+        if self.today is not None:
+            self.show_notes(self.today.notes)
 
     def check_rollover(self) -> None:
         """Follow the clock past the rollover hour when the app stays open overnight."""
