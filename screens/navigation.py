@@ -21,4 +21,11 @@ class Destination:
 
 DESTINATIONS: list[Destination] = [
     Destination("today", "t", "Today", "Today's routine", "screens.today:TodayScreen"),
+    Destination(
+        "challenge",
+        "h",
+        "Challenge",
+        "The help-someone challenge: this week's count, ideas and past weeks",
+        "screens.challenge:ChallengeScreen",
+    ),
 ]

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from coach import routine
 from coach.routine import Step, Today
 from screens.app import CoachApp
+from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 
@@ -24,7 +25,7 @@ from screens.steps import ReflectPane, StepPane
 PANES: dict[str, type[StepPane]] = {
     "walk": StepPane,
     "call": StepPane,
-    "help": StepPane,
+    "help": HelpPane,
     "reflect": ReflectPane,
 }
 
