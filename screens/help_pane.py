@@ -36,10 +36,14 @@ class HelpPane(StepPane):
         yield Static(classes="pane-advice")
         yield Static(classes="pane-source")
         with Horizontal(classes="pane-buttons"):
-            yield Button("Log a help", classes="help-log", variant="primary", compact=True)
             yield Button(
-                "Mark done", id=f"{self.step_id}-done", classes="done-button", compact=True
+                "Mark done",
+                id=f"{self.step_id}-done",
+                classes="done-button",
+                variant="primary",
+                compact=True,
             )
+            yield Button("Log a help", classes="help-log", compact=True)
 
     @property
     def coach(self) -> Coach | None:
@@ -64,9 +68,6 @@ class HelpPane(StepPane):
             self.app.save(  # type: ignore[attr-defined]
                 "the challenge", lambda c: challenge.mark_seen(c, pending.week, day)
             )
-
-    def focus_first(self) -> None:
-        self.query_one(".help-log", Button).focus()
 
     @on(Button.Pressed, ".help-log")
     def log_help(self, event: Button.Pressed) -> None:

@@ -22,6 +22,13 @@ class Destination:
 DESTINATIONS: list[Destination] = [
     Destination("today", "t", "Today", "Today's routine", "screens.today:TodayScreen"),
     Destination(
+        "loss",
+        "l",
+        "Loss",
+        "Record a lost client, the post-mortem, closing it, keeping the door open",
+        "screens.loss:LossScreen",
+    ),
+    Destination(
         "challenge",
         "h",
         "Challenge",

@@ -18,7 +18,9 @@ from coach.routine import Step, Today
 def source_line(item: Item | None) -> Content:
     if item is None:
         return Content("")
-    return Content.assemble(("From ", "$text-muted"), (item.source_line, "italic $text-muted"))
+    return Content.assemble(
+        ("From ", "$foreground-muted"), (item.source_line, "italic $foreground-muted")
+    )
 
 
 class StepPane(VerticalScroll):
@@ -97,7 +99,7 @@ class ReflectPane(StepPane):
         self.query_one("#prompt", Static).update(Content(prompt.text if prompt else ""))
         self.query_one(".pane-source", Static).update(source_line(prompt))
         area = self.query_one("#answer", TextArea)
-        stored = today.reflection.get("text", "") if today.reflection else ""
+        stored = today.reflection.text if today.reflection else ""
         if not self.dirty and area.text != stored:
             area.load_text(stored)
             self._saved_text = stored

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import helps, routine, walks
+from benchmarks.history import customers, helps, losses, routine, walks
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
@@ -20,4 +20,6 @@ GENERATORS: list[Generator] = [
     routine.generate,
     walks.generate,
     helps.generate,
+    losses.generate,
+    customers.generate,
 ]

@@ -166,8 +166,8 @@ async def test_today_shows_the_result_once_and_logs_a_help(
         await pilot.pause()
         detail = screen.query_one("#pane-help .pane-detail", Static)
         assert str(detail.render()) == "2 of 5 this week, 3 to go"
-        await pilot.press("enter")  # into the pane: "Log a help" has the focus
-        await pilot.press("enter")
+        await pilot.press("enter")  # into the pane: "Mark done" has the focus
+        await pilot.press("tab", "enter")  # "Log a help"
         assert isinstance(app.screen, HelpForm)
         await pilot.press(*"Cy", "tab", *"a reference", "enter")
         await settle(app, pilot)
