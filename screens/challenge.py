@@ -118,12 +118,25 @@ class ChallengeScreen(Screen[None]):
         self.show_idea()
         self.show_closed_week()
         self.query_one("#entries", OptionList).focus()
+        self.set_interval(30, self.check_day)
+        self.set_interval(3, self.check_external_changes)
 
     # -- data ----------------------------------------------------------------------
     def reload(self) -> None:
         """Read this week now (cheap) and every past week in a worker."""
         self.week = challenge.this_week(self.coach)
         self.load_history()
+
+    def check_day(self) -> None:
+        """A new day (maybe a new week) while the screen is open: read it again."""
+        if self.week is not None and self.coach.today() != self.week.today:
+            self.reload()
+            self.show_closed_week()
+
+    def check_external_changes(self) -> None:
+        """Another coach process (say `coach helped`) saved: show what it wrote."""
+        if self.coach.store.changed():
+            self.reload()
 
     @work(thread=True, exclusive=True, group="challenge-history")
     def load_history(self) -> None:
