@@ -118,8 +118,17 @@ class CoachApp(App[int]):
         )
         self.screen.post_message(SaveFailed(what, message))
 
+    def flush_drafts(self) -> None:
+        """Queue every unsaved draft: screens and panes that keep one have `flush_draft()`."""
+        for screen in self.screen_stack:
+            for node in screen.walk_children(with_self=True):
+                flush = getattr(node, "flush_draft", None)
+                if callable(flush):
+                    flush()
+
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk."""
+        """Quit once every pending save (and every unsaved draft) is on disk."""
+        self.flush_drafts()
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)
 

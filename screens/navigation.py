@@ -28,4 +28,14 @@ DESTINATIONS: list[Destination] = [
         "Record a lost client, the post-mortem, closing it, keeping the door open",
         "screens.loss:LossScreen",
     ),
+    Destination(
+        "reflect", "r", "Reflect", "Write today's reflection", "screens.reflect:ReflectScreen"
+    ),
+    Destination(
+        "history",
+        "y",
+        "History",
+        "Your journal: read, search, edit; how your answers changed",
+        "screens.history:HistoryScreen",
+    ),
 ]
