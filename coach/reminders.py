@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach import calls
 from coach.session import Coach
 
 
@@ -31,6 +32,7 @@ from coach.walk_reminder import walk_due  # noqa: E402
 PROVIDERS: list[Provider] = [
     walk_due,
     checkin_reminders,
+    calls.follow_up_reminders,
 ]
 
 

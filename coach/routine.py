@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from coach import challenge
+from coach import calls, challenge
 from coach.errors import InputError
 from coach.library import Item
 from coach.prompts import prompt_for
@@ -29,6 +29,7 @@ STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt
 # Each feature may add a provider of one-line notes for Today: fn(coach, day) -> list[str].
 NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = []
 NOTE_PROVIDERS.append(challenge.week_closed_note)
+NOTE_PROVIDERS.append(calls.follow_up_notes)
 
 
 def _loss_notes(coach: Coach, day: date) -> list[str]:
@@ -95,7 +96,7 @@ def walk_detail(coach: Coach, day: date) -> str:
 
 
 def call_detail(coach: Coach, day: date) -> str:
-    return ""
+    return calls.call_detail(coach, day)
 
 
 def help_detail(coach: Coach, day: date) -> str:

@@ -23,7 +23,9 @@ from screens.mood_picker import MoodPicker
 def source_line(item: Item | None) -> Content:
     if item is None:
         return Content("")
-    return Content.assemble(("From ", "$text-muted"), (item.source_line, "italic $text-muted"))
+    return Content.assemble(
+        ("From ", "$foreground-muted"), (item.source_line, "italic $foreground-muted")
+    )
 
 
 class StepPane(VerticalScroll):

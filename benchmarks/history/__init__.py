@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import helps, losses, routine, walks
+from benchmarks.history import customers, helps, losses, routine, walks
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
@@ -21,4 +21,5 @@ GENERATORS: list[Generator] = [
     walks.generate,
     helps.generate,
     losses.generate,
+    customers.generate,
 ]

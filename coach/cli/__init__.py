@@ -18,9 +18,20 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import backup, challenge, exchange, loss, reflect, remind, today, walk
+    from coach.cli import (
+        backup,
+        call,
+        challenge,
+        customer,
+        exchange,
+        loss,
+        reflect,
+        remind,
+        today,
+        walk,
+    )
 
-    return [today, walk, remind, challenge, exchange, backup, loss, reflect]
+    return [today, walk, remind, challenge, exchange, backup, loss, reflect, customer, call]
 
 
 class Parser(argparse.ArgumentParser):
