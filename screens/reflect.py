@@ -155,7 +155,7 @@ class ReflectScreen(Screen[None]):
         elif self.autosave.pending:
             state = "not saved yet"
         else:
-            state = "draft kept, not saved yet"
+            state = "not saved yet · draft kept"
         self.query_one("#reflect-state", Static).update(state)
 
     # -- drafts ------------------------------------------------------------------

@@ -93,12 +93,13 @@ class ReflectPane(StepPane):
         self.autosave = DraftAutosave(self, self._make_draft)
 
     def compose(self) -> ComposeResult:
-        yield Static("Reflect", classes="pane-title")
+        with Horizontal(classes="pane-title-row"):
+            yield Static("Reflect", classes="pane-title")
+            yield MoodPicker("", compact=True, id="pane-mood")
         yield Static(classes="pane-advice", id="prompt")
         yield Static(classes="pane-source")
         yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
         with Horizontal(classes="pane-buttons"):
-            yield MoodPicker("", compact=True, id="pane-mood")  # tab from the text
             yield Button("Save  ctrl+s", id="reflect-save", variant="primary", compact=True)
             yield Static(classes="save-state")
 
@@ -177,12 +178,8 @@ class ReflectPane(StepPane):
         self.query_one("#answer", TextArea).focus()
 
     def _update_state(self) -> None:
-        if not self.dirty:
-            state = "saved" if self._saved_text else ""
-        elif self.autosave.pending:
-            state = "unsaved"
-        else:
-            state = "draft kept"
+        # a draft is kept as you type either way; "saved" means in the journal
+        state = "not saved yet" if self.dirty else ("saved" if self._saved_text else "")
         self.query_one(".save-state", Static).update(state)
 
     @on(Button.Pressed, "#reflect-save")

@@ -212,7 +212,7 @@ async def test_the_today_pane_keeps_drafts_and_moods_too(
         screen.select_step("reflect")
         await pilot.pause()
         screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
-        await pilot.press(*"from the pane", "tab", "5")
+        await pilot.press(*"from the pane", "shift+tab", "5")
         await asyncio.sleep(0.2)
         await settle(app, pilot)
         [draft] = all_drafts(reopen(data_dir, clock, library))
