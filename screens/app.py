@@ -124,15 +124,6 @@ class CoachApp(App[int]):
         )
         self.screen.post_message(SaveFailed(what, message))
 
-    def flush_drafts(self) -> None:
-        """Queue every unsaved draft: screens and panes that keep one have `flush_draft()`."""
-        for screen in self.screen_stack:
-            for node in screen.walk_children(with_self=True):
-                flush = getattr(node, "flush_draft", None)
-                if callable(flush):
-                    with contextlib.suppress(RuntimeError):  # saves already closed
-                        flush()
-
     def _install_exit_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal, tmux kill-session) quit like ctrl+q.
 
@@ -150,8 +141,21 @@ class CoachApp(App[int]):
             self._quitting = True
             self.call_next(self.action_quit)
 
+    def flush_drafts(self) -> None:
+        """Queue every unsaved draft: widgets that keep one have `flush_draft()`."""
+        for screen in self.screen_stack:
+            for node in screen.walk_children(with_self=True):
+                flush = getattr(node, "flush_draft", None)
+                if callable(flush):
+                    with contextlib.suppress(RuntimeError):  # saves already closed
+                        flush()
+
     async def action_quit(self) -> None:
-        """Quit once every pending save (and every unsaved draft) is on disk."""
+        """Quit once every pending save is on disk (screens first queue what is typed)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "save_unsaved", None)
+            if callable(flush):
+                flush()
         self.flush_drafts()
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)

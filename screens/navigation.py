@@ -29,6 +29,13 @@ DESTINATIONS: list[Destination] = [
         "screens.loss:LossScreen",
     ),
     Destination(
+        "challenge",
+        "h",
+        "Challenge",
+        "The help-someone challenge: this week's count, ideas and past weeks",
+        "screens.challenge:ChallengeScreen",
+    ),
+    Destination(
         "reflect", "r", "Reflect", "Write today's reflection", "screens.reflect:ReflectScreen"
     ),
     Destination(

@@ -20,6 +20,7 @@ from coach.errors import DataFileError
 from coach.routine import Step, Today
 from screens.app import CoachApp
 from screens.call_pane import CallPane
+from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 
@@ -27,7 +28,7 @@ from screens.steps import ReflectPane, StepPane
 PANES: dict[str, type[StepPane]] = {
     "walk": StepPane,
     "call": CallPane,
-    "help": StepPane,
+    "help": HelpPane,
     "reflect": ReflectPane,
 }
 
