@@ -169,7 +169,10 @@ def make_app(
 
 
 def run_app(folder: Path, *, clock: Clock | None = None) -> int:
-    app = make_app(folder, clock=clock)
+    """Run the app; broken built-in content stops here, before the terminal is taken over."""
+    from coach.library import default_library
+
+    app = make_app(folder, clock=clock, library=default_library())
     result = app.run()
     app.saves.close()
     return int(result or 0)
