@@ -113,8 +113,8 @@ class ProgressScreen(Screen[None]):
 
     CSS_PATH = "progress.tcss"
     BINDINGS = [
-        Binding("r", "toggle_rest", "Rest today", id="progress.rest"),
-        Binding("escape", "app.go('today')", "Today", id="progress.back"),
+        Binding("z", "toggle_rest", "Rest today", id="progress.rest"),
+        Binding("escape", "app.go('today')", "Today", id="progress.back", show=False),
     ]
 
     progress: var[Progress | None] = var(None, init=False)
