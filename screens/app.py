@@ -27,6 +27,7 @@ class CoachApp(App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
+    BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set 0)
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [
@@ -59,7 +60,8 @@ class CoachApp(App[int]):
         from screens.today import TodayScreen
 
         self.push_screen(TodayScreen())
-        self.call_after_refresh(self.backup_daily)  # after the first paint
+        # once the first screen is settled: a backup never competes with the first paint
+        self.set_timer(self.BACKUP_DELAY, self.backup_daily)
         self.set_interval(30 * 60, self.backup_daily)  # left open overnight: still one a day
         for problem in self.coach.library.problems:
             self.notify(
