@@ -27,7 +27,7 @@ class CoachApp(App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
-    BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set 0)
+    BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [

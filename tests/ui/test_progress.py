@@ -103,7 +103,7 @@ async def test_the_app_makes_the_daily_backup(
     from coach.store.backup import list_backups
 
     write_year(open_coach(data_dir, clock=clock, library=library), days=20)
-    app.BACKUP_DELAY = 0
+    app.BACKUP_DELAY = 0.01
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause(0.1)
         await app.workers.wait_for_complete()
