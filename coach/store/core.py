@@ -56,7 +56,7 @@ class Store:
             problem = "it is a file, not a folder" if self.folder.is_file() else exc.strerror
             raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
         self.lock = DataLock(self.folder)
-        self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main")
+        self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main", lock=self.lock)
         self._months: dict[str, AtomicJSONStorage] = {}
         self._txn: list[AtomicJSONStorage] | None = None
         self._txn_owner: int | None = None
@@ -75,7 +75,9 @@ class Store:
     def _month(self, key: str) -> AtomicJSONStorage:
         storage = self._months.get(key)
         if storage is None:
-            storage = AtomicJSONStorage(self.journal_dir / f"{key}.json", kind="journal")
+            storage = AtomicJSONStorage(
+                self.journal_dir / f"{key}.json", kind="journal", lock=self.lock
+            )
             self._months[key] = storage
         return storage
 
