@@ -18,9 +18,10 @@ from typing import Any
 from tinydb.storages import Storage
 
 from coach.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.store import schema
 from coach.store.atomic import fsync_dir, install, write_temp
 from coach.store.lock import DataLock
-from coach.store.schema import SCHEMA_VERSION, Tables, meta_of, migrate, stamp
+from coach.store.schema import Tables, meta_of, migrate, stamp
 
 Signature = tuple[int, int, int]
 
@@ -35,7 +36,15 @@ def signature(path: Path) -> Signature | None:
 
 
 def parse(path: Path, raw: bytes) -> Tables:
-    """Parse and validate a data file's bytes, or raise DataFileError naming the problem."""
+    """Parse and validate a data file's bytes, or raise DataFileError naming the problem.
+
+    A file of an older schema comes back migrated (in memory only).
+    """
+    return parse_versioned(path, raw)[0]
+
+
+def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
+    """Like parse, and also the schema version the file was written with."""
     if not raw.strip():
         raise DataFileError(path, "the file is empty")
     try:
@@ -54,11 +63,12 @@ def parse(path: Path, raw: bytes) -> Tables:
     version = meta.get("schema")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DataFileError(path, f"wrong shape: schema version {version!r} is not valid")
-    if version > SCHEMA_VERSION:
+    current = schema.SCHEMA_VERSION
+    if version > current:
         raise DataFileError(
             path,
             f"written by a newer coach (schema {version}; this coach reads up to "
-            f"{SCHEMA_VERSION}). Upgrade coach to open it.",
+            f"{current}). Upgrade coach to open it.",
         )
     for name, table in data.items():
         if not isinstance(table, dict):
@@ -66,9 +76,14 @@ def parse(path: Path, raw: bytes) -> Tables:
         for key, doc in table.items():
             if not key.isdigit() or not isinstance(doc, dict):
                 raise DataFileError(path, f"wrong shape: record {key!r} in table {name!r}")
-    if version < SCHEMA_VERSION:
-        data = migrate(data, version)
-    return data
+    if version < current:
+        try:
+            data = migrate(data, version)
+        except Exception as exc:
+            raise DataFileError(
+                path, f"cannot be brought from schema {version} to {current}: {exc!r}"
+            ) from exc
+    return data, version
 
 
 def _digest(raw: bytes) -> bytes:
@@ -109,6 +124,7 @@ class AtomicJSONStorage(Storage):
         self._checked = -1  # the lock generation in which the content was last verified
         self._staged: Tables | None = None
         self._staged_digest: bytes | None = None
+        self.migrated_from: int | None = None  # the older schema of the cached data, if any
         self._owner: int | None = None
         self._read = False  # whether committed() has looked at the file (even if absent)
 
@@ -160,7 +176,8 @@ class AtomicJSONStorage(Storage):
         sig = signature(self.path)
         digest = _digest(raw)
         if digest != self._digest or self._cache is None:
-            self._cache = parse(self.path, raw)
+            self._cache, version = parse_versioned(self.path, raw)
+            self.migrated_from = version if version < schema.SCHEMA_VERSION else None
             self._digest = digest
         self._sig = sig
 
@@ -205,6 +222,7 @@ class AtomicJSONStorage(Storage):
             self._cache, self._sig, self._digest = None, None, None
             raise StoreWriteError(self.path, describe(exc)) from exc
         self._cache, self._sig, self._digest = staged, signature(self.path), self._staged_digest
+        self.migrated_from = None
 
     def commit(self) -> None:
         """Write the staged data to the file atomically and durably."""
