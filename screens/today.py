@@ -22,6 +22,7 @@ from coach.routine import Step, Today
 from coach.session import Coach
 from screens.app import CoachApp
 from screens.call_pane import CallPane
+from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 
@@ -29,7 +30,7 @@ from screens.steps import ReflectPane, StepPane
 PANES: dict[str, type[StepPane]] = {
     "walk": StepPane,
     "call": CallPane,
-    "help": StepPane,
+    "help": HelpPane,
     "reflect": ReflectPane,
 }
 
@@ -51,6 +52,18 @@ def step_label(step: Step, width: int = 30) -> Content:
         detail = "\n".join(f"  {line}" for line in lines)
         label = Content.assemble(label, "\n", (detail, "$foreground-muted"))
     return label
+
+
+NOTES_SHORT = 3  # lines of notes at 80x24
+NOTES_TALL = 8
+
+
+def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
+    """At most `limit` lines: the first notes, then a count of the rest."""
+    if len(notes) <= limit:
+        return list(notes)
+    shown = list(notes[: limit - 1])
+    return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
 
 
 class TodayScreen(Screen[None]):
@@ -127,9 +140,7 @@ class TodayScreen(Screen[None]):
                 enc.text, (f"\n— {enc.source_line}", "italic $foreground-muted")
             )
             self.query_one("#encouragement", Static).update(line)
-        notes = self.query_one("#notes", Static)
-        notes.update(Content("\n".join(today.notes)))
-        notes.display = bool(today.notes)
+        self.show_notes(today.notes)
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
@@ -143,6 +154,13 @@ class TodayScreen(Screen[None]):
         except DataFileError as error:
             self.coach_app.show_data_error(error)
 
+    def show_notes(self, notes: tuple[str, ...]) -> None:
+        """Notes take one line each, and only a few lines: the steps must stay in view."""
+        widget = self.query_one("#notes", Static)
+        limit = NOTES_SHORT if self.size.height < 32 else NOTES_TALL
+        widget.update(Content("\n".join(fit_notes(notes, limit))))
+        widget.display = bool(notes)
+
     def label_steps(self) -> None:
         """Show each step's mark, title and detail in the list, wrapped to its width."""
         if self.today is None:
@@ -154,6 +172,8 @@ class TodayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.label_steps)
+        if self.today is not None:
+            self.show_notes(self.today.notes)
 
     def check_rollover(self) -> None:
         """Follow the clock past the rollover hour when the app stays open overnight."""
