@@ -21,6 +21,7 @@ from coach.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.store import schema
 from coach.store.atomic import fsync_dir, install, write_temp
 from coach.store.lock import DataLock
+from coach.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported, read via schema
 from coach.store.schema import Tables, meta_of, migrate, stamp
 
 Signature = tuple[int, int, int]
