@@ -110,6 +110,10 @@ class TodayScreen(Screen[None]):
                     yield PANES[step_id](step_id, id=f"pane-{step_id}")
         yield Footer()
 
+    def on_screen_resume(self) -> None:
+        if self.today is not None:
+            self.reload()  # another screen may have saved something (a reflection...)
+
     def on_mount(self) -> None:
         self._entry_ids = {}
         self.reload()
@@ -265,7 +269,7 @@ class TodayScreen(Screen[None]):
         today = self.today
         if today is None:
             return
-        day, prompt, text = today.day, today.prompt, event.text
+        day, prompt, text, mood = today.day, today.prompt, event.text, event.mood
         if today.reflection:
             self._entry_ids.setdefault(day, today.reflection.id)
         if not text.strip():
@@ -279,7 +283,7 @@ class TodayScreen(Screen[None]):
             entry_id = entry_ids.get(day)
             if entry_id and reflections.get_reflection(coach, day, entry_id) is None:
                 entry_id = None  # deleted meanwhile (journal screen, CLI): a new entry
-            entry = reflections.save_reflection(coach, day, text, prompt, entry_id=entry_id)
+            entry = reflections.save_reflection(coach, day, text, prompt, mood, entry_id=entry_id)
             entry_ids[day] = entry.id
             return entry
 
