@@ -19,6 +19,7 @@ class CoachCommands(Provider):
             ("Mark step done", "Tick the highlighted step of the routine", "screen.toggle_done"),
             ("Save reflection", "Save what you wrote for today's prompt", "screen.save_reflection"),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
+            ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]
 

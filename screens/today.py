@@ -19,10 +19,11 @@ from coach.routine import Step, Today
 from screens.app import CoachApp
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
+from screens.walk_pane import WalkPane
 
 # Each step's pane on Today. A feature screen may swap in a richer pane here.
 PANES: dict[str, type[StepPane]] = {
-    "walk": StepPane,
+    "walk": WalkPane,
     "call": StepPane,
     "help": StepPane,
     "reflect": ReflectPane,
@@ -87,6 +88,9 @@ class TodayScreen(Screen[None]):
         self.query_one("#steps", OptionList).focus()
         self.set_interval(30, self.check_rollover)
         self.set_interval(3, self.check_external_changes)
+
+    def on_screen_resume(self) -> None:
+        self.reload()  # another screen may have saved (a walk, a call...)
 
     # -- data ----------------------------------------------------------------
     def reload(self) -> None:
