@@ -86,17 +86,15 @@ class Library:
 
         Days are grouped into cycles as long as the pool; each cycle is a
         fresh shuffle (seeded by pool and cycle), so the order is varied but
-        reproducible without storing anything.
+        reproducible without storing anything. A cycle never starts with the
+        item that ended the one before, so no item shows two days running.
         """
         skipped = set(skip)
         items = sorted((i for i in self.pool(pool) if i.id not in skipped), key=lambda i: i.id)
         if not items:
             return None
-        n = (day - EPOCH).days
-        cycle, position = divmod(n, len(items))
-        order = list(items)
-        random.Random(f"{pool}:{cycle}").shuffle(order)
-        return order[position]
+        cycle, position = divmod((day - EPOCH).days, len(items))
+        return _cycle_order(pool, items, cycle)[position]
 
     def covered_advice(self) -> set[str]:
         return {a for item in self.items.values() for a in item.advice}
@@ -106,9 +104,26 @@ class Library:
         self.pools.setdefault(item.pool, []).append(item)
 
 
-def _item_lines(text: str) -> list[int]:
-    """Line numbers (1-based) of each [[items]] header, in order."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == "[[items]]"]
+def _shuffled(pool: str, items: list[Item], cycle: int) -> list[Item]:
+    order = list(items)
+    random.Random(f"{pool}:{cycle}").shuffle(order)
+    return order
+
+
+def _cycle_order(pool: str, items: list[Item], cycle: int) -> list[Item]:
+    """The order of one cycle: a shuffle whose first item differs from the last cycle's last."""
+    if len(items) <= 2:
+        return items  # a, b, a, b... is the only order without repeats
+    order = _shuffled(pool, items, cycle)
+    # swapping the first two never changes the last item, so one look back is enough
+    if order[0] == _shuffled(pool, items, cycle - 1)[-1]:
+        order[0], order[1] = order[1], order[0]
+    return order
+
+
+def _header_lines(text: str, header: str) -> list[int]:
+    """Line numbers (1-based) of each `[[header]]` line, in order."""
+    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip() == f"[[{header}]]"]
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
@@ -184,7 +199,7 @@ def load_file(path: Path, lib: Library) -> list[Item]:
     raw_items = data.get("items", [])
     if not isinstance(raw_items, list):
         raise ContentError(path, "'items' must be written as [[items]] tables", 1)
-    lines = _item_lines(text)
+    lines = _header_lines(text, "items")
     items = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_items):
@@ -197,15 +212,29 @@ def load_file(path: Path, lib: Library) -> list[Item]:
     return items
 
 
-def _load_meta(folder: Path, lib: Library) -> None:
-    sources_path = folder / "sources.toml"
-    data, _ = _parse_toml(sources_path)
-    for article in data.get("article", []):
-        lib.sources[article["title"]] = article.get("author", "")
-    ids_path = folder / "advice-ids.toml"
-    data, _ = _parse_toml(ids_path)
-    for entry in data.get("advice", []):
-        lib.advice_ids[entry["id"]] = entry.get("summary", "")
+def _load_entries(path: Path, table: str, key: str, value: str) -> dict[str, str]:
+    """Read `[[table]]` entries of a meta file into {entry[key]: entry[value]}."""
+    data, text = _parse_toml(path)
+    entries = data.get(table, [])
+    if not isinstance(entries, list):
+        raise ContentError(path, f"{table!r} must be written as [[{table}]] tables", 1)
+    lines = _header_lines(text, table)
+    found: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        line = lines[index] if index < len(lines) else None
+        if not isinstance(entry, dict) or not isinstance(entry.get(key), str) or not entry[key]:
+            raise ContentError(path, f"each [[{table}]] needs a non-empty text field {key!r}", line)
+        found[entry[key]] = str(entry.get(value, ""))
+    return found
+
+
+def _load_meta(folder: Path, lib: Library, *, required: bool = True) -> None:
+    """Known article titles and advice ids; a user's folder may add more."""
+    sources_path, ids_path = folder / "sources.toml", folder / "advice-ids.toml"
+    if required or sources_path.exists():
+        lib.sources.update(_load_entries(sources_path, "article", "title", "author"))
+    if required or ids_path.exists():
+        lib.advice_ids.update(_load_entries(ids_path, "advice", "id", "summary"))
 
 
 META_FILES = ("sources.toml", "advice-ids.toml")
@@ -221,7 +250,13 @@ def load_library(builtin: Path, user: Path | None = None) -> Library:
         for item in load_file(path, lib):
             lib.add(item)
     if user is not None and user.is_dir():
+        try:
+            _load_meta(user, lib, required=False)
+        except ContentError as problem:
+            lib.problems.append(problem)
         for path in sorted(user.glob("*.toml")):
+            if path.name in META_FILES:
+                continue
             try:
                 for item in load_file(path, lib):
                     lib.add(item)

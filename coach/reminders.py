@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from coach import calls
 from coach.session import Coach
 
 
@@ -25,10 +26,13 @@ Provider = Callable[[Coach, datetime], list[Due]]
 
 # Every feature's provider, imported here so `coach remind` and the app always see them.
 # (Imported after Due: a provider module imports Due inside its function.)
+from coach.door import checkin_reminders  # noqa: E402
 from coach.walk_reminder import walk_due  # noqa: E402
 
 PROVIDERS: list[Provider] = [
     walk_due,
+    checkin_reminders,
+    calls.follow_up_reminders,
 ]
 
 

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
+from coach import calls, challenge
 from coach.errors import InputError
 from coach.library import Item
+from coach.prompts import prompt_for
+from coach.reflections import Reflection, on_this_day_notes, prompt_as_shown, todays_answer
+from coach.reflections import save_reflection as save_reflection  # moved to coach.reflections
+from coach.reflections import todays_reflection as todays_reflection
 from coach.session import Coach
 from coach.store import Record
+from coach.weeks import week_start as week_start  # re-exported: coach.walks uses it
 
 STEP_IDS: tuple[str, ...] = ("walk", "call", "help", "reflect")
 STEP_TITLES = {
@@ -22,6 +28,20 @@ STEP_POOLS = {"walk": "walk", "call": "call", "help": "help", "reflect": "prompt
 
 # Each feature may add a provider of one-line notes for Today: fn(coach, day) -> list[str].
 NOTE_PROVIDERS: list[Callable[[Coach, date], list[str]]] = []
+NOTE_PROVIDERS.append(challenge.week_closed_note)
+NOTE_PROVIDERS.append(calls.follow_up_notes)
+
+
+def _loss_notes(coach: Coach, day: date) -> list[str]:
+    """Day N since the latest loss, and any check-in due (coach/losses.py, coach/door.py)."""
+    from coach.door import checkin_notes
+    from coach.losses import since_notes
+
+    return since_notes(coach, day) + checkin_notes(coach, day)
+
+
+NOTE_PROVIDERS.append(_loss_notes)
+NOTE_PROVIDERS.append(on_this_day_notes)  # a month ago, a year ago (coach/reflections.py)
 
 
 @dataclass(frozen=True)
@@ -43,7 +63,7 @@ class Today:
     encouragement: Item | None
     steps: tuple[Step, ...]
     prompt: Item | None
-    reflection: Record | None
+    reflection: Reflection | None  # today's answer to a prompt, if written
     notes: tuple[str, ...] = ()  # short lines under the encouragement ("day 3 since Acme")
 
     @property
@@ -64,21 +84,6 @@ def day_record(coach: Coach, day: date) -> Record:
     return found[0] if found else {"date": day.isoformat(), "done": {}, "skipped": []}
 
 
-def week_start(day: date, first_weekday: int = 0) -> date:
-    """The first day of the week holding `day` (first_weekday 0 = Monday)."""
-    return day - timedelta(days=(day.weekday() - first_weekday) % 7)
-
-
-def helped_this_week(coach: Coach, day: date) -> int:
-    start = week_start(day, coach.settings.week_start)
-    return len(coach.store.log("helps").between(start, day))
-
-
-def todays_reflection(coach: Coach, day: date) -> Record | None:
-    entries = coach.store.log("reflections").on(day)
-    return entries[-1] if entries else None
-
-
 # A step also counts as done when its log has an entry that day. Log names:
 LOGS = {"walk": "walks", "call": "touches", "help": "helps", "reflect": "reflections"}
 
@@ -91,11 +96,14 @@ def walk_detail(coach: Coach, day: date) -> str:
 
 
 def call_detail(coach: Coach, day: date) -> str:
-    return ""
+    return calls.call_detail(coach, day)
 
 
 def help_detail(coach: Coach, day: date) -> str:
-    return f"{helped_this_week(coach, day)} of {coach.settings.help_goal} people this week"
+    week = challenge.this_week(coach, day)
+    if week.met:
+        return f"{week.count} of {week.goal} this week: goal met"
+    return f"{week.count} of {week.goal} this week, {week.to_go} to go"
 
 
 def reflect_detail(coach: Coach, day: date) -> str:
@@ -120,11 +128,8 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
         step_id: bool(marked.get(step_id)) or bool(coach.store.log(LOGS[step_id]).on(day))
         for step_id in STEP_IDS
     }
-    reflection = todays_reflection(coach, day)
-    prompt = (
-        lib.get(reflection["prompt_id"]) if reflection and reflection.get("prompt_id") else None
-    )
-    prompt = prompt or lib.daily("prompt", day)
+    reflection = todays_answer(coach, day)
+    prompt = prompt_as_shown(coach, reflection) if reflection else prompt_for(coach, day)
     steps = tuple(
         Step(
             id=step_id,
@@ -137,11 +142,22 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
     )
     return Today(
         day=day,
-        encouragement=lib.daily("encouragement", day),
+        encouragement=_encouragement(coach, day),
         steps=steps,
         prompt=prompt,
         reflection=reflection,
+        notes=tuple(note for provider in NOTE_PROVIDERS for note in provider(coach, day)),
     )
+
+
+def _encouragement(coach: Coach, day: date) -> Item | None:
+    """Today's encouragement, leaning on the phase of the latest loss when there is one."""
+    from coach.losses import current_phase, phase_item
+
+    phase = current_phase(coach, day)
+    if phase is None:
+        return coach.library.daily("encouragement", day)
+    return phase_item(coach.library, "encouragement", day, phase)
 
 
 def _put_day(coach: Coach, day: date, changes: Record) -> None:
@@ -164,37 +180,3 @@ def set_done(coach: Coach, day: date, step_id: str, done: bool = True) -> None:
 def set_skipped(coach: Coach, day: date, skipped: tuple[str, ...]) -> None:
     """Remember which steps "Start my morning" skipped today."""
     _put_day(coach, day, {"skipped": list(skipped)})
-
-
-def save_reflection(
-    coach: Coach,
-    day: date,
-    text: str,
-    prompt: Item | None,
-    mood: int | None = None,
-    now: datetime | None = None,
-) -> Record:
-    """Save (or update) today's answer; it keeps the prompt's id and text as shown."""
-    if not text.strip():
-        raise InputError("the reflection is empty: write something first")
-    if mood is not None and not 1 <= mood <= 5:
-        raise InputError(f"mood must be 1..5, not {mood}")
-    stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
-    with coach.store.transaction():
-        existing = todays_reflection(coach, day)
-        if existing and existing.get("prompt_id") == (prompt.id if prompt else None):
-            changes = {"text": text, "edited_at": stamp}
-            if mood is not None:
-                changes["mood"] = mood
-            coach.store.log("reflections").update(day, existing["id"], changes)
-            return {**existing, **changes}
-        return coach.store.log("reflections").insert(
-            day,
-            {
-                "prompt_id": prompt.id if prompt else None,
-                "prompt_text": prompt.text if prompt else "",
-                "text": text,
-                "mood": mood,
-                "written_at": stamp,
-            },
-        )

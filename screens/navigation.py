@@ -29,4 +29,11 @@ DESTINATIONS: list[Destination] = [
         "Reminder time, walk goal, day rollover and more",
         "screens.settings:SettingsScreen",
     ),
+    Destination(
+        "loss",
+        "l",
+        "Loss",
+        "Record a lost client, the post-mortem, closing it, keeping the door open",
+        "screens.loss:LossScreen",
+    ),
 ]

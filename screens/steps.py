@@ -97,7 +97,7 @@ class ReflectPane(StepPane):
         self.query_one("#prompt", Static).update(Content(prompt.text if prompt else ""))
         self.query_one(".pane-source", Static).update(source_line(prompt))
         area = self.query_one("#answer", TextArea)
-        stored = today.reflection.get("text", "") if today.reflection else ""
+        stored = today.reflection.text if today.reflection else ""
         if not self.dirty and area.text != stored:
             area.load_text(stored)
             self._saved_text = stored

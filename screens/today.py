@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from coach import routine
+from coach import reflections, routine
 from coach.routine import Step, Today
 from screens.app import CoachApp
+from screens.call_pane import CallPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 from screens.walk_pane import WalkPane
@@ -24,7 +25,7 @@ from screens.walk_pane import WalkPane
 # Each step's pane on Today. A feature screen may swap in a richer pane here.
 PANES: dict[str, type[StepPane]] = {
     "walk": WalkPane,
-    "call": StepPane,
+    "call": CallPane,
     "help": StepPane,
     "reflect": ReflectPane,
 }
@@ -204,12 +205,13 @@ class TodayScreen(Screen[None]):
         if today is None:
             return
         day, prompt, text = today.day, today.prompt, event.text
+        entry_id = today.reflection.id if today.reflection else None
         if not text.strip():
             self.notify("Write something first: the reflection is empty.", severity="warning")
             return
         self.app.save(  # type: ignore[attr-defined]
             "your reflection",
-            lambda coach: routine.save_reflection(coach, day, text, prompt),
+            lambda coach: reflections.save_reflection(coach, day, text, prompt, entry_id=entry_id),
             done=lambda _: self.after_step_change("reflect", True),
         )
 

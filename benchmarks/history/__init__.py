@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import routine, walks
+from benchmarks.history import customers, helps, losses, routine, walks
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
@@ -19,4 +19,7 @@ Generator = Callable[[Coach, date, Random], None]
 GENERATORS: list[Generator] = [
     routine.generate,
     walks.generate,
+    helps.generate,
+    losses.generate,
+    customers.generate,
 ]

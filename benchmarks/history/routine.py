@@ -1,4 +1,9 @@
-"""History for the routine: ticks and a reflection with a mood, most days."""
+"""History for the routine: ticks, a mood check-in and a reflection most days.
+
+Reflections answer the day's prompt (now and then a free entry), carry the mood
+chosen before writing, and sometimes #tags in the text or the tag field; on
+some days a second check-in follows the routine.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,12 @@ from datetime import date
 from random import Random
 
 from coach import routine
+from coach.moods import record_mood
+from coach.prompts import prompt_for
+from coach.reflections import save_reflection
 from coach.session import Coach
+
+TAGS = ("work", "family", "money", "acme", "health", "ideas", "calls", "team")
 
 WORDS = (
     "client",
@@ -47,5 +57,13 @@ def generate(coach: Coach, day: date, rng: Random) -> None:
     for step in ("walk", "call", "help"):
         if rng.random() < 0.8:
             routine.set_done(coach, day, step)
-    prompt = coach.library.daily("prompt", day)
-    routine.save_reflection(coach, day, words(rng, 50, 400), prompt, mood=rng.randint(1, 5))
+    mood = min(5, max(1, round(rng.gauss(3.2, 1.0))))
+    record_mood(coach, day, mood, "before")
+    prompt = None if rng.random() < 0.05 else prompt_for(coach, day)
+    text = words(rng, 50, 400)
+    if rng.random() < 0.3:
+        text += f" #{rng.choice(TAGS)}"
+    tags = [rng.choice(TAGS)] if rng.random() < 0.15 else []
+    save_reflection(coach, day, text, prompt, mood=mood, tags=tags)
+    if rng.random() < 0.4:
+        record_mood(coach, day, min(5, mood + rng.choice((0, 0, 1))), "after")

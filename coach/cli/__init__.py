@@ -18,9 +18,20 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 
 
 def _command_modules() -> list[ModuleType]:
-    from coach.cli import remind, today, walk
+    from coach.cli import (
+        backup,
+        call,
+        challenge,
+        customer,
+        exchange,
+        loss,
+        reflect,
+        remind,
+        today,
+        walk,
+    )
 
-    return [today, walk, remind]
+    return [today, walk, remind, challenge, exchange, backup, loss, reflect, customer, call]
 
 
 class Parser(argparse.ArgumentParser):
@@ -31,7 +42,14 @@ class Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="coach", description="A daily recovery routine after losing a client.")
+    parser = Parser(
+        prog="coach",
+        description="A daily recovery routine after losing a client. "
+        "With no command, coach opens the app on today's routine.",
+        epilog="Data lives in --data-dir, else $COACH_DATA_DIR, else the platform's data "
+        "folder. Your own content goes in $COACH_CONFIG_DIR/content (or the platform's "
+        "config folder). 'coach COMMAND --help' tells more about a command.",
+    )
     parser.add_argument("--version", action="version", version=f"coach {__version__}")
     parser.add_argument(
         "--data-dir",
@@ -65,7 +83,19 @@ def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from coach.paths import data_dir
     from coach.session import open_coach
 
-    return open_coach(data_dir(args.data_dir), clock=make_clock())
+    coach = open_coach(data_dir(args.data_dir), clock=make_clock())
+    _daily_backup(coach)
+    return coach
+
+
+def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
+    """The first open of the day backs up the data; a failure warns and carries on."""
+    from coach.backups import daily_backup
+
+    try:
+        daily_backup(coach)
+    except (CoachError, OSError) as exc:
+        print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
 
 
 def fail(message: str, code: int) -> int:

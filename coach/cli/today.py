@@ -28,7 +28,6 @@ def run(args: argparse.Namespace) -> int:
                     "title": s.title,
                     "done": s.done,
                     "advice": s.advice.text if s.advice else "",
-                    **({"detail": s.detail} if s.detail else {}),
                 }
                 for s in today.steps
             ],

@@ -24,6 +24,7 @@ from typing import Any
 from tinydb.queries import Query
 from tinydb.table import Document, Table
 
+from coach.errors import DataFileError
 from coach.store.atomic import ensure_private_dir, remove_stale_temps
 from coach.store.lock import DataLock
 from coach.store.storage import AtomicJSONStorage
@@ -49,7 +50,11 @@ class Store:
 
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
-        ensure_private_dir(self.folder)
+        try:
+            ensure_private_dir(self.folder)
+        except OSError as exc:
+            problem = "it is a file, not a folder" if self.folder.is_file() else exc.strerror
+            raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
         self.lock = DataLock(self.folder)
         self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main")
         self._months: dict[str, AtomicJSONStorage] = {}
@@ -214,6 +219,10 @@ class Log:
 
     def all(self) -> list[Record]:
         return self.between()
+
+    def in_month(self, key: str) -> list[Record]:
+        """Every record of one month file (key "YYYY-MM"), in file order."""
+        return [dict(d) for d in self._t(key).all()]
 
     def get(self, day: date, record_id: str) -> Record | None:
         doc = self._t(month_key(day)).get(Query().id == record_id)

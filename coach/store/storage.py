@@ -83,6 +83,7 @@ class AtomicJSONStorage(Storage):
         self._sig: Signature | None = None
         self._staged: Tables | None = None
         self._owner: int | None = None
+        self._read = False  # whether committed() has looked at the file (even if absent)
 
     # -- reading -----------------------------------------------------------
     def read(self) -> dict[str, dict[str, Any]] | None:
@@ -95,6 +96,7 @@ class AtomicJSONStorage(Storage):
     def committed(self) -> Tables | None:
         """The file's data as on disk now (re-read only when the file changed)."""
         sig = signature(self.path)
+        self._read = True
         if sig is None:
             self._cache, self._sig = None, None
             return None
@@ -110,8 +112,8 @@ class AtomicJSONStorage(Storage):
         return self._cache
 
     def changed(self) -> bool:
-        """True when the file on disk differs from what was last read."""
-        return self._sig is not None and signature(self.path) != self._sig
+        """True when the file on disk differs from what was last read (or appeared since)."""
+        return self._read and signature(self.path) != self._sig
 
     # -- writing -----------------------------------------------------------
     def begin(self) -> None:

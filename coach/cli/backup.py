@@ -1,0 +1,62 @@
+"""`coach backup` and `coach restore FILE`: copies of the data folder, and going back to one."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from coach.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    backup = sub.add_parser("backup", help="make a backup of your data now")
+    backup.add_argument("--list", action="store_true", help="list the backups instead")
+    backup.set_defaults(handler=run_backup)
+    restore = sub.add_parser("restore", help="replace your data with a backup's")
+    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask (for scripts)")
+    restore.set_defaults(handler=run_restore)
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    from coach.paths import data_dir
+
+    return data_dir(args.data_dir)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    from coach.cli import make_clock
+    from coach.store.backup import data_files, list_backups, make_backup
+
+    folder = _folder(args)
+    if args.list:
+        for b in reversed(list_backups(folder)):
+            print(f"{b.stamp}  {b.kind:<11}  {b.path}")
+        return 0
+    if not data_files(folder):
+        raise InputError(f"there is no data to back up in {folder}")
+    made = make_backup(folder, make_clock().now(), "manual")
+    print(f"backed up to {made.path}")
+    return 0
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    from coach.cli import make_clock
+    from coach.store.backup import read_backup, restore
+
+    folder = _folder(args)
+    files = read_backup(args.file)  # a damaged backup stops here, nothing touched
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise InputError("restore replaces your data: confirm on a terminal or pass --yes")
+        answer = input(
+            f"Replace the data in {folder} with {args.file} ({len(files)} files)? "
+            "Your current data is backed up first. Type yes: "
+        )
+        if answer.strip().lower() != "yes":
+            print("nothing changed")
+            return 1
+    safety = restore(folder, args.file, make_clock().now())
+    print(f"restored {args.file}; your previous data is in {safety.path}")
+    return 0

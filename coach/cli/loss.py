@@ -1,0 +1,174 @@
+"""`coach loss add|list|show`: record a lost client and look back at losses."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from coach.errors import InputError
+
+
+def _reason(text: str) -> str:
+    from coach.losses import parse_reason
+
+    try:
+        return parse_reason(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _day(text: str) -> Any:
+    from coach.losses import parse_day
+
+    try:
+        return parse_day(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = sub.add_parser("loss", help="record a lost client, list and show losses")
+    parser.set_defaults(handler=lambda args: parser.error("choose add, list or show"))
+    actions = parser.add_subparsers(
+        dest="loss_command", metavar="ACTION", parser_class=type(parser)
+    )
+
+    add = actions.add_parser("add", help="record a lost client")
+    add.add_argument("name", metavar="NAME", help="the client's name")
+    add.add_argument(
+        "--reason",
+        action="append",
+        type=_reason,
+        required=True,
+        metavar="CATEGORY",
+        help="why they left (repeatable): acquisition, merger, out-of-business, "
+        "their-situation, price, competitor, service, missed-deadlines, communication, "
+        "too-busy, unknown",
+    )
+    add.add_argument(
+        "--date", type=_day, metavar="YYYY-MM-DD", help="when they left (default: today)"
+    )
+    add.add_argument("--tenure", default="", help="how long they were a client, e.g. '3 years'")
+    add.add_argument("--value", default="", help="what the work was worth (optional)")
+    add.add_argument("--said", default="", help="what they said when they left")
+    add.set_defaults(handler=run_add)
+
+    listing = actions.add_parser("list", help="list recorded losses, most recent first")
+    listing.add_argument("--json", action="store_true", help="print one JSON array")
+    listing.set_defaults(handler=run_list)
+
+    show = actions.add_parser("show", help="show one loss and how working through it goes")
+    show.add_argument("name", metavar="NAME", help="the client's name")
+    show.add_argument("--json", action="store_true", help="print one JSON object")
+    show.set_defaults(handler=run_show)
+
+
+def _summary(coach: Any, loss: Any) -> dict[str, Any]:
+    from coach import closing, door, postmortem
+    from coach.letters import letter_for
+
+    today = coach.today()
+    return {
+        "id": loss.id,
+        "client": loss.client,
+        "left": loss.left.isoformat(),
+        "days_since": loss.days_since(today),
+        "phase": loss.phase(today),
+        "reasons": list(loss.reasons),
+        "tenure": loss.tenure,
+        "value": loss.value,
+        "said": loss.said,
+        "postmortem": {
+            "answered": postmortem.answered(loss),
+            "resume_at": postmortem.resume_step(loss),
+        },
+        "close": {
+            "ticked": list(loss.close_ticks),
+            "of": len(closing.checklist(coach.library)),
+            "thank_you_written": bool(loss.thank_you.strip()),
+        },
+        # the unsent letter's text never leaves coach this way: only whether one is kept
+        "letter_kept": letter_for(coach, loss.id) is not None,
+        "checkins": [d.isoformat() for d in loss.checkins],
+        "checkins_done": [d.isoformat() for d in loss.checkins_done],
+        "next_checkin": (n.isoformat() if (n := door.next_checkin(loss)) else None),
+        "return_policy": loss.return_policy,
+    }
+
+
+def run_add(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.losses import add_loss
+
+    coach = open_from_args(args)
+    day = args.date or coach.today()
+    loss = add_loss(
+        coach,
+        args.name,
+        day,
+        args.reason,
+        tenure=args.tenure,
+        value=args.value,
+        said=args.said,
+    )
+    dates = ", ".join(d.isoformat() for d in loss.checkins)
+    print(f"Recorded: {loss.client} left on {loss.left:%-d %B %Y}.")
+    print(f"Check-ins planned: {dates}.")
+    print("When you're ready, open coach and press l to work through it.")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.losses import all_losses
+
+    coach = open_from_args(args)
+    losses = all_losses(coach)
+    if args.json:
+        print(json.dumps([_summary(coach, loss) for loss in losses], ensure_ascii=False))
+        return 0
+    if not losses:
+        print("No losses recorded.")
+        return 0
+    today = coach.today()
+    for loss in losses:
+        words = ", ".join(w.lower() for w in loss.reason_words)
+        print(f"{loss.left.isoformat()}  {loss.client}  ({loss.since_line(today)}; {words})")
+    return 0
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from coach import closing, door, postmortem
+    from coach.cli import open_from_args
+    from coach.losses import find_loss
+
+    coach = open_from_args(args)
+    loss = find_loss(coach, args.name)
+    if args.json:
+        print(json.dumps(_summary(coach, loss), ensure_ascii=False))
+        return 0
+    today = coach.today()
+    print(
+        f"{loss.client}: left {loss.left:%-d %B %Y} ({loss.since_line(today)}, {loss.phase(today)} days)"
+    )
+    print(f"  why: {postmortem.reasons_in_words(loss)}")
+    for label, value in (
+        ("client for", loss.tenure),
+        ("value", loss.value),
+        ("they said", loss.said),
+    ):
+        if value:
+            print(f"  {label}: {value}")
+    print(f"  post-mortem: {postmortem.progress_line(loss)}")
+    print(f"  close: {closing.ticked_line(coach.library, loss)}")
+    marks = [
+        f"{d.isoformat()}{' (done)' if d in loss.checkins_done else ''}" for d in loss.checkins
+    ]
+    print(f"  check-ins: {', '.join(marks) or 'none planned'}")
+    if loss.return_policy:
+        print(f"  if they come back: {loss.return_policy}")
+    nxt = door.next_checkin(loss)
+    if nxt is not None and nxt <= today:
+        print(f"  due: {door.checkin_line(loss, nxt, today)}")
+    return 0

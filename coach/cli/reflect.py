@@ -1,0 +1,225 @@
+"""`coach reflect` (today's prompt, or save an answer) and `coach journal` (read, search, export)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from coach.errors import InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    reflect = sub.add_parser(
+        "reflect",
+        help="print today's reflection prompt, or save an answer",
+        description="Without --text: print today's prompt. With --text: save an answer to it.",
+    )
+    reflect.add_argument("--text", metavar="TEXT", help="your answer ('-' reads it from stdin)")
+    reflect.add_argument(
+        "--mood", metavar="1-5", help="how you feel: 1 heavy, 2 low, 3 steady, 4 good, 5 bright"
+    )
+    reflect.add_argument("--date", metavar="DAY", help="today (default), yesterday or YYYY-MM-DD")
+    reflect.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="TAG",
+        help="a tag (repeatable); #words in the text are tags too",
+    )
+    reflect.add_argument("--free", action="store_true", help="a free entry, without a prompt")
+    choice = reflect.add_mutually_exclusive_group()
+    choice.add_argument("--another", action="store_true", help="show another prompt for today")
+    choice.add_argument(
+        "--pin", action="store_true", help="pin today's prompt: it comes back once a week"
+    )
+    choice.add_argument("--unpin", action="store_true", help="unpin today's prompt")
+    choice.add_argument("--hide", action="store_true", help="never show today's prompt again")
+    choice.add_argument("--unhide", metavar="PROMPT_ID", help="show a hidden prompt again")
+    reflect.set_defaults(handler=run_reflect)
+
+    journal = sub.add_parser(
+        "journal",
+        help="print, search or export your reflections",
+        description="Entries print oldest first. Every word of --search must match "
+        "(case and accents ignored), in the prompt or the answer.",
+    )
+    journal.add_argument("--search", metavar="WORDS", default="", help="words that must all appear")
+    journal.add_argument(
+        "--from", dest="first", metavar="DAY", help="first day (YYYY-MM-DD, yesterday...)"
+    )
+    journal.add_argument("--to", dest="last", metavar="DAY", help="last day")
+    journal.add_argument("--tag", metavar="TAG", default="", help="only entries with this tag")
+    journal.add_argument("--mood", metavar="1-5", help="only entries with this mood")
+    journal.add_argument(
+        "--prompt", metavar="PROMPT_ID", default="", help="only answers to this prompt"
+    )
+    journal.add_argument("--json", action="store_true", help="print JSON instead of text")
+    journal.add_argument(
+        "--export", choices=("markdown", "json"), help="export the entries to a file format"
+    )
+    journal.add_argument(
+        "--output", metavar="FILE", help="write the export here (default: print it)"
+    )
+    journal.set_defaults(handler=run_journal)
+
+
+def parse_day(value: str, today: date, what: str = "--date") -> date:
+    """'today', 'yesterday' or an ISO date (YYYY-MM-DD), read with dateutil."""
+    from dateutil.parser import isoparse
+
+    word = value.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        if len(word) != 10:
+            raise ValueError
+        return isoparse(word).date()
+    except ValueError:
+        raise InputError(f"{what} must be today, yesterday or YYYY-MM-DD, not {value!r}") from None
+
+
+def run_reflect(args: argparse.Namespace) -> int:
+    from coach import prompts, reflections
+    from coach.cli import open_from_args
+    from coach.moods import check_mood, mood_label
+
+    mood = check_mood(args.mood) if args.mood is not None else None
+    coach = open_from_args(args)
+    today = coach.today()
+    day = parse_day(args.date, today) if args.date else today
+    if day > today:
+        raise InputError(
+            f"--date {day.isoformat()} is in the future: write about today or a day before"
+        )
+    if args.text is None and (args.mood or args.tag or args.free):
+        raise InputError("--mood, --tag and --free go with --text")
+    prompt = _prompt_of(coach, day)
+    if args.another:
+        prompt = prompts.another_prompt(coach, today)
+    elif args.unhide:
+        prompts.set_hidden(coach, args.unhide, hidden=False)
+        print(f"{args.unhide} will be offered again.")
+        return 0
+    elif args.pin or args.unpin or args.hide:
+        if prompt is None:
+            raise InputError("there is no prompt today to pin or hide")
+        if args.hide:
+            prompts.set_hidden(coach, prompt.id)
+            print(f"Hidden for good: {prompt.id}. (Undo: coach reflect --unhide {prompt.id})")
+            prompt = _prompt_of(coach, day)
+        else:
+            prompts.set_pinned(coach, prompt.id, pinned=args.pin)
+            print(f"{'Pinned' if args.pin else 'Unpinned'}: {prompt.id}")
+            return 0
+    if args.text is None:
+        _print_prompt(coach, day, prompt)
+        return 0
+    text = sys.stdin.read() if args.text == "-" else args.text
+    entry = reflections.save_reflection(
+        coach, day, text, None if args.free else prompt, mood, tags=args.tag
+    )
+    feeling = f", feeling {mood_label(entry.mood)}" if entry.mood else ""
+    print(f"Saved your reflection for {entry.day:%A} {entry.day.day} {entry.day:%B %Y}{feeling}.")
+    return 0
+
+
+def _prompt_of(coach, day: date):  # type: ignore[no-untyped-def]
+    """The prompt of a day: the one already answered that day, else the day's own."""
+    from coach.prompts import prompt_for
+    from coach.reflections import prompt_as_shown, todays_answer
+
+    answer = todays_answer(coach, day)
+    return prompt_as_shown(coach, answer) if answer else prompt_for(coach, day)
+
+
+def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-def]
+    from coach.prompts import load_choices
+
+    print(f"{day:%A} {day.day} {day:%B %Y}")
+    if prompt is None:
+        print("\nEvery prompt is hidden. Write freely: coach reflect --free --text '...'")
+        return
+    pinned = " (pinned)" if prompt.id in load_choices(coach).pinned else ""
+    print(f"\n{prompt.title or 'Reflect'}{pinned}  [{prompt.id}]")
+    print(f"  {prompt.text}")
+    if prompt.sources:
+        print(f"  From {prompt.source_line}")
+    print('\nAnswer: coach reflect --text "..." [--mood 1-5]   Another: coach reflect --another')
+
+
+def run_journal(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.moods import check_mood, moods_between
+    from coach.search import Filters, search
+
+    mood = check_mood(args.mood) if args.mood is not None else None
+    if args.output and not args.export:
+        raise InputError("--output goes with --export markdown|json")
+    output = Path(args.output).expanduser() if args.output else None
+    if output is not None and not output.parent.is_dir():
+        raise InputError(f"--output: the folder {str(output.parent)!r} does not exist")
+    if output is not None and output.is_dir():
+        raise InputError(f"--output: {str(output)!r} is a folder; name a file")
+    coach = open_from_args(args)
+    today = coach.today()
+    filters = Filters(
+        words=args.search,
+        first=parse_day(args.first, today, "--from") if args.first else None,
+        last=parse_day(args.last, today, "--to") if args.last else None,
+        tag=args.tag,
+        prompt_id=args.prompt,
+        mood=mood,
+    )
+    entries = list(reversed(search(coach, filters)))  # oldest first
+    if args.export:
+        from coach.journal_export import to_json, to_markdown
+
+        if args.export == "markdown":
+            payload = to_markdown(entries)
+        else:
+            moods = moods_between(coach, filters.first, filters.last)
+            payload = to_json(entries, moods, exported_at=coach.clock.now())
+        if output is None:
+            sys.stdout.write(payload)
+            return 0
+        from coach.store.atomic import atomic_write
+
+        try:
+            atomic_write(output, payload.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(f"--output: cannot write {str(output)!r} ({exc.strerror})") from None
+        print(f"Wrote {len(entries)} entries to {output}")
+        return 0
+    if args.json:
+        print(json.dumps([e.to_record() for e in entries], ensure_ascii=False))
+        return 0
+    if not entries:
+        print("No entries match." if _filtered(args) else "Your journal is empty so far.")
+        return 0
+    for entry in entries:
+        _print_entry(entry)
+    return 0
+
+
+def _filtered(args: argparse.Namespace) -> bool:
+    return bool(args.search or args.first or args.last or args.tag or args.mood or args.prompt)
+
+
+def _print_entry(entry) -> None:  # type: ignore[no-untyped-def]
+    facts = [f"{entry.day:%a} {entry.day.day} {entry.day:%b %Y}"]
+    if entry.mood_label:
+        facts.append(f"feeling {entry.mood_label}")
+    if entry.tags:
+        facts.append(" ".join(f"#{t}" for t in entry.tags))
+    if entry.edited_at:
+        facts.append(f"edited {entry.edited_at[:10]}")
+    print("── " + " · ".join(facts))
+    print(f"  {entry.prompt_text}" if not entry.is_free else "  (free entry)")
+    print()
+    print(entry.text.rstrip("\n"))
+    print()
