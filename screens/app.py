@@ -68,7 +68,7 @@ class CoachApp(WalkAppFeatures, App[int]):
 
     def action_go(self, name: str) -> None:
         """Open a destination screen; Today is home, everything else opens on top."""
-        if self.coach is None:
+        if self.coach is None or self.data_error is not None:
             return
         from importlib import import_module
 
@@ -85,6 +85,8 @@ class CoachApp(WalkAppFeatures, App[int]):
         """Stop using the data and say which file is damaged and how."""
         from screens.error import DataErrorScreen
 
+        if self.data_error is not None:
+            return  # already showing one; the first error is the one to fix
         self.data_error = error
         self.push_screen(DataErrorScreen(error))
 
