@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, Switch
 
+from coach.errors import DataFileError
 from coach.notify import can_notify
 from coach.settings import Settings, save_settings
 from coach.settings_form import MAX_NAME, parse_form
@@ -84,8 +85,12 @@ class SettingsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Settings"
         coach = self.coach_app.coach
-        if coach is not None:
-            self.fill(coach.settings)
+        try:
+            if coach is not None:
+                self.fill(coach.settings)
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return
         if not can_notify():
             self.query_one("#row-reminder_desktop .setting-hint", Static).update(
                 "needs notify-send, which is not installed"
@@ -138,7 +143,12 @@ class SettingsScreen(Screen[None]):
         coach = self.coach_app.coach
         if coach is None:
             return
-        new, errors = parse_form(coach.settings, self.typed())
+        try:
+            current = coach.settings
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return
+        new, errors = parse_form(current, self.typed())
         self.show_errors(errors)
         if new is None:
             count = len(errors)

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, Static
 
 from coach.clock import logical_day
-from coach.errors import InputError
+from coach.errors import DataFileError, InputError
 from coach.walk_timer import FinishedWalk, TimerState, WalkTimer, clock_face
 from coach.walks import Walk, WalkLog, check_minutes, edit_walk, log_walk, streak_words, walk_log
 from screens.app import CoachApp
@@ -117,7 +117,11 @@ class WalkScreen(Screen[None]):
         coach = self.coach_app.coach
         if coach is None:
             return
-        today = coach.today()
+        try:
+            today = coach.today()  # the rollover hour is a setting, in the main file
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return
         self.sub_title = "Take a walk"
         item = coach.library.daily("walk-thought", today)
         self.query_one("#thought", Static).update(Content(item.text if item else ""))
@@ -135,9 +139,13 @@ class WalkScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="walk-log")
     def load_log(self) -> None:
         coach = self.coach_app.coach
-        if coach is None:
+        if coach is None or self.coach_app.data_error is not None:
             return
-        result = walk_log(coach)
+        try:
+            result = walk_log(coach)
+        except DataFileError as error:
+            self.app.call_from_thread(self.coach_app.show_data_error, error)
+            return
         self.app.call_from_thread(setattr, self, "history", result)
 
     def watch_history(self, log: WalkLog | None) -> None:
@@ -201,9 +209,15 @@ class WalkScreen(Screen[None]):
         timer, coach = self.timer, self.coach_app.coach
         if timer is None or coach is None or not timer.active:
             return
+        try:
+            rollover_hour = coach.settings.rollover_hour
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return  # the timer keeps its time: nothing is lost
         finished = timer.finish()
         self.show_timer()
-        day = logical_day(finished.started_at, coach.settings.rollover_hour)
+        day = logical_day(finished.started_at, rollover_hour)
+        self._unsaved = (day, finished)  # kept until the save is on disk
         self.app.save(  # type: ignore[attr-defined]
             "your walk",
             lambda c: self._save_finished(c, day, finished),
@@ -225,6 +239,7 @@ class WalkScreen(Screen[None]):
         )
 
     def _finished_saved(self, walk: Walk) -> None:
+        self._unsaved = None
         self.editing = walk
         self.notify(f"Walk saved: {walk.minutes} minutes. Well done.", timeout=4)
         self.query_one("#form-note", Input).focus()
@@ -284,12 +299,17 @@ class WalkScreen(Screen[None]):
         day_text = self.query_one("#form-date", Input).value.strip()
         note = self.query_one("#form-note", Input).value
         try:
+            today = coach.today()
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return
+        try:
             minutes = check_minutes(minutes_text)
             try:
                 day = date.fromisoformat(day_text)
             except ValueError:
                 raise InputError(f"day must be a date as YYYY-MM-DD, not {day_text!r}") from None
-            if day > coach.today():
+            if day > today:
                 raise InputError("that day is in the future: log walks for today or earlier")
         except InputError as exc:
             message = str(exc)
@@ -321,7 +341,15 @@ class WalkScreen(Screen[None]):
 
     @on(SaveFailed)
     def _save_failed(self, event: SaveFailed) -> None:
-        self._message(event.error, error=True)
+        unsaved, self._unsaved = getattr(self, "_unsaved", None), None
+        if unsaved is not None:  # the timed walk: put it in the form to try again
+            day, finished = unsaved
+            self.editing = None
+            self.query_one("#form-minutes", Input).value = str(finished.minutes)
+            self.query_one("#form-date", Input).value = day.isoformat()
+            self._message(f"Not saved: {event.error}. Your walk is in the form.", error=True)
+            return
+        self._message(f"Not saved: {event.error}", error=True)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from coach.clock import logical_day
+from coach.errors import DataFileError
 from coach.walk_reminder import SNOOZE_CHOICES, WalkReminder
 from coach.walk_timer import WalkTimer
 
@@ -88,9 +89,13 @@ class WalkAppFeatures:
         coach = self.coach
         if coach is None or app.data_error is not None:
             return False
-        settings = coach.settings
-        now = coach.calendar().now()
-        walked = self.walked_today()
+        try:
+            settings = coach.settings
+            now = coach.calendar().now()
+            walked = self.walked_today()
+        except DataFileError as error:
+            app.show_data_error(error)
+            return False
         if walked and self.walk_reminder_showing:
             self.walk_reminder_showing = False
             app.refresh_bindings()

@@ -115,3 +115,21 @@ async def test_opening_the_app_after_the_reminder_time_shows_it(
         await pilot.pause()
         assert app.walk_reminder.shown_on == clock.now().date()
         assert app.walk_reminder_showing
+
+
+async def test_a_damaged_file_met_by_the_reminder_shows_the_error_screen(
+    app: CoachApp, clock: FixedClock, data_dir: Path, library: Library, rings: list[str]
+) -> None:
+    from screens.error import DataErrorScreen
+
+    log_walk(open_coach(data_dir, clock=clock, library=library), clock.now().date(), 20)
+    path = data_dir / "journal" / "2026-11.json"
+    async with app.run_test(size=(80, 24)) as pilot:
+        path.write_bytes(b"{")
+        clock.set(datetime(2026, 11, 22, 10, 30, tzinfo=LONDON))
+        assert not app.check_walk_reminder()
+        await pilot.pause()
+        assert isinstance(app.screen, DataErrorScreen)
+        assert not app.check_walk_reminder()  # no second error screen, no crash
+        assert len(app.screen_stack) == 3
+    assert path.read_bytes() == b"{"

@@ -171,3 +171,53 @@ def test_walk_screen_snapshot(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=walk_a_while)
+
+
+async def test_a_damaged_month_file_on_the_walk_screen_stops_safely(
+    app: CoachApp, clock: FixedClock, data_dir: Path, library: Library
+) -> None:
+    from screens.error import DataErrorScreen
+
+    log_walk(open_coach(data_dir, clock=clock, library=library), SUNDAY, 20)
+    path = data_dir / "journal" / "2026-11.json"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "space")
+        clock.advance(timedelta(minutes=7))
+        path.write_bytes(b"")
+        await pilot.press("f")  # the save meets the damage and refuses
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DataErrorScreen)
+    assert path.read_bytes() == b""
+
+
+async def test_a_failed_save_of_a_timed_walk_keeps_its_minutes_in_the_form(
+    app: CoachApp, clock: FixedClock, data_dir: Path, library: Library, monkeypatch
+) -> None:
+    from coach.errors import StoreWriteError
+    from screens import walk
+
+    disk_full = [True]
+    real_log_walk = walk.log_walk
+
+    def log_walk_on_a_full_disk(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if disk_full[0]:
+            raise StoreWriteError(data_dir / "journal" / "2026-11.json", "No space left on device")
+        return real_log_walk(*args, **kwargs)
+
+    monkeypatch.setattr(walk, "log_walk", log_walk_on_a_full_disk)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "space")
+        clock.advance(timedelta(minutes=18))
+        await pilot.press("f")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#form-minutes", Input).value == "18"
+        assert "No space left" in text_of(app, "#form-message")
+        disk_full[0] = False
+        await pilot.press("ctrl+s")  # try again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert stored(data_dir, clock, library) == [(SUNDAY, 18, "")]
