@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -46,8 +48,10 @@ class CoachApp(WalkAppFeatures, App[int]):
         self.coach: Coach | None = None
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
+        self._quitting = False
 
     def on_mount(self) -> None:
+        self._install_exit_signals()
         try:
             self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
         except DataFileError as exc:
@@ -122,6 +126,23 @@ class CoachApp(WalkAppFeatures, App[int]):
             message, title=f"Could not save {what}", severity="error", timeout=15, markup=False
         )
         self.screen.post_message(SaveFailed(what, message))
+
+    def _install_exit_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal, tmux kill-session) quit like ctrl+q.
+
+        Textual installs no handlers for them; without these the process would
+        die with saves still queued.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # not in the main thread, or a platform without these signals: skip
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._exit_signal, signum)
+
+    def _exit_signal(self, signum: int) -> None:
+        if not self._quitting:
+            self._quitting = True
+            self.call_next(self.action_quit)
 
     async def action_quit(self) -> None:
         """Quit once every pending save is on disk."""

@@ -18,6 +18,13 @@ class CoachCommands(Provider):
             ("Start my morning", "Go through today's steps one by one", "screen.start_morning"),
             ("Mark step done", "Tick the highlighted step of the routine", "screen.toggle_done"),
             ("Save reflection", "Save what you wrote for today's prompt", "screen.save_reflection"),
+            (
+                "Record a lost client",
+                "On the Loss screen: record a client who left",
+                "screen.record",
+            ),
+            ("Post-mortem", "On the Loss screen: work through why they left", "screen.postmortem"),
+            ("Unsent letter", "On the Loss screen: the letter that goes nowhere", "screen.letter"),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
             ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),

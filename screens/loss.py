@@ -16,7 +16,7 @@ from coach import closing, door, postmortem
 from coach.letters import letter_for
 from coach.losses import Loss, add_loss, all_losses, phase_item
 from coach.session import Coach
-from screens.messages import SaveFailed
+from screens.messages import Saved, SaveFailed
 from screens.record_loss import NewLoss, RecordLossScreen
 
 PHASE_WORDS = {"early": "early days", "later": "later days"}
@@ -223,6 +223,8 @@ class LossScreen(Screen[None]):
     def action_door(self) -> None:
         self._open("screens.door", "DoorScreen")
 
+    @on(Saved)
     @on(SaveFailed)
-    def _save_failed(self) -> None:
+    def _after_save(self) -> None:
+        """A save from a page just closed may land after this screen resumed."""
         self.reload()

@@ -42,14 +42,26 @@ def step_label(step: Step, width: int = 30) -> Content:
     The detail is wrapped here, to `width` columns, so its lines stay indented.
     """
     if step.done:
-        label = Content.assemble((f"{DONE_MARK} ", "bold $success"), (step.title, "$text-muted"))
+        label = Content.assemble((f"{DONE_MARK} ", "bold $success"), step.title)
     else:
         label = Content.assemble(f"{OPEN_MARK} ", step.title)
     if step.detail:
         lines = textwrap.wrap(step.detail, max(width - 2, 12))
         detail = "\n".join(f"  {line}" for line in lines)
-        label = Content.assemble(label, "\n", (detail, "$text-muted"))
+        label = Content.assemble(label, "\n", (detail, "$foreground-muted"))
     return label
+
+
+NOTES_SHORT = 3  # lines of notes at 80x24
+NOTES_TALL = 8
+
+
+def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
+    """At most `limit` lines: the first notes, then a count of the rest."""
+    if len(notes) <= limit:
+        return list(notes)
+    shown = list(notes[: limit - 1])
+    return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
 
 
 class TodayScreen(Screen[None]):
@@ -123,11 +135,11 @@ class TodayScreen(Screen[None]):
         self.app.sub_title = self.sub_title
         enc = today.encouragement
         if enc is not None:
-            line = Content.assemble(enc.text, (f"\n— {enc.source_line}", "italic $text-muted"))
+            line = Content.assemble(
+                enc.text, (f"\n— {enc.source_line}", "italic $foreground-muted")
+            )
             self.query_one("#encouragement", Static).update(line)
-        notes = self.query_one("#notes", Static)
-        notes.update(Content("\n".join(today.notes)))
-        notes.display = bool(today.notes)
+        self.show_notes(today.notes)
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
@@ -141,6 +153,13 @@ class TodayScreen(Screen[None]):
         except DataFileError as error:
             self.coach_app.show_data_error(error)
 
+    def show_notes(self, notes: tuple[str, ...]) -> None:
+        """Notes take one line each, and only a few lines: the steps must stay in view."""
+        widget = self.query_one("#notes", Static)
+        limit = NOTES_SHORT if self.size.height < 32 else NOTES_TALL
+        widget.update(Content("\n".join(fit_notes(notes, limit))))
+        widget.display = bool(notes)
+
     def label_steps(self) -> None:
         """Show each step's mark, title and detail in the list, wrapped to its width."""
         if self.today is None:
@@ -152,6 +171,8 @@ class TodayScreen(Screen[None]):
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.label_steps)
+        if self.today is not None:
+            self.show_notes(self.today.notes)
 
     def check_rollover(self) -> None:
         """Follow the clock past the rollover hour when the app stays open overnight."""

@@ -53,9 +53,10 @@ def test_lessons_come_from_providers_and_a_broken_one_is_skipped(coach: Coach, m
     def broken(_: Coach) -> list[str]:
         raise RuntimeError("bug elsewhere")
 
+    before = list(LESSON_PROVIDERS)
     monkeypatch.setattr(checkup, "LESSON_PROVIDERS", [broken, good])
     assert lessons(coach) == ["Acme left over slow replies: answer within a day."]
-    assert LESSON_PROVIDERS == []  # the real list is untouched
+    assert list(LESSON_PROVIDERS) == before  # the real list is untouched
 
 
 def test_user_content_with_a_new_reason_is_asked_too(coach: Coach, library: Library) -> None:
