@@ -284,14 +284,16 @@ def streak_words(length: int, capped: bool = False) -> str:
 
 
 def walk_detail(coach: Coach, day: date) -> str:
-    """One line for the Today pane: minutes this week against the goal, and the streak."""
+    """One line for Today: minutes this week against the goal, and the streak when there is one."""
     limit = 62  # at most two or three month files on Today
     _, minutes = week_minutes(coach, day)
     goal = week_goal(coach.settings.walk_goal_minutes)
     streak = current_streak(coach, day, limit=limit)
-    return (
-        f"{minutes} of {goal} min this week · {streak_words(streak.length, streak.length >= limit)}"
-    )
+    line = f"{minutes} of {goal} min this week"
+    if streak.length:
+        plus = "+" if streak.length >= limit else ""
+        line += f" · {streak.length}{plus}-day streak"
+    return line
 
 
 # -- writing -------------------------------------------------------------------
