@@ -145,7 +145,11 @@ class CoachApp(WalkAppFeatures, App[int]):
             self.call_next(self.action_quit)
 
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk."""
+        """Quit once every pending save is on disk (screens first queue what is typed)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "save_unsaved", None)
+            if callable(flush):
+                flush()
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,6 +34,8 @@ class CloseScreen(LossPage):
         self.items: list[Item] = []
         self.draft_index = 0
         self._saved_note = ""
+        self._draft = ""  # the template text as drafted: not worth saving until edited
+        self._note = ""  # what the editor holds, kept here so it can be saved on the way out
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -64,7 +68,8 @@ class CloseScreen(LossPage):
         note = self.query_one("#close-note", TextArea)
         note.border_title = "Thank-you note"
         self._saved_note = loss.thank_you
-        note.load_text(closing.thank_you_for(coach, loss))
+        self._note = self._draft = closing.thank_you_for(coach, loss)
+        note.load_text(self._note)
         self._update_state()
         checklist.highlighted = 0
         self._show_item(0)
@@ -92,9 +97,13 @@ class CloseScreen(LossPage):
     # -- the note --------------------------------------------------------------
     @property
     def note(self) -> str:
-        return self.query_one("#close-note", TextArea).text
+        return self._note
 
     @on(TextArea.Changed, "#close-note")
+    def _changed(self, event: TextArea.Changed) -> None:
+        self._note = event.text_area.text
+        self._update_state()
+
     def _update_state(self) -> None:
         if not self._saved_note:
             state = "a draft: edit it, then save"
@@ -145,12 +154,21 @@ class CloseScreen(LossPage):
         text = closing.draft_thank_you(
             found[self.draft_index], loss.client, coach.settings.your_name
         )
+        self._note = self._draft = text
         self.query_one("#close-note", TextArea).load_text(text)
         self._update_state()
 
+    def save_unsaved(self) -> None:
+        """Called when the app quits or the screen goes: keep the user's own edits."""
+        if self.note.strip() and self.note not in (self._saved_note, self._draft):
+            self.action_save_note()
+
+    def on_unmount(self) -> None:
+        with suppress(RuntimeError):  # the save queue is already closed when quitting
+            self.save_unsaved()
+
     def action_leave(self) -> None:
-        if self._saved_note and self.note != self._saved_note:
-            self.notify("The note's last changes were not saved.", severity="warning", timeout=5)
+        self.save_unsaved()
         self.app.pop_screen()
 
     @on(Button.Pressed, "#close-save")

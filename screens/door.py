@@ -88,6 +88,7 @@ class DoorScreen(LossPage):
         except InputError as exc:
             self.query_one("#door-error", Static).update(Content(str(exc)))
             return
+        self.query_one("#door-error", Static).update("")
         policy, loss_id = self.query_one("#door-policy", TextArea).text, self.loss_id
 
         def job(coach):  # type: ignore[no-untyped-def]
@@ -122,7 +123,22 @@ class DoorScreen(LossPage):
             return self._due() is not None or None
         return True
 
+    def _dirty(self) -> bool:
+        loss = self.loss
+        if loss is None:
+            return False
+        dates = ", ".join(d.isoformat() for d in loss.checkins)
+        return (
+            self.query_one("#door-dates", Input).value.strip() != dates
+            or self.query_one("#door-policy", TextArea).text.strip() != loss.return_policy
+        )
+
     def action_leave(self) -> None:
+        """Save changes on the way out; stay if the dates need fixing."""
+        if self._dirty():
+            self.action_save()
+            if str(self.query_one("#door-error", Static).render()):
+                return
         self.app.pop_screen()
 
     @on(Input.Submitted, "#door-dates")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -61,6 +63,7 @@ class LetterScreen(LossPage):
     def __init__(self, loss_id: str) -> None:
         super().__init__(loss_id)
         self._saved = ""
+        self._text = ""  # what the editor holds, kept here so it can be saved on the way out
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -90,14 +93,19 @@ class LetterScreen(LossPage):
         area = self.query_one("#letter-text", TextArea)
         area.border_title = f"Dear {loss.client},"
         area.load_text(self._saved)
+        self._text = self._saved
         area.focus()
         self._update_state()
 
     @property
     def text(self) -> str:
-        return self.query_one("#letter-text", TextArea).text
+        return self._text
 
     @on(TextArea.Changed, "#letter-text")
+    def _changed(self, event: TextArea.Changed) -> None:
+        self._text = event.text_area.text
+        self._update_state()
+
     def _update_state(self) -> None:
         if self.text != self._saved:
             state = "not kept yet"
@@ -123,7 +131,7 @@ class LetterScreen(LossPage):
             self._update_state()
             self.notify("Kept, privately. It goes nowhere.", timeout=3)
         elif event.what == "letting go":
-            self._saved = ""
+            self._saved = self._text = ""
             self.query_one("#letter-text", TextArea).load_text("")
             self._update_state()
             self.notify("Let go. The letter is gone for good.", timeout=4)
@@ -137,9 +145,17 @@ class LetterScreen(LossPage):
         loss_id = self.loss_id
         self.app.save("letting go", lambda coach: let_go(coach, loss_id))  # type: ignore[attr-defined]
 
-    def action_leave(self) -> None:
+    def save_unsaved(self) -> None:
+        """Called when the app quits or the screen goes: keep what was typed."""
         if self.text.strip() and self.text != self._saved:
             self.action_keep()
+
+    def on_unmount(self) -> None:
+        with suppress(RuntimeError):  # the save queue is already closed when quitting
+            self.save_unsaved()
+
+    def action_leave(self) -> None:
+        self.save_unsaved()
         self.app.pop_screen()
 
     @on(Button.Pressed, "#letter-keep")

@@ -148,9 +148,12 @@ class LossScreen(Screen[None]):
             door_text = f"check in now (due {nxt:%-d %b %Y})"
         else:
             door_text = f"next check-in {nxt:%-d %b %Y}"
+        close_text = closing.ticked_line(coach.library, loss)
+        if loss.thank_you.strip():
+            close_text += ", note written"
         rows = [
             row("Post-mortem", postmortem.progress_line(loss), "p"),
-            row("Close it", closing.ticked_line(coach.library, loss), "c"),
+            row("Close it", close_text, "c"),
             row("Letter", "kept, private" if letter else "not written", "w"),
             row("Door", door_text, "d"),
         ]

@@ -36,4 +36,11 @@ DESTINATIONS: list[Destination] = [
         "Record a lost client, the post-mortem, closing it, keeping the door open",
         "screens.loss:LossScreen",
     ),
+    Destination(
+        "challenge",
+        "h",
+        "Challenge",
+        "The help-someone challenge: this week's count, ideas and past weeks",
+        "screens.challenge:ChallengeScreen",
+    ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -141,6 +143,14 @@ class PostmortemScreen(LossPage):
             "the post-mortem",
             lambda coach: postmortem.save_answer(coach, loss_id, step, text),
         )
+
+    def save_unsaved(self) -> None:
+        """Called when the app quits or the screen goes: nothing typed is lost."""
+        self.action_save()
+
+    def on_unmount(self) -> None:
+        with suppress(RuntimeError):  # the save queue is already closed when quitting
+            self.action_save()
 
     @on(Saved)
     def _saved_now(self, event: Saved) -> None:

@@ -20,6 +20,7 @@ from coach.errors import DataFileError
 from coach.routine import Step, Today
 from screens.app import CoachApp
 from screens.call_pane import CallPane
+from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 from screens.walk_pane import WalkPane
@@ -28,7 +29,7 @@ from screens.walk_pane import WalkPane
 PANES: dict[str, type[StepPane]] = {
     "walk": WalkPane,
     "call": CallPane,
-    "help": StepPane,
+    "help": HelpPane,
     "reflect": ReflectPane,
 }
 

@@ -223,3 +223,48 @@ def test_postmortem_screen_snapshot(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_postmortem)
+
+
+async def test_nothing_typed_is_lost_when_leaving_by_another_key_or_quitting(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    coach = open_coach(data_dir, clock=clock, library=library)
+    loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "w", *"Gone")
+        app.action_go("today")  # straight home, as the palette does
+        await settle(app, pilot)
+        await pilot.press("l", "p", *"Facts")
+        await pilot.press("ctrl+q")  # quit before the autosave fires
+    coach = open_coach(data_dir, clock=clock, library=library)
+    letter = letter_for(coach, loss.id)
+    assert letter is not None and letter.text == "Gone"
+    assert get_loss(coach, loss.id).postmortem == {"facts": "Facts"}
+
+
+async def test_close_and_door_keep_edits_made_before_escape(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    coach = open_coach(data_dir, clock=clock, library=library)
+    loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "c", "escape")  # an untouched draft is not saved
+        await settle(app, pilot)
+        assert get_loss(coach, loss.id).thank_you == ""
+        await pilot.press("c", "tab", *"Hi", "escape")
+        await settle(app, pilot)
+        assert get_loss(coach, loss.id).thank_you.startswith("Hi")
+        await pilot.press("d")
+        app.screen.query_one("#door-dates", Input).value = "2026-10-01"
+        await pilot.press("escape")  # a bad date: the screen stays and says why
+        assert isinstance(app.screen, DoorScreen)
+        app.screen.query_one("#door-dates", Input).value = "2027-03-01"
+        app.screen.query_one("#door-policy", TextArea).load_text("A call first.")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LossScreen)
+    stored = get_loss(coach, loss.id)
+    assert stored.checkins == (date(2027, 3, 1),)
+    assert stored.return_policy == "A call first."

@@ -260,3 +260,12 @@ async def test_the_screen_picks_up_what_another_process_saved(
         await pilot.press("space")  # and our own save keeps theirs
         await settle(pilot)
     assert done_on_disk(data_dir, clock, library) == ["walk", "call"]
+
+
+async def test_quitting_right_after_a_tick_still_saves_it(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space", "down", "space", "ctrl+q")  # no waiting in between
+    assert app.return_value == 0
+    assert done_on_disk(data_dir, clock, library) == ["walk", "call"]
