@@ -109,8 +109,11 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        if self.today is not None:
-            self.reload()  # another screen may have saved something (a reflection...)
+        # the first resume is the first showing (on_mount loaded); later ones are
+        # returns from another screen, which may have saved something (a reflection)
+        if getattr(self, "_shown_once", False):
+            self.reload()
+        self._shown_once = True
 
     def on_mount(self) -> None:
         self.reload()
