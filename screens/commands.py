@@ -25,6 +25,11 @@ class CoachCommands(Provider):
             ),
             ("Post-mortem", "On the Loss screen: work through why they left", "screen.postmortem"),
             ("Unsent letter", "On the Loss screen: the letter that goes nowhere", "screen.letter"),
+            (
+                "Forget this loss",
+                "On the Loss screen: delete a loss recorded by mistake",
+                "screen.forget",
+            ),
             ("Log a help", "On the Challenge screen: log someone you helped", "screen.log_help"),
             (
                 "Set the weekly help goal",
@@ -32,6 +37,7 @@ class CoachCommands(Provider):
                 "screen.set_goal",
             ),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
+            ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]
 
