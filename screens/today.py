@@ -23,10 +23,11 @@ from screens.call_pane import CallPane
 from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
+from screens.walk_pane import WalkPane
 
 # Each step's pane on Today. A feature screen may swap in a richer pane here.
 PANES: dict[str, type[StepPane]] = {
-    "walk": StepPane,
+    "walk": WalkPane,
     "call": CallPane,
     "help": HelpPane,
     "reflect": ReflectPane,
