@@ -25,6 +25,12 @@ class CoachCommands(Provider):
             ),
             ("Post-mortem", "On the Loss screen: work through why they left", "screen.postmortem"),
             ("Unsent letter", "On the Loss screen: the letter that goes nowhere", "screen.letter"),
+            ("Log a help", "On the Challenge screen: log someone you helped", "screen.log_help"),
+            (
+                "Set the weekly help goal",
+                "On the Challenge screen: how many people to help each week",
+                "screen.set_goal",
+            ),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]

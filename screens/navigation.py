@@ -35,4 +35,14 @@ DESTINATIONS: list[Destination] = [
         "The help-someone challenge: this week's count, ideas and past weeks",
         "screens.challenge:ChallengeScreen",
     ),
+    Destination(
+        "reflect", "r", "Reflect", "Write today's reflection", "screens.reflect:ReflectScreen"
+    ),
+    Destination(
+        "history",
+        "y",
+        "History",
+        "Your journal: read, search, edit; how your answers changed",
+        "screens.history:HistoryScreen",
+    ),
 ]
