@@ -20,9 +20,10 @@ from coach.writer import SaveQueue
 from screens.commands import CoachCommands
 from screens.messages import Saved, SaveFailed
 from screens.navigation import DESTINATIONS
+from screens.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 
-class CoachApp(App[int]):
+class CoachApp(WalkAppFeatures, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -34,6 +35,7 @@ class CoachApp(App[int]):
             Binding(d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today")
             for d in DESTINATIONS
         ],
+        SNOOZE_BINDING,
     ]
 
     def __init__(
@@ -58,6 +60,7 @@ class CoachApp(App[int]):
         from screens.today import TodayScreen
 
         self.push_screen(TodayScreen())
+        self.start_walk_features()
         for problem in self.coach.library.problems:
             self.notify(
                 str(problem),

@@ -32,6 +32,7 @@ class CoachCommands(Provider):
                 "screen.set_goal",
             ),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
+            ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]
 

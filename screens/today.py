@@ -23,10 +23,11 @@ from screens.call_pane import CallPane
 from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
+from screens.walk_pane import WalkPane
 
 # Each step's pane on Today. A feature screen may swap in a richer pane here.
 PANES: dict[str, type[StepPane]] = {
-    "walk": StepPane,
+    "walk": WalkPane,
     "call": CallPane,
     "help": HelpPane,
     "reflect": ReflectPane,
@@ -108,8 +109,11 @@ class TodayScreen(Screen[None]):
         yield Footer()
 
     def on_screen_resume(self) -> None:
-        if self.today is not None:
-            self.reload()  # another screen may have saved something (a reflection...)
+        # the first resume is the first showing (on_mount loaded); later ones are
+        # returns from another screen, which may have saved something (a reflection)
+        if getattr(self, "_shown_once", False):
+            self.reload()
+        self._shown_once = True
 
     def on_mount(self) -> None:
         self.reload()
