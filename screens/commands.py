@@ -18,6 +18,9 @@ class CoachCommands(Provider):
             ("Start my morning", "Go through today's steps one by one", "screen.start_morning"),
             ("Mark step done", "Tick the highlighted step of the routine", "screen.toggle_done"),
             ("Save reflection", "Save what you wrote for today's prompt", "screen.save_reflection"),
+            ("Add a best customer", "On Customers: add someone to call", "screen.add"),
+            ("Log a touch", "On Customers: log a call, meeting or message", "screen.log_touch"),
+            ("Check-up", "On Customers: review every best customer for risk", "screen.checkup"),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]

@@ -28,4 +28,11 @@ DESTINATIONS: list[Destination] = [
         "Record a lost client, the post-mortem, closing it, keeping the door open",
         "screens.loss:LossScreen",
     ),
+    Destination(
+        "customers",
+        "c",
+        "Customers",
+        "Your best customers: today's call, touches, follow-ups and the check-up",
+        "screens.customers:CustomersScreen",
+    ),
 ]
