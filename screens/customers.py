@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coach.calls import not_today
+from coach.checkup import set_at_risk
 from coach.customers import (
     Customer,
     CustomerFields,
@@ -83,6 +84,7 @@ class CustomersScreen(Screen[None]):
         Binding("delete", "delete", "Delete", id="customers.delete"),
         Binding("v", "show_archived", "Archived", id="customers.archived", show=False),
         Binding("z", "not_today", "Not today", id="customers.not_today", show=False),
+        Binding("exclamation_mark", "toggle_risk", "At risk", id="customers.risk", show=False),
         Binding("escape", "back", "Back", id="customers.back", show=False),
     ]
 
@@ -243,7 +245,15 @@ class CustomersScreen(Screen[None]):
 
     # -- actions -------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        needs_row = {"edit", "log_touch", "history", "archive", "delete", "not_today"}
+        needs_row = {
+            "edit",
+            "log_touch",
+            "history",
+            "archive",
+            "delete",
+            "not_today",
+            "toggle_risk",
+        }
         if action in needs_row and self.is_mounted:
             return True if self.selected is not None else None
         return True
@@ -358,6 +368,18 @@ class CustomersScreen(Screen[None]):
             "the customer",
             lambda coach: set_archived(coach, customer_id, archived),
             done=self._saved("the customer", f"{verb} {customer.name}. Nothing was deleted."),
+        )
+
+    def action_toggle_risk(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        customer_id, at_risk = customer.id, not customer.at_risk
+        message = "first in today's call" if at_risk else "no longer marked at risk"
+        self.app.save(  # type: ignore[attr-defined]
+            "the at-risk mark",
+            lambda coach: set_at_risk(coach, customer_id, at_risk),
+            done=self._saved("the at-risk mark", f"{customer.name}: {message}."),
         )
 
     def action_not_today(self) -> None:

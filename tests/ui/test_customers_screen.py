@@ -201,3 +201,30 @@ def test_customers_screen_snapshot(snap_compare, coach: Coach, app: CoachApp) ->
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_screen)
+
+
+async def test_edit_and_mark_at_risk(app: CoachApp, coach: Coach) -> None:
+    seed(coach)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_customers(app, pilot)
+        await pilot.press("down")  # Ann Lee of Acme
+        await pilot.press("e")
+        assert isinstance(app.screen, CustomerForm)
+        assert app.screen.query_one("#field-company", Input).value == "Acme"
+        app.screen.query_one("#field-name", Input).value = ""
+        await pilot.press("ctrl+s")
+        assert text_of(app, "#error-name") == "a name is needed"
+        app.screen.query_one("#field-name", Input).value = "Ann Lee-Park"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert rows(app)[1][:3] == ["Ann Lee-Park", "Acme", "2 months ago"]
+        await pilot.press("exclamation_mark")
+        await settle(app, pilot)
+        # both at risk now: the never-contacted one still comes first
+        assert [(r[0], r[4]) for r in rows(app)][:2] == [
+            ("Cara Okafor", "at risk"),
+            ("Ann Lee-Park", "at risk"),
+        ]
+    ann = next(c for c in all_customers(coach) if c.company == "Acme")
+    assert ann.name == "Ann Lee-Park" and ann.at_risk
+    assert [t.customer_id for t in history(coach, ann.id)] == [ann.id]  # history untouched
