@@ -29,6 +29,7 @@ __all__ = [
     "ThisWeek",
     "WeekResult",
     "delete_help",
+    "fresh_result",
     "edit_help",
     "goal_for",
     "helped_this_week",
@@ -240,21 +241,42 @@ def history(coach: Coach, day: date | None = None) -> History:
 
 
 # -- the closed week's result, shown once ------------------------------------------
-def pending_result(coach: Coach, day: date | None = None) -> WeekResult | None:
-    """Last week's result if the user has not seen it yet (and has played at all)."""
-    day = day or coach.today()
+def _last_result(coach: Coach, day: date) -> WeekResult:
     last = current_week(coach, day).previous()
-    state = _state(coach)
-    if state.get("seen_week") == last.start.isoformat():
-        return None
     count = len(helps_between(coach, last.start, last.end))
-    if count == 0 and not state.get("seen_week"):
-        return None  # never played: no score to report
     return WeekResult(last, count, goal_for(coach, last))
 
 
+def pending_result(coach: Coach, day: date | None = None) -> WeekResult | None:
+    """Last week's result if the user has not seen it yet (and has played at all)."""
+    day = day or coach.today()
+    state = _state(coach)
+    if state.get("seen_week") == current_week(coach, day).previous().start.isoformat():
+        return None
+    result = _last_result(coach, day)
+    if result.count == 0 and not state.get("seen_week"):
+        return None  # never played: no score to report
+    return result
+
+
+def fresh_result(coach: Coach, day: date | None = None) -> WeekResult | None:
+    """Last week's result while it is news: not seen yet, or first seen today.
+
+    Today's note shows it once; the Challenge screen keeps it in view that day.
+    """
+    day = day or coach.today()
+    pending = pending_result(coach, day)
+    if pending is not None:
+        return pending
+    state = _state(coach)
+    last = current_week(coach, day).previous()
+    if state.get("seen_week") == last.start.isoformat() and state.get("seen_on") == day.isoformat():
+        return _last_result(coach, day)
+    return None
+
+
 def result_message(result: WeekResult) -> str:
-    """A closed week's result in one honest sentence."""
+    """A closed week's result in one honest sentence and a line of encouragement."""
     people = "person" if result.count == 1 else "people"
     if result.met:
         extra = result.count - result.goal
@@ -274,15 +296,14 @@ def week_closed_note(coach: Coach, day: date) -> list[str]:
     result = pending_result(coach, day)
     if result is None:
         return []
-    line = result_message(result)
-    advice = coach.library.daily("help", result.week.end)
-    return [f"{line} {advice.text}" if advice else line]
+    return [result_message(result)]
 
 
-def mark_seen(coach: Coach, week: Week) -> None:
-    """Remember that the user has seen the result of `week`."""
+def mark_seen(coach: Coach, week: Week, day: date | None = None) -> None:
+    """Remember that the user has seen the result of `week` (on `day`, default today)."""
+    seen_on = (day or coach.today()).isoformat()
     with coach.store.transaction():
-        coach.store.doc(DOC).update({"seen_week": week.start.isoformat()})
+        coach.store.doc(DOC).update({"seen_week": week.start.isoformat(), "seen_on": seen_on})
 
 
 # -- writing -----------------------------------------------------------------------

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from coach.customers import TABLE, Customer, all_customers, from_record
 from coach.errors import InputError
 from coach.library import Item, Library
+from coach.postmortem import lessons as postmortem_lessons
 from coach.session import Coach
 
 LOG = "checkups"
@@ -30,7 +31,9 @@ REASONS: dict[str, str] = {
 MAX_ANSWER = 1000
 
 # Lessons shown at the top of the check-up: fn(coach) -> lines. Losses add theirs here.
-LESSON_PROVIDERS: list[Callable[[Coach], list[str]]] = []
+LESSON_PROVIDERS: list[Callable[[Coach], list[str]]] = [
+    postmortem_lessons,  # what each lost client's post-mortem taught
+]
 
 
 @dataclass(frozen=True)

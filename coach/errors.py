@@ -27,6 +27,17 @@ class StoreWriteError(CoachError):
         super().__init__(f"could not save {self.path}: {problem} (nothing was changed)")
 
 
+class StoreSyncError(StoreWriteError):
+    """The new data is in place, but the disk could not confirm it is durable."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        CoachError.__init__(
+            self, f"saved in {path}, but the disk could not confirm it is stored: {problem}"
+        )
+        self.path = Path(path)
+        self.problem = problem
+
+
 class ContentError(CoachError):
     """A content file is malformed; names the file and, where known, the line."""
 

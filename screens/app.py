@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import signal
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -44,8 +46,10 @@ class CoachApp(App[int]):
         self.coach: Coach | None = None
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
+        self._quitting = False
 
     def on_mount(self) -> None:
+        self._install_exit_signals()
         try:
             self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
         except DataFileError as exc:
@@ -65,7 +69,7 @@ class CoachApp(App[int]):
 
     def action_go(self, name: str) -> None:
         """Open a destination screen; Today is home, everything else opens on top."""
-        if self.coach is None:
+        if self.coach is None or self.data_error is not None:
             return
         from importlib import import_module
 
@@ -82,6 +86,8 @@ class CoachApp(App[int]):
         """Stop using the data and say which file is damaged and how."""
         from screens.error import DataErrorScreen
 
+        if self.data_error is not None:
+            return  # already showing one; the first error is the one to fix
         self.data_error = error
         self.push_screen(DataErrorScreen(error))
 
@@ -118,8 +124,29 @@ class CoachApp(App[int]):
         )
         self.screen.post_message(SaveFailed(what, message))
 
+    def _install_exit_signals(self) -> None:
+        """SIGTERM and SIGHUP (a closed terminal, tmux kill-session) quit like ctrl+q.
+
+        Textual installs no handlers for them; without these the process would
+        die with saves still queued.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # not in the main thread, or a platform without these signals: skip
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self._exit_signal, signum)
+
+    def _exit_signal(self, signum: int) -> None:
+        if not self._quitting:
+            self._quitting = True
+            self.call_next(self.action_quit)
+
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk."""
+        """Quit once every pending save is on disk (screens first queue what is typed)."""
+        for screen in self.screen_stack:
+            flush = getattr(screen, "save_unsaved", None)
+            if callable(flush):
+                flush()
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)
 

@@ -18,6 +18,13 @@ class CoachCommands(Provider):
             ("Start my morning", "Go through today's steps one by one", "screen.start_morning"),
             ("Mark step done", "Tick the highlighted step of the routine", "screen.toggle_done"),
             ("Save reflection", "Save what you wrote for today's prompt", "screen.save_reflection"),
+            (
+                "Record a lost client",
+                "On the Loss screen: record a client who left",
+                "screen.record",
+            ),
+            ("Post-mortem", "On the Loss screen: work through why they left", "screen.postmortem"),
+            ("Unsent letter", "On the Loss screen: the letter that goes nowhere", "screen.letter"),
             ("Add a best customer", "On Customers: add someone to call", "screen.add"),
             ("Log a touch", "On Customers: log a call, meeting or message", "screen.log_touch"),
             ("Check-up", "On Customers: review every best customer for risk", "screen.checkup"),

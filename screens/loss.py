@@ -16,7 +16,7 @@ from coach import closing, door, postmortem
 from coach.letters import letter_for
 from coach.losses import Loss, add_loss, all_losses, phase_item
 from coach.session import Coach
-from screens.messages import SaveFailed
+from screens.messages import Saved, SaveFailed
 from screens.record_loss import NewLoss, RecordLossScreen
 
 PHASE_WORDS = {"early": "early days", "later": "later days"}
@@ -148,9 +148,12 @@ class LossScreen(Screen[None]):
             door_text = f"check in now (due {nxt:%-d %b %Y})"
         else:
             door_text = f"next check-in {nxt:%-d %b %Y}"
+        close_text = closing.ticked_line(coach.library, loss)
+        if loss.thank_you.strip():
+            close_text += ", note written"
         rows = [
             row("Post-mortem", postmortem.progress_line(loss), "p"),
-            row("Close it", closing.ticked_line(coach.library, loss), "c"),
+            row("Close it", close_text, "c"),
             row("Letter", "kept, private" if letter else "not written", "w"),
             row("Door", door_text, "d"),
         ]
@@ -223,6 +226,8 @@ class LossScreen(Screen[None]):
     def action_door(self) -> None:
         self._open("screens.door", "DoorScreen")
 
+    @on(Saved)
     @on(SaveFailed)
-    def _save_failed(self) -> None:
+    def _after_save(self) -> None:
+        """A save from a page just closed may land after this screen resumed."""
         self.reload()

@@ -29,6 +29,13 @@ DESTINATIONS: list[Destination] = [
         "screens.loss:LossScreen",
     ),
     Destination(
+        "challenge",
+        "h",
+        "Challenge",
+        "The help-someone challenge: this week's count, ideas and past weeks",
+        "screens.challenge:ChallengeScreen",
+    ),
+    Destination(
         "customers",
         "c",
         "Customers",

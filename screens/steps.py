@@ -18,7 +18,9 @@ from coach.routine import Step, Today
 def source_line(item: Item | None) -> Content:
     if item is None:
         return Content("")
-    return Content.assemble(("From ", "$text-muted"), (item.source_line, "italic $text-muted"))
+    return Content.assemble(
+        ("From ", "$foreground-muted"), (item.source_line, "italic $foreground-muted")
+    )
 
 
 class StepPane(VerticalScroll):

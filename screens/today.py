@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import replace
 
 from textual import on
@@ -15,9 +16,11 @@ from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Progres
 from textual.widgets.option_list import Option
 
 from coach import reflections, routine
+from coach.errors import DataFileError
 from coach.routine import Step, Today
 from screens.app import CoachApp
 from screens.call_pane import CallPane
+from screens.help_pane import HelpPane
 from screens.messages import Saved, SaveFailed
 from screens.steps import ReflectPane, StepPane
 
@@ -25,7 +28,7 @@ from screens.steps import ReflectPane, StepPane
 PANES: dict[str, type[StepPane]] = {
     "walk": StepPane,
     "call": CallPane,
-    "help": StepPane,
+    "help": HelpPane,
     "reflect": ReflectPane,
 }
 
@@ -33,17 +36,39 @@ DONE_MARK = "✓"
 OPEN_MARK = "○"
 
 
-def step_label(step: Step) -> Content:
-    """A step as one line of the list: its mark and its title."""
+def step_label(step: Step, width: int = 30) -> Content:
+    """A step in the list: its mark and title, and under them its detail (all literal text).
+
+    The detail is wrapped here, to `width` columns, so its lines stay indented.
+    """
     if step.done:
-        return Content.assemble((f" {DONE_MARK} ", "bold $success"), (step.title, "$text-muted"))
-    return Content.assemble(f" {OPEN_MARK} ", step.title)
+        label = Content.assemble((f"{DONE_MARK} ", "bold $success"), step.title)
+    else:
+        label = Content.assemble(f"{OPEN_MARK} ", step.title)
+    if step.detail:
+        lines = textwrap.wrap(step.detail, max(width - 2, 12))
+        detail = "\n".join(f"  {line}" for line in lines)
+        label = Content.assemble(label, "\n", (detail, "$foreground-muted"))
+    return label
+
+
+NOTES_SHORT = 3  # lines of notes at 80x24
+NOTES_TALL = 8
+
+
+def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
+    """At most `limit` lines: the first notes, then a count of the rest."""
+    if len(notes) <= limit:
+        return list(notes)
+    shown = list(notes[: limit - 1])
+    return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
 
 
 class TodayScreen(Screen[None]):
     """Home: today's routine. Other screens open on top of it."""
 
     CSS_PATH = "today.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("space", "toggle_done", "Done", id="today.done"),
         Binding("m", "start_morning", "Start my morning", id="today.morning"),
@@ -91,10 +116,14 @@ class TodayScreen(Screen[None]):
 
     # -- data ----------------------------------------------------------------
     def reload(self) -> None:
+        """Read today's state again; a damaged data file stops the app on the error screen."""
         coach = self.coach_app.coach
-        if coach is None:
+        if coach is None or self.coach_app.data_error is not None:
             return
-        self.today = routine.build_today(coach)
+        try:
+            self.today = routine.build_today(coach)
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
 
     def watch_today(self, today: Today | None) -> None:
         if today is None:
@@ -103,32 +132,64 @@ class TodayScreen(Screen[None]):
         self.app.sub_title = self.sub_title
         enc = today.encouragement
         if enc is not None:
-            line = Content.assemble(enc.text, (f"\n— {enc.source_line}", "italic $text-muted"))
+            line = Content.assemble(
+                enc.text, (f"\n— {enc.source_line}", "italic $foreground-muted")
+            )
             self.query_one("#encouragement", Static).update(line)
-        notes = self.query_one("#notes", Static)
-        notes.update(Content("\n".join(today.notes)))
-        notes.display = bool(today.notes)
+        self.show_notes(today.notes)
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
         self.query_one("#progress", ProgressBar).update(progress=today.done_count)
+        self.label_steps()
+        try:
+            for step in today.steps:
+                pane = self.query_one(f"#pane-{step.id}")
+                if isinstance(pane, StepPane):
+                    pane.show(step, today)  # a richer pane may read the store
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+
+    def show_notes(self, notes: tuple[str, ...]) -> None:
+        """Notes take one line each, and only a few lines: the steps must stay in view."""
+        widget = self.query_one("#notes", Static)
+        limit = NOTES_SHORT if self.size.height < 32 else NOTES_TALL
+        widget.update(Content("\n".join(fit_notes(notes, limit))))
+        widget.display = bool(notes)
+
+    def label_steps(self) -> None:
+        """Show each step's mark, title and detail in the list, wrapped to its width."""
+        if self.today is None:
+            return
         steps = self.query_one("#steps", OptionList)
-        for step in today.steps:
-            steps.replace_option_prompt(step.id, step_label(step))
-        for step in today.steps:
-            pane = self.query_one(f"#pane-{step.id}")
-            if isinstance(pane, StepPane):
-                pane.show(step, today)
+        width = steps.scrollable_content_region.width - 2 or 30  # less the option padding
+        for step in self.today.steps:
+            steps.replace_option_prompt(step.id, step_label(step, width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.label_steps)
+        if self.today is not None:
+            self.show_notes(self.today.notes)
 
     def check_rollover(self) -> None:
+        """Follow the clock past the rollover hour when the app stays open overnight."""
         coach = self.coach_app.coach
-        if coach is not None and self.today is not None and coach.today() != self.today.day:
+        if coach is None or self.today is None or self.coach_app.data_error is not None:
+            return
+        try:
+            day = coach.today()  # the rollover hour is a setting, read from the main file
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return
+        if day != self.today.day:
+            self.morning = False
             self.reload()
             self.notify("A new day. Good morning.", timeout=5)
 
     def check_external_changes(self) -> None:
+        """Show what another coach process saved (a CLI command, cron, a second window)."""
         coach = self.coach_app.coach
-        if coach is not None and coach.store.changed():
+        if coach is not None and self.coach_app.data_error is None and coach.store.changed():
             self.reload()
 
     # -- selection -----------------------------------------------------------

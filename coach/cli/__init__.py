@@ -84,6 +84,8 @@ def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from coach.session import open_coach
 
     coach = open_coach(data_dir(args.data_dir), clock=make_clock())
+    for problem in coach.library.problems:  # the user's own content files; ours still load
+        print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)
     return coach
 

@@ -21,12 +21,10 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that a crash leaves either the old or the new file.
+def write_temp(path: Path, data: bytes) -> Path:
+    """Write `data` to a new private temp file beside `path`, fsynced. Returns its path.
 
-    A temp file in the same folder is written, flushed and fsynced, then
-    renamed over `path`, then the folder is fsynced. On any error the temp
-    file is removed and `path` is untouched.
+    On any error the temp file is removed and the error raised: `path` is untouched.
     """
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
     try:
@@ -38,13 +36,38 @@ def atomic_write(path: Path, data: bytes) -> None:
         os.fsync(fd)
         os.close(fd)
         fd = -1
-        os.replace(tmp, path)
     except BaseException:
         if fd >= 0:
             os.close(fd)
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+    return Path(tmp)
+
+
+def install(tmp: Path, path: Path) -> None:
+    """Rename a temp file from write_temp over `path` (atomic); remove it on failure."""
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def discard(tmp: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(tmp)
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file.
+
+    A temp file in the same folder is written, flushed and fsynced, then
+    renamed over `path`, then the folder is fsynced. On any error the temp
+    file is removed and `path` is untouched.
+    """
+    install(write_temp(path, data), path)
     fsync_dir(path.parent)
 
 

@@ -24,10 +24,10 @@ from typing import Any
 from tinydb.queries import Query
 from tinydb.table import Document, Table
 
-from coach.errors import DataFileError
-from coach.store.atomic import ensure_private_dir, remove_stale_temps
+from coach.errors import DataFileError, StoreSyncError
+from coach.store.atomic import discard, ensure_private_dir, fsync_dir, remove_stale_temps
 from coach.store.lock import DataLock
-from coach.store.storage import AtomicJSONStorage
+from coach.store.storage import AtomicJSONStorage, describe
 
 MAIN_FILE = "coach.json"
 JOURNAL_DIR = "journal"
@@ -60,6 +60,7 @@ class Store:
         self._months: dict[str, AtomicJSONStorage] = {}
         self._txn: list[AtomicJSONStorage] | None = None
         self._txn_owner: int | None = None
+        self._swept = False  # stray temp files cleaned (once per Store, under the lock)
         self._main.committed()  # validate now: a damaged file is reported at open
 
     # -- files ---------------------------------------------------------------
@@ -112,22 +113,53 @@ class Store:
             yield self  # nested: the outer transaction commits
             return
         with self.lock:
-            remove_stale_temps(self.folder)
-            remove_stale_temps(self.journal_dir)
+            if not self._swept:
+                # Temps of saves killed midway; their names never match a data file.
+                remove_stale_temps(self.folder)
+                remove_stale_temps(self.journal_dir)
+                self._swept = True
             self._txn, self._txn_owner = [], threading.get_ident()
             try:
                 yield self
                 if any(s is not self._main for s in self._txn):
                     ensure_private_dir(self.journal_dir)
-                # months first, main last: main may point at month records
-                for storage in sorted(self._txn, key=lambda s: s is self._main):
-                    storage.commit()
+                self._commit(self._txn)
             except BaseException:
                 for storage in self._txn:
                     storage.rollback()
                 raise
             finally:
                 self._txn, self._txn_owner = None, None
+
+    def _commit(self, touched: list[AtomicJSONStorage]) -> None:
+        """Write every touched file to a temp first; only when all are on disk, rename.
+
+        A full disk or an I/O error while writing leaves every file as it was.
+        Renames go months first, main last (main may point at month records).
+        """
+        ordered = sorted(touched, key=lambda s: s is self._main)
+        temps: list[Path | None] = []
+        try:
+            for storage in ordered:
+                temps.append(storage.prepare())
+        except BaseException:
+            for tmp in temps:
+                if tmp is not None:
+                    discard(tmp)
+            raise
+        for i, (storage, tmp) in enumerate(zip(ordered, temps, strict=True)):
+            try:
+                storage.install(tmp)
+            except BaseException:
+                for later in temps[i + 1 :]:
+                    if later is not None:
+                        discard(later)
+                raise
+        for folder in {s.path.parent for s, t in zip(ordered, temps, strict=True) if t}:
+            try:
+                fsync_dir(folder)
+            except OSError as exc:
+                raise StoreSyncError(folder, describe(exc)) from exc
 
     def _writing(self, storage: AtomicJSONStorage) -> AtomicJSONStorage:
         if self._txn is None or self._txn_owner != threading.get_ident():

@@ -57,7 +57,9 @@ class DataLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise StoreWriteError(self.path, f"cannot open the lock file ({exc.strerror})") from exc
+            from coach.store.storage import describe
+
+            raise StoreWriteError(self.path, f"cannot open the lock file: {describe(exc)}") from exc
         deadline = time.monotonic() + self.timeout
         while True:
             try:

@@ -7,6 +7,7 @@ and only writes inside a transaction (while the data folder lock is held).
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import threading
@@ -15,8 +16,8 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from coach.errors import DataFileError, StoreWriteError
-from coach.store.atomic import atomic_write
+from coach.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.store.atomic import fsync_dir, install, write_temp
 from coach.store.schema import SCHEMA_VERSION, Tables, meta_of, migrate, stamp
 
 Signature = tuple[int, int, int]
@@ -66,6 +67,22 @@ def parse(path: Path, raw: bytes) -> Tables:
     if version < SCHEMA_VERSION:
         data = migrate(data, version)
     return data
+
+
+def describe(exc: OSError) -> str:
+    """A disk error in words a person can act on."""
+    reason = exc.strerror or str(exc)
+    hints = {
+        errno.ENOSPC: "the disk is full: free some space and save again",
+        errno.EDQUOT: "your disk quota is used up: free some space and save again",
+        errno.EROFS: "the data folder is on a read-only file system",
+        errno.EACCES: "coach may not write in the data folder (check its owner and mode)",
+        errno.EPERM: "coach may not write in the data folder (check its owner and mode)",
+        errno.EIO: "the disk reported an input/output error: check the disk",
+        errno.ENOENT: "the data folder is missing (was it moved or deleted?)",
+    }
+    hint = hints.get(exc.errno or 0)
+    return f"{reason}; {hint}" if hint else reason
 
 
 def _copy(data: Tables) -> Tables:
@@ -125,18 +142,40 @@ class AtomicJSONStorage(Storage):
             raise StoreWriteError(self.path, "write outside a transaction")
         self._staged = data
 
-    def commit(self) -> None:
-        staged, self._staged, self._owner = self._staged, None, None
+    def prepare(self) -> Path | None:
+        """First half of a commit: write the staged data to a fsynced temp file.
+
+        Raises StoreWriteError (the file on disk untouched) when the disk refuses.
+        """
+        staged = self._staged
         if staged is None:
-            return
+            return None
         stamp(staged, self.kind)
         payload = json.dumps(staged, ensure_ascii=False, separators=(",", ":")).encode()
         try:
-            atomic_write(self.path, payload)
+            return write_temp(self.path, payload)
+        except OSError as exc:
+            raise StoreWriteError(self.path, describe(exc)) from exc
+
+    def install(self, tmp: Path | None) -> None:
+        """Second half: rename the temp file into place and remember what was written."""
+        staged, self._staged, self._owner = self._staged, None, None
+        if tmp is None or staged is None:
+            return
+        try:
+            install(tmp, self.path)
         except OSError as exc:
             self._cache, self._sig = None, None
-            raise StoreWriteError(self.path, exc.strerror or str(exc)) from exc
+            raise StoreWriteError(self.path, describe(exc)) from exc
         self._cache, self._sig = staged, signature(self.path)
+
+    def commit(self) -> None:
+        """Write the staged data to the file atomically and durably."""
+        self.install(self.prepare())
+        try:
+            fsync_dir(self.path.parent)
+        except OSError as exc:
+            raise StoreSyncError(self.path.parent, describe(exc)) from exc
 
     def rollback(self) -> None:
         self._staged, self._owner = None, None

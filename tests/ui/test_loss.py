@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +21,8 @@ from screens.record_loss import RecordLossScreen
 async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
     await pilot.pause()
     await app.workers.wait_for_complete()
-    app.saves.drain(5)
+    # drain off the UI loop: a finished save calls back into it
+    await asyncio.to_thread(app.saves.drain, 5)
     await pilot.pause()
     await pilot.pause()
 
@@ -125,3 +127,27 @@ def test_loss_screen_snapshot(
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_loss)
+
+
+async def test_today_shows_day_n_since_and_a_due_checkin(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    coach = open_coach(data_dir, clock=clock, library=library)
+    add_loss(coach, "Old Co", date(2026, 8, 22), ["merger"])  # its 3-month check-in is today
+    add_loss(coach, "[b]Acme[/b]", date(2026, 11, 15), ["price"])
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        notes = text_of(app, "#notes")
+        assert "day 7 since [b]Acme[/b] left" in notes
+        assert "Check in with Old Co (today): 3 months since they left" in notes
+
+
+async def test_palette_records_a_loss(app: CoachApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "ctrl+p")
+        await pilot.press(*"Record a lost")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordLossScreen)

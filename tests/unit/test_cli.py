@@ -249,3 +249,15 @@ def test_a_damaged_file_in_a_process(data_dir: Path) -> None:
     assert result.returncode == 1
     assert f"{data_dir / 'coach.json'}: the file is empty" in result.stderr
     assert (data_dir / "coach.json").read_bytes() == b""
+
+
+def test_a_broken_user_content_file_is_a_warning(capsys: pytest.CaptureFixture[str]) -> None:
+    from coach.paths import user_content_dir
+
+    user_content_dir().mkdir(parents=True)
+    broken = user_content_dir() / "mine.toml"
+    broken.write_text("[[items]]\nid = 'x'\npool = 'walk'\n")
+    code, out, err = run(capsys, "today", "--json")
+    assert code == 0
+    assert json.loads(out)["date"] == "2026-11-22"
+    assert f"coach: warning: {broken}, line 1:" in err

@@ -198,3 +198,14 @@ def test_daily_can_skip_items_and_handles_an_empty_pool(library: Library) -> Non
     assert first is not None
     assert library.daily("walk", day, skip=[first.id]) != first
     assert library.daily("no-such-pool", day) is None
+
+
+def test_the_readme_example_is_valid_user_content() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    example = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    folder = user_content_dir()
+    folder.mkdir(parents=True)
+    (folder / "mine.toml").write_text(example, encoding="utf-8")
+    merged = default_library()
+    assert merged.problems == []
+    assert merged.get("my-river-walk") is not None

@@ -84,3 +84,13 @@ def test_save_text_writes_the_file_and_names_problems(tmp_path: Path) -> None:
         save_text(str(tmp_path), "x")
     with pytest.raises(InputError, match="type a file name"):
         save_text("  ", "x")
+
+
+def test_lessons_appear_in_the_customer_checkup(coach: Coach) -> None:
+    from coach import checkup
+
+    assert postmortem.lessons in checkup.LESSON_PROVIDERS
+    loss = add_loss(coach, "Acme", date(2026, 11, 1), ["communication"])
+    assert checkup.lessons(coach) == []
+    postmortem.save_answer(coach, loss.id, "lessons", "Reply within a day")
+    assert "Reply within a day (from Acme)" in checkup.lessons(coach)

@@ -223,3 +223,36 @@ def test_the_message_says_what_is_wrong(tmp_path: Path) -> None:
         path.write_bytes(content)
         with pytest.raises(DataFileError, match=words):
             Store(folder)
+
+
+# -- schema migrations ----------------------------------------------------------
+
+
+def test_an_older_file_is_migrated_on_read_and_saved_at_the_new_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.store import schema, storage
+
+    folder = tmp_path / "d"
+    filled_store(folder)
+    old_bytes = (folder / "coach.json").read_bytes()
+
+    def v1_to_v2(data: schema.Tables) -> schema.Tables:
+        for doc in data.get("customers", {}).values():
+            doc["full_name"] = doc.pop("name")
+        return data
+
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(storage, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(schema.MIGRATIONS, 1, v1_to_v2)
+    store = Store(folder)
+    assert [c["full_name"] for c in store.records("customers").all()] == ["Ann"]
+    assert (folder / "coach.json").read_bytes() == old_bytes  # reading never writes
+    with store.transaction():
+        store.records("customers").insert({"full_name": "Bob"})
+    data = json.loads((folder / "coach.json").read_bytes())
+    assert data["_meta"]["1"]["schema"] == 2
+    assert sorted(c["full_name"] for c in data["customers"].values()) == ["Ann", "Bob"]
+    # the month file was not touched by the save, so it stays at version 1 until it is
+    month = json.loads((folder / "journal" / "2026-11.json").read_bytes())
+    assert month["_meta"]["1"]["schema"] == 1

@@ -1,0 +1,16 @@
+"""Fixtures for fault tests: the app, as in tests/ui."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coach.clock import FixedClock
+from coach.library import Library
+from screens.app import CoachApp, make_app
+
+
+@pytest.fixture
+def app(data_dir: Path, clock: FixedClock, library: Library) -> CoachApp:
+    return make_app(data_dir, clock=clock, library=library)
