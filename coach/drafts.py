@@ -79,8 +79,10 @@ def save_draft(coach: Coach, draft: Draft, now: datetime | None = None) -> Draft
         if draft.text.strip():
             raw = asdict(draft) | {"day": draft.day.isoformat(), "tags": list(draft.tags)}
             items[draft.key] = raw | {"saved_at": stamp}
+        elif draft.key not in items:
+            return draft  # nothing kept, nothing to forget: no write
         else:
-            items.pop(draft.key, None)
+            del items[draft.key]
         coach.store.doc(DOC).update({"items": items})
     return replace(draft, saved_at=stamp)
 

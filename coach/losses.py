@@ -217,10 +217,24 @@ def update_loss(coach: Coach, loss_id: str, changes: Record) -> Loss:
     return get_loss(coach, loss_id)
 
 
+def off_phase_ids(library: Library, pool: str, phase: str | None) -> set[str]:
+    """Ids of `pool` items meant for another phase (none when there is no loss)."""
+    if phase is None:
+        return set()
+    return {i.id for i in library.pool(pool) if i.phase not in (phase, "any")}
+
+
 def phase_item(library: Library, pool: str, day: date, phase: str) -> Item | None:
     """Today's item of `pool` for a phase: items of that phase or of any phase."""
-    other = [i.id for i in library.pool(pool) if i.phase not in (phase, "any")]
-    return library.daily(pool, day, skip=other)
+    return library.daily(pool, day, skip=off_phase_ids(library, pool, phase))
+
+
+def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:
+    """What a daily pick from `pool` should skip to lean on the latest loss's phase.
+
+    Any feature can use it: `library.daily(pool, day, skip=leaning_skip(...) | own)`.
+    """
+    return off_phase_ids(coach.library, pool, current_phase(coach, day))
 
 
 def current_phase(coach: Coach, day: date) -> str | None:

@@ -302,6 +302,7 @@ def restore_reflection(coach: Coach, entry: Reflection) -> Reflection:
 
 
 # -- on this day ---------------------------------------------------------------
+NOTE_WIDTH = 40  # the quoted first line, so a note fits one line at 80 columns
 ON_THIS_DAY = (("A month ago", relativedelta(months=1)), ("A year ago", relativedelta(years=1)))
 
 
@@ -320,7 +321,7 @@ def on_this_day_notes(coach: Coach, day: date) -> list[str]:
     notes = []
     for label, entry in on_this_day(coach, day):
         line = entry.first_line
-        if len(line) > 60:
-            line = line[:59].rstrip() + "…"
+        if len(line) > NOTE_WIDTH:
+            line = line[: NOTE_WIDTH - 1].rstrip() + "…"
         notes.append(f"{label} you wrote: “{line}”")
     return notes

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from coach.errors import InputError
@@ -30,6 +31,23 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()
+
+
+def parse_day(value: str, today: date, what: str = "--date") -> date:
+    """'today', 'yesterday' or an ISO date (YYYY-MM-DD), read with dateutil."""
+    from dateutil.parser import isoparse  # strict ISO, unlike parser.parse
+
+    word = value.strip().lower()
+    if word == "today":
+        return today
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    try:
+        if len(word) != 10:
+            raise ValueError
+        return isoparse(word).date()
+    except ValueError:
+        raise InputError(f"{what} must be today, yesterday or YYYY-MM-DD, not {value!r}") from None
 
 
 def query_words(query: str) -> list[str]:
@@ -99,11 +117,15 @@ def _months(coach: Coach, first: date | None, last: date | None) -> list[str]:
 
 def search(coach: Coach, query: str | Filters = "") -> list[Reflection]:
     """Entries matching every word of the query and every filter, newest first."""
+    return list(iter_search(coach, query))
+
+
+def iter_search(coach: Coach, query: str | Filters = "") -> Iterator[Reflection]:
+    """Like `search`, one month file at a time: the newest results come first and fast."""
     filters = query if isinstance(query, Filters) else Filters(words=query)
     filters.check()
     words = query_words(filters.words)
     tag = filters.tag.strip().lstrip("#").casefold()
-    found: list[Reflection] = []
     for key in reversed(_months(coach, filters.first, filters.last)):
         for item in reversed(_month_entries(coach, key)):
             entry = item.entry
@@ -118,8 +140,7 @@ def search(coach: Coach, query: str | Filters = "") -> list[Reflection]:
             if tag and tag not in entry.tags:
                 continue
             if all(word in item.haystack for word in words):
-                found.append(entry)
-    return found
+                yield entry
 
 
 def all_entries(coach: Coach) -> list[Reflection]:

@@ -141,12 +141,22 @@ class CoachApp(App[int]):
             self._quitting = True
             self.call_next(self.action_quit)
 
+    def flush_drafts(self) -> None:
+        """Queue every unsaved draft: widgets that keep one have `flush_draft()`."""
+        for screen in self.screen_stack:
+            for node in screen.walk_children(with_self=True):
+                flush = getattr(node, "flush_draft", None)
+                if callable(flush):
+                    with contextlib.suppress(RuntimeError):  # saves already closed
+                        flush()
+
     async def action_quit(self) -> None:
         """Quit once every pending save is on disk (screens first queue what is typed)."""
         for screen in self.screen_stack:
             flush = getattr(screen, "save_unsaved", None)
             if callable(flush):
                 flush()
+        self.flush_drafts()
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)
 
@@ -159,7 +169,10 @@ def make_app(
 
 
 def run_app(folder: Path, *, clock: Clock | None = None) -> int:
-    app = make_app(folder, clock=clock)
+    """Run the app; broken built-in content stops here, before the terminal is taken over."""
+    from coach.library import default_library
+
+    app = make_app(folder, clock=clock, library=default_library())
     result = app.run()
     app.saves.close()
     return int(result or 0)

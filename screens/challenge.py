@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, ProgressBar, Sparkline, Static
+from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
 from coach import challenge
@@ -25,8 +25,9 @@ from coach.library import Item
 from coach.session import Coach
 from screens.help_forms import ConfirmDelete, GoalForm, HelpDraft, HelpForm
 from screens.steps import source_line
+from screens.week_chart import CELLS_PER_WEEK, WeekChart
 
-CHART_WEEKS = 16  # how many past weeks the chart shows (two cells each)
+CHART_MIN_WEEKS = 8  # the chart shows as many past weeks as fit, two cells each
 MET_MARK = "✓"
 MISSED_MARK = "·"
 
@@ -58,6 +59,7 @@ class ChallengeScreen(Screen[None]):
     """This week's count against the goal, its helps, ideas, and the weeks behind you."""
 
     CSS_PATH = "challenge.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("a", "log_help", "Log a help", id="challenge.log"),
         Binding("e", "edit_help", "Edit", id="challenge.edit"),
@@ -108,8 +110,8 @@ class ChallengeScreen(Screen[None]):
                 )
                 yield Static(id="idea")
                 yield Static(id="idea-source")
-                yield Static("Past weeks", classes="box-title", id="past-title")
-                yield Sparkline([], id="chart")
+                yield Static(id="past-title")
+                yield WeekChart(id="chart")
                 yield Static(id="chart-marks")
         yield Footer()
 
@@ -118,12 +120,25 @@ class ChallengeScreen(Screen[None]):
         self.show_idea()
         self.show_closed_week()
         self.query_one("#entries", OptionList).focus()
+        self.set_interval(30, self.check_day)
+        self.set_interval(3, self.check_external_changes)
 
     # -- data ----------------------------------------------------------------------
     def reload(self) -> None:
         """Read this week now (cheap) and every past week in a worker."""
         self.week = challenge.this_week(self.coach)
         self.load_history()
+
+    def check_day(self) -> None:
+        """A new day (maybe a new week) while the screen is open: read it again."""
+        if self.week is not None and self.coach.today() != self.week.today:
+            self.reload()
+            self.show_closed_week()
+
+    def check_external_changes(self) -> None:
+        """Another coach process (say `coach helped`) saved: show what it wrote."""
+        if self.coach.store.changed():
+            self.reload()
 
     @work(thread=True, exclusive=True, group="challenge-history")
     def load_history(self) -> None:
@@ -163,23 +178,27 @@ class ChallengeScreen(Screen[None]):
         self.query_one("#no-entries").display = not week.helps
         self.refresh_bindings()
 
+    def on_resize(self) -> None:
+        self.watch_past(self.past)
+
+    def chart_weeks(self) -> int:
+        """How many weeks fit across the side panel, two cells each."""
+        width = self.query_one("#side").content_size.width
+        return max(CHART_MIN_WEEKS, width // CELLS_PER_WEEK)
+
     def watch_past(self, past: History | None) -> None:
         if past is None:
             return
-        shown = list(past.weeks[-CHART_WEEKS:])
-        chart = self.query_one("#chart", Sparkline)
-        chart.data = [float(r.count) for r in shown for _ in range(2)]
-        chart.styles.width = 2 * len(shown)
+        shown = list(past.weeks[-self.chart_weeks() :])
+        chart = self.query_one("#chart", WeekChart)
+        chart.show(shown)
         chart.display = bool(shown)
         marks = "".join(f"{MET_MARK if r.met else MISSED_MARK} " for r in shown)
-        self.query_one("#chart-marks", Static).update(
-            Content.assemble((marks, "$success"), (f" {MET_MARK} goal met", "$text-muted"))
-            if shown
-            else ""
-        )
+        self.query_one("#chart-marks", Static).update(Content.styled(marks, "$success"))
         self.query_one("#chart-marks").display = bool(shown)
+        title = f"Past {len(shown)} weeks" if len(shown) > 1 else "Past weeks"
         self.query_one("#past-title", Static).update(
-            f"Past {len(shown)} weeks" if len(shown) > 1 else "Past weeks"
+            Content.assemble((title, "bold $primary"), (f"  {MET_MARK} goal met", "$text-muted"))
         )
         self.query_one("#past-summary", Static).update(self.summary(past))
 

@@ -25,6 +25,12 @@ class CoachCommands(Provider):
             ),
             ("Post-mortem", "On the Loss screen: work through why they left", "screen.postmortem"),
             ("Unsent letter", "On the Loss screen: the letter that goes nowhere", "screen.letter"),
+            ("Log a help", "On the Challenge screen: log someone you helped", "screen.log_help"),
+            (
+                "Set the weekly help goal",
+                "On the Challenge screen: how many people to help each week",
+                "screen.set_goal",
+            ),
             ("Add a best customer", "On Customers: add someone to call", "screen.add"),
             ("Log a touch", "On Customers: log a call, meeting or message", "screen.log_touch"),
             ("Check-up", "On Customers: review every best customer for risk", "screen.checkup"),

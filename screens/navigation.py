@@ -36,6 +36,16 @@ DESTINATIONS: list[Destination] = [
         "screens.challenge:ChallengeScreen",
     ),
     Destination(
+        "reflect", "r", "Reflect", "Write today's reflection", "screens.reflect:ReflectScreen"
+    ),
+    Destination(
+        "history",
+        "y",
+        "History",
+        "Your journal: read, search, edit; how your answers changed",
+        "screens.history:HistoryScreen",
+    ),
+    Destination(
         "customers",
         "c",
         "Customers",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,8 +11,13 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
+from coach.drafts import Draft
 from coach.library import Item
+from coach.moods import mood_label, mood_on, record_mood
 from coach.routine import Step, Today
+from coach.writing import Writing, start_writing
+from screens.drafting import DraftAutosave
+from screens.mood_picker import MoodPicker
 
 
 def source_line(item: Item | None) -> Content:
@@ -73,18 +78,24 @@ class StepPane(VerticalScroll):
 
 
 class ReflectPane(StepPane):
-    """Today's prompt and a place to answer it."""
+    """Today's prompt, a mood check-in and a place to answer; drafts kept as you type."""
 
     @dataclass
     class SaveRequested(Message):
         text: str
+        mood: int | None = None
 
     def __init__(self, step_id: str = "reflect", *, id: str | None = None) -> None:
         super().__init__(step_id, id=id)
         self._saved_text = ""
+        self.writing: Writing | None = None
+        self.after = False  # the reflection is saved and the routine done: "and now?"
+        self.autosave = DraftAutosave(self, self._make_draft)
 
     def compose(self) -> ComposeResult:
-        yield Static("Reflect", classes="pane-title")
+        with Horizontal(classes="pane-title-row"):
+            yield Static("Reflect", classes="pane-title")
+            yield MoodPicker("", compact=True, id="pane-mood")
         yield Static(classes="pane-advice", id="prompt")
         yield Static(classes="pane-source")
         yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
@@ -98,11 +109,22 @@ class ReflectPane(StepPane):
         prompt = today.prompt
         self.query_one("#prompt", Static).update(Content(prompt.text if prompt else ""))
         self.query_one(".pane-source", Static).update(source_line(prompt))
+        coach = self.app.coach  # type: ignore[attr-defined]
+        if coach is None or self.dirty or self.autosave.pending:
+            self._update_state()
+            return
+        writing = start_writing(coach, today.day, prompt)
+        self.writing = writing
+        self._saved_text = writing.saved_text
         area = self.query_one("#answer", TextArea)
-        stored = today.reflection.text if today.reflection else ""
-        if not self.dirty and area.text != stored:
-            area.load_text(stored)
-            self._saved_text = stored
+        if area.text != writing.text:
+            with self.prevent(TextArea.Changed):
+                area.load_text(writing.text)
+        picker = self.query_one(MoodPicker)
+        self.after = bool(writing.saved_text) and today.done_count == len(today.steps)
+        picker.tooltip = "How you feel now" if self.after else "How you feel, before writing"
+        after = mood_on(coach, today.day, "after") if self.after else None
+        picker.value = after if self.after else writing.mood
         self._update_state()
 
     @property
@@ -110,20 +132,53 @@ class ReflectPane(StepPane):
         return self.query_one("#answer", TextArea).text != self._saved_text
 
     def focus_first(self) -> None:
-        self.query_one("#answer", TextArea).focus()
+        self.query_one("#answer", TextArea).focus()  # the mood row is one shift+tab away
 
     def save(self) -> None:
-        self.post_message(self.SaveRequested(self.query_one("#answer", TextArea).text))
+        self.autosave.cancel()
+        mood = self.writing.mood if self.writing else None
+        self.post_message(self.SaveRequested(self.query_one("#answer", TextArea).text, mood))
 
     def mark_saved(self) -> None:
         self._saved_text = self.query_one("#answer", TextArea).text
         self._update_state()
 
+    def _make_draft(self) -> Draft | None:
+        if self.writing is None:
+            return None
+        text = self.query_one("#answer", TextArea).text
+        return self.writing.draft("" if text == self._saved_text else text, self.writing.mood)
+
+    def flush_draft(self) -> None:
+        """Queue the draft now: the app calls this before quitting."""
+        self.autosave.flush()
+
     @on(TextArea.Changed)
     def _changed(self) -> None:
+        if self.writing is not None:
+            self.autosave.changed()
         self._update_state()
 
+    @on(MoodPicker.Chosen)
+    def _mood(self, event: MoodPicker.Chosen) -> None:
+        event.stop()
+        writing = self.writing
+        if writing is None:
+            return
+        day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
+        self.app.save(  # type: ignore[attr-defined]
+            "your mood", lambda coach: record_mood(coach, day, mood, moment)
+        )
+        if self.after:
+            self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
+            return
+        self.writing = replace(writing, mood=mood)
+        if self.dirty:
+            self.autosave.changed()
+        self.query_one("#answer", TextArea).focus()
+
     def _update_state(self) -> None:
+        # a draft is kept as you type either way; "saved" means in the journal
         state = "not saved yet" if self.dirty else ("saved" if self._saved_text else "")
         self.query_one(".save-state", Static).update(state)
 

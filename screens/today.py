@@ -107,6 +107,10 @@ class TodayScreen(Screen[None]):
                     yield PANES[step_id](step_id, id=f"pane-{step_id}")
         yield Footer()
 
+    def on_screen_resume(self) -> None:
+        if self.today is not None:
+            self.reload()  # another screen may have saved something (a reflection...)
+
     def on_mount(self) -> None:
         self.reload()
         self.query_one("#steps", OptionList).highlighted = 0
@@ -261,14 +265,16 @@ class TodayScreen(Screen[None]):
         today = self.today
         if today is None:
             return
-        day, prompt, text = today.day, today.prompt, event.text
+        day, prompt, text, mood = today.day, today.prompt, event.text, event.mood
         entry_id = today.reflection.id if today.reflection else None
         if not text.strip():
             self.notify("Write something first: the reflection is empty.", severity="warning")
             return
         self.app.save(  # type: ignore[attr-defined]
             "your reflection",
-            lambda coach: reflections.save_reflection(coach, day, text, prompt, entry_id=entry_id),
+            lambda coach: reflections.save_reflection(
+                coach, day, text, prompt, mood, entry_id=entry_id
+            ),
             done=lambda _: self.after_step_change("reflect", True),
         )
 

@@ -6,6 +6,8 @@ import argparse
 import json
 from typing import Any
 
+RECENT = 12  # past weeks listed unless --all
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     helped = sub.add_parser("helped", help="log a person you helped this week")
@@ -21,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     challenge.add_argument("--json", action="store_true", help="print one JSON object")
     challenge.add_argument(
         "--goal", type=int, metavar="N", help="set the weekly goal (1..100) from this week on"
+    )
+    challenge.add_argument(
+        "--all", action="store_true", help=f"list every past week (default: the last {RECENT})"
     )
     challenge.set_defaults(handler=run_challenge)
 
@@ -68,8 +73,12 @@ def run_challenge(args: argparse.Namespace) -> int:
     print(f"\nStreak: {past.streak} week{'s' if past.streak != 1 else ''} meeting the goal")
     if past.best is not None:
         print(f"Best week: {past.best.week.label()}, {past.best.count} helped")
-    print("\nPast weeks:")
-    for result in reversed(past.weeks):
+    met = sum(r.met for r in past.weeks)
+    print(f"{len(past.weeks)} weeks played, {met} met their goal")
+    shown = past.weeks if args.all else past.weeks[-RECENT:]
+    more = len(past.weeks) - len(shown)
+    print(f"\nPast weeks{f' (the last {len(shown)}; --all for every week)' if more else ''}:")
+    for result in reversed(shown):
         mark = "met" if result.met else f"{result.to_go} short"
         print(f"  {result.week.label():<28} {result.count:>3} of {result.goal:<3} {mark}")
     return 0

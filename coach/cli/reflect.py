@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from coach.errors import InputError
@@ -66,27 +66,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     journal.set_defaults(handler=run_journal)
 
 
-def parse_day(value: str, today: date, what: str = "--date") -> date:
-    """'today', 'yesterday' or an ISO date (YYYY-MM-DD), read with dateutil."""
-    from dateutil.parser import isoparse
-
-    word = value.strip().lower()
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        if len(word) != 10:
-            raise ValueError
-        return isoparse(word).date()
-    except ValueError:
-        raise InputError(f"{what} must be today, yesterday or YYYY-MM-DD, not {value!r}") from None
-
-
 def run_reflect(args: argparse.Namespace) -> int:
     from coach import prompts, reflections
     from coach.cli import open_from_args
     from coach.moods import check_mood, mood_label
+    from coach.search import parse_day
+    from coach.writing import todays_prompt
 
     mood = check_mood(args.mood) if args.mood is not None else None
     coach = open_from_args(args)
@@ -98,7 +83,7 @@ def run_reflect(args: argparse.Namespace) -> int:
         )
     if args.text is None and (args.mood or args.tag or args.free):
         raise InputError("--mood, --tag and --free go with --text")
-    prompt = _prompt_of(coach, day)
+    prompt = todays_prompt(coach, day)
     if args.another:
         prompt = prompts.another_prompt(coach, today)
     elif args.unhide:
@@ -111,7 +96,7 @@ def run_reflect(args: argparse.Namespace) -> int:
         if args.hide:
             prompts.set_hidden(coach, prompt.id)
             print(f"Hidden for good: {prompt.id}. (Undo: coach reflect --unhide {prompt.id})")
-            prompt = _prompt_of(coach, day)
+            prompt = todays_prompt(coach, day)
         else:
             prompts.set_pinned(coach, prompt.id, pinned=args.pin)
             print(f"{'Pinned' if args.pin else 'Unpinned'}: {prompt.id}")
@@ -126,15 +111,6 @@ def run_reflect(args: argparse.Namespace) -> int:
     feeling = f", feeling {mood_label(entry.mood)}" if entry.mood else ""
     print(f"Saved your reflection for {entry.day:%A} {entry.day.day} {entry.day:%B %Y}{feeling}.")
     return 0
-
-
-def _prompt_of(coach, day: date):  # type: ignore[no-untyped-def]
-    """The prompt of a day: the one already answered that day, else the day's own."""
-    from coach.prompts import prompt_for
-    from coach.reflections import prompt_as_shown, todays_answer
-
-    answer = todays_answer(coach, day)
-    return prompt_as_shown(coach, answer) if answer else prompt_for(coach, day)
 
 
 def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-def]
@@ -155,7 +131,7 @@ def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-
 def run_journal(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.moods import check_mood, moods_between
-    from coach.search import Filters, search
+    from coach.search import Filters, parse_day, search
 
     mood = check_mood(args.mood) if args.mood is not None else None
     if args.output and not args.export:

@@ -187,3 +187,34 @@ def test_challenge_screen_snapshot(snap_compare, app: CoachApp, coach: Coach) ->
         await settle(pilot.app, pilot)  # type: ignore[arg-type]
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_challenge)
+
+
+async def test_screen_follows_other_processes_and_the_new_week(
+    app: CoachApp, coach: Coach, clock: FixedClock
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        screen = app.screen
+        assert isinstance(screen, ChallengeScreen) and screen.week is not None
+        challenge.log_help(coach, "Dee", "a CV review")  # as `coach helped` would, elsewhere
+        screen.check_external_changes()
+        await settle(app, pilot)
+        assert screen.week.count == 1
+        clock.advance(timedelta(hours=20))  # Monday 04:30: a new week
+        screen.check_day()
+        await settle(app, pilot)
+        assert screen.week.count == 0 and screen.week.days_left == 7
+        assert screen.past is not None and screen.past.weeks[-1].count == 1
+        assert "1 person, 4 short" in str(screen.query_one("#closed-week", Static).render())
+
+
+async def test_palette_commands_reach_the_challenge_forms(app: CoachApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("h")
+        await app.run_action("screen.set_goal")
+        await pilot.pause()
+        assert isinstance(app.screen, GoalForm)
+        await pilot.press("escape")
+        await app.run_action("screen.log_help")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpForm)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date, timedelta
 
 import pytest
 
@@ -82,3 +83,15 @@ def test_bad_input_is_one_line_and_exit_2(
     code, out, _ = run(capsys, "challenge", "--json")
     data = json.loads(out)
     assert data["week"]["count"] == 0 and data["week"]["goal"] == 5
+
+
+def test_text_lists_the_last_weeks_unless_all(capsys: pytest.CaptureFixture[str]) -> None:
+    for weeks_ago in range(1, 15):
+        day = date(2026, 11, 16) - timedelta(weeks=weeks_ago)
+        run(capsys, "helped", "Ann", "--how", "x", "--date", day.isoformat())
+    _, out, _ = run(capsys, "challenge")
+    assert "14 weeks played, 0 met their goal" in out
+    assert "(the last 12; --all for every week)" in out
+    assert out.count("4 short") == 12
+    _, out, _ = run(capsys, "challenge", "--all")
+    assert out.count("4 short") == 14

@@ -81,3 +81,19 @@ def test_the_letter_is_left_out_of_exports_unless_asked(coach: Coach) -> None:
     assert "Acme" in public  # the loss itself is exported
     private = to_json(export_data(coach.store, now, include_private=True))
     assert "Zebediah" in private
+
+
+def test_backups_made_after_letting_go_hold_no_letter(coach: Coach, clock) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from coach.store.backup import make_backup, read_backup
+
+    loss = add_loss(coach, "Acme", date(2026, 11, 1), ["service"])
+    save_letter(coach, loss.id, SECRET)
+    before = make_backup(coach.store.folder, clock.now())
+    assert any(b"Zebediah" in data for data in read_backup(before.path).values())
+    let_go(coach, loss.id)
+    clock.advance(timedelta(minutes=5))
+    after = make_backup(coach.store.folder, clock.now())
+    contents = read_backup(after.path)
+    assert contents and not any(b"Zebediah" in data for data in contents.values())

@@ -164,3 +164,13 @@ def test_history_generator_records_a_worked_through_loss(coach: Coach) -> None:
     [loss] = all_losses(coach)
     assert loss.left == date(2026, 1, 5)
     assert len(loss.postmortem) == 8 and loss.thank_you and loss.return_policy
+
+
+def test_leaning_skip_hides_the_other_phase_only_after_a_loss(coach: Coach) -> None:
+    from coach.losses import leaning_skip
+
+    day = coach.today()
+    assert leaning_skip(coach, "prompt", day) == set()
+    add_loss(coach, "Acme", day, ["price"])
+    skipped = {coach.library.get(i).phase for i in leaning_skip(coach, "prompt", day)}  # type: ignore[union-attr]
+    assert skipped == {"later"}
