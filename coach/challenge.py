@@ -16,10 +16,11 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from coach.errors import InputError
 from coach.session import Coach
-from coach.store import Record
+from coach.store import Record, Store
 from coach.weeks import Week, week_of, week_start, weeks_between
 
 __all__ = [
@@ -29,7 +30,7 @@ __all__ = [
     "ThisWeek",
     "WeekResult",
     "delete_help",
-    "fresh_result",
+    "closed_week_news",
     "edit_help",
     "goal_for",
     "helped_this_week",
@@ -259,20 +260,21 @@ def pending_result(coach: Coach, day: date | None = None) -> WeekResult | None:
     return result
 
 
-def fresh_result(coach: Coach, day: date | None = None) -> WeekResult | None:
-    """Last week's result while it is news: not seen yet, or first seen today.
+# Weeks whose result each open data folder has already reported: the result stays in
+# view for the rest of that open (Today reloads often), and the next open is quiet.
+_REPORTED: WeakKeyDictionary[Store, set[date]] = WeakKeyDictionary()
 
-    Today's note shows it once; the Challenge screen keeps it in view that day.
-    """
+
+def closed_week_news(coach: Coach, day: date | None = None) -> WeekResult | None:
+    """Last week's result while it is news: not yet seen, or first reported by this open."""
     day = day or coach.today()
+    reported = _REPORTED.setdefault(coach.store, set())
     pending = pending_result(coach, day)
     if pending is not None:
+        reported.add(pending.week.start)
         return pending
-    state = _state(coach)
     last = current_week(coach, day).previous()
-    if state.get("seen_week") == last.start.isoformat() and state.get("seen_on") == day.isoformat():
-        return _last_result(coach, day)
-    return None
+    return _last_result(coach, day) if last.start in reported else None
 
 
 def result_message(result: WeekResult) -> str:
@@ -293,17 +295,14 @@ def result_message(result: WeekResult) -> str:
 
 def week_closed_note(coach: Coach, day: date) -> list[str]:
     """The Today note for a week that closed since the last visit (until marked seen)."""
-    result = pending_result(coach, day)
-    if result is None:
-        return []
-    return [result_message(result)]
+    result = closed_week_news(coach, day)
+    return [result_message(result)] if result is not None else []
 
 
-def mark_seen(coach: Coach, week: Week, day: date | None = None) -> None:
-    """Remember that the user has seen the result of `week` (on `day`, default today)."""
-    seen_on = (day or coach.today()).isoformat()
+def mark_seen(coach: Coach, week: Week) -> None:
+    """Remember that the user has seen the result of `week`: the next open stays quiet."""
     with coach.store.transaction():
-        coach.store.doc(DOC).update({"seen_week": week.start.isoformat(), "seen_on": seen_on})
+        coach.store.doc(DOC).update({"seen_week": week.start.isoformat()})
 
 
 # -- writing -----------------------------------------------------------------------

@@ -86,12 +86,12 @@ _cache: dict[tuple[Path, str], tuple[Signature, list[_Indexed]]] = {}
 _lock = threading.Lock()
 
 
-def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
+def _month_entries(coach: Coach, folder: Path, key: str) -> list[_Indexed]:
     path = coach.store.journal_dir / f"{key}.json"
     sig = signature(path)
     if sig is None:
         return []
-    cache_key = (coach.store.folder.resolve(), key)
+    cache_key = (folder, key)
     with _lock:
         hit = _cache.get(cache_key)
     if hit is not None and hit[0] == sig:
@@ -126,8 +126,9 @@ def iter_search(coach: Coach, query: str | Filters = "") -> Iterator[Reflection]
     filters.check()
     words = query_words(filters.words)
     tag = filters.tag.strip().lstrip("#").casefold()
+    folder = coach.store.folder.resolve()
     for key in reversed(_months(coach, filters.first, filters.last)):
-        for item in reversed(_month_entries(coach, key)):
+        for item in reversed(_month_entries(coach, folder, key)):
             entry = item.entry
             if filters.first and entry.day < filters.first:
                 continue

@@ -8,7 +8,7 @@ day (the day rolls over at the rollover hour). A record holds `minutes`
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coach.errors import InputError
@@ -80,13 +80,26 @@ class WalkStats:
     today: tuple[Walk, ...]
     week_start: date
     week_minutes: int
-    goal: int
+    daily_goal: int
     current: Streak
     longest: Streak | None  # None when not computed (it reads all history)
 
     @property
     def today_minutes(self) -> int:
         return sum(w.minutes for w in self.today)
+
+    @property
+    def week_goal(self) -> int:
+        return week_goal(self.daily_goal)
+
+
+@dataclass(frozen=True)
+class WalkLog:
+    """The Walk screen's log: the stats, recent walks by day and the recent weeks."""
+
+    stats: WalkStats
+    days: tuple[WalkDay, ...]  # newest first; days without a walk left out
+    weeks: tuple[WalkWeek, ...]  # newest first; every week of the span, walked or not
 
 
 # -- records -> dataclasses ----------------------------------------------------
@@ -148,6 +161,11 @@ def by_week(walks: Iterable[Walk], first_weekday: int = 0) -> list[WalkWeek]:
         minutes[start] = minutes.get(start, 0) + walk.minutes
         days.setdefault(start, set()).add(walk.day)
     return [WalkWeek(s, minutes[s], len(days[s])) for s in sorted(minutes, reverse=True)]
+
+
+def week_goal(daily_goal: int) -> int:
+    """The week's goal: the daily walk goal (settings.walk_goal_minutes) on every day."""
+    return daily_goal * 7
 
 
 def week_minutes(coach: Coach, day: date) -> tuple[date, int]:
@@ -235,9 +253,25 @@ def walk_stats(coach: Coach, day: date | None = None, *, longest: bool = True) -
         today=tuple(walks_on(coach, day)),
         week_start=start,
         week_minutes=minutes,
-        goal=coach.settings.walk_goal_minutes,
+        daily_goal=coach.settings.walk_goal_minutes,
         current=current_streak(coach, day),
         longest=longest_streak(coach, day) if longest else None,
+    )
+
+
+def walk_log(coach: Coach, day: date | None = None, weeks: int = 8) -> WalkLog:
+    """The last `weeks` weeks of walks and the stats. Reads all history for the longest streak."""
+    day = day or coach.today()
+    first_weekday = coach.settings.week_start
+    this_week = week_start(day, first_weekday)
+    first = this_week - timedelta(weeks=weeks - 1)
+    walks = walks_between(coach, first, day)
+    found = {w.start: w for w in by_week(walks, first_weekday)}
+    all_weeks = [this_week - timedelta(weeks=n) for n in range(weeks)]
+    return WalkLog(
+        stats=walk_stats(coach, day),
+        days=tuple(by_day(walks)),
+        weeks=tuple(found.get(start, WalkWeek(start, 0, 0)) for start in all_weeks),
     )
 
 
@@ -250,14 +284,16 @@ def streak_words(length: int, capped: bool = False) -> str:
 
 
 def walk_detail(coach: Coach, day: date) -> str:
-    """One line for the Today pane: minutes this week against the goal, and the streak."""
+    """One line for Today: minutes this week against the goal, and the streak when there is one."""
     limit = 62  # at most two or three month files on Today
     _, minutes = week_minutes(coach, day)
-    goal = coach.settings.walk_goal_minutes
+    goal = week_goal(coach.settings.walk_goal_minutes)
     streak = current_streak(coach, day, limit=limit)
-    return (
-        f"{minutes} of {goal} min this week · {streak_words(streak.length, streak.length >= limit)}"
-    )
+    line = f"{minutes} of {goal} min this week"
+    if streak.length:
+        plus = "+" if streak.length >= limit else ""
+        line += f" · {streak.length}{plus}-day streak"
+    return line
 
 
 # -- writing -------------------------------------------------------------------
@@ -279,6 +315,13 @@ def check_minutes(minutes: object) -> int:
     return minutes
 
 
+def _check_note(note: str) -> str:
+    note = note.strip()
+    if len(note) > MAX_NOTE:
+        raise InputError(f"the note is too long ({len(note)} characters; at most {MAX_NOTE})")
+    return note
+
+
 def log_walk(
     coach: Coach,
     day: date,
@@ -293,9 +336,7 @@ def log_walk(
     today = coach.today()
     if day > today:
         raise InputError(f"{day.isoformat()} is in the future: log walks for today or earlier")
-    note = note.strip()
-    if len(note) > MAX_NOTE:
-        raise InputError(f"the note is too long ({len(note)} characters; at most {MAX_NOTE})")
+    note = _check_note(note)
     record: Record = {
         "minutes": minutes,
         "note": note,
@@ -310,6 +351,24 @@ def log_walk(
     walk = walk_from(saved)
     assert walk is not None
     return walk
+
+
+def edit_walk(
+    coach: Coach, walk: Walk, *, minutes: int | None = None, note: str | None = None
+) -> Walk:
+    """Change a walk's minutes or note (the day and times stay as they were)."""
+    changes: Record = {}
+    if minutes is not None:
+        changes["minutes"] = check_minutes(minutes)
+    if note is not None:
+        changes["note"] = _check_note(note)
+    if not changes:
+        return walk
+    with coach.store.transaction():
+        if coach.store.log(LOG).get(walk.day, walk.id) is None:
+            raise InputError("that walk is no longer in the log (deleted elsewhere?)")
+        coach.store.log(LOG).update(walk.day, walk.id, changes)
+    return replace(walk, **changes)
 
 
 def remove_walk(coach: Coach, walk: Walk) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -20,9 +21,10 @@ from coach.writer import SaveQueue
 from screens.commands import CoachCommands
 from screens.messages import Saved, SaveFailed
 from screens.navigation import DESTINATIONS
+from screens.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 
-class CoachApp(App[int]):
+class CoachApp(WalkAppFeatures, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -34,6 +36,7 @@ class CoachApp(App[int]):
             Binding(d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today")
             for d in DESTINATIONS
         ],
+        SNOOZE_BINDING,
     ]
 
     def __init__(
@@ -47,9 +50,12 @@ class CoachApp(App[int]):
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
 
     def on_mount(self) -> None:
         self._install_exit_signals()
+        if self.resume_gc:
+            self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
             self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
         except DataFileError as exc:
@@ -58,6 +64,7 @@ class CoachApp(App[int]):
         from screens.today import TodayScreen
 
         self.push_screen(TodayScreen())
+        self.start_walk_features()
         for problem in self.coach.library.problems:
             self.notify(
                 str(problem),
@@ -124,6 +131,12 @@ class CoachApp(App[int]):
         )
         self.screen.post_message(SaveFailed(what, message))
 
+    def _resume_gc(self) -> None:
+        if self.resume_gc:
+            self.resume_gc = False
+            gc.freeze()  # start-up objects live as long as the app: skip them from now on
+            gc.enable()
+
     def _install_exit_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal, tmux kill-session) quit like ctrl+q.
 
@@ -168,11 +181,16 @@ def make_app(
     return CoachApp(folder, clock=clock, library=library)
 
 
-def run_app(folder: Path, *, clock: Clock | None = None) -> int:
-    """Run the app; broken built-in content stops here, before the terminal is taken over."""
+def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False) -> int:
+    """Run the app; broken built-in content stops here, before the terminal is taken over.
+
+    resume_gc: the caller paused the garbage collector for start-up; turn it back
+    on once the first screen has painted.
+    """
     from coach.library import default_library
 
     app = make_app(folder, clock=clock, library=default_library())
+    app.resume_gc = resume_gc
     result = app.run()
     app.saves.close()
     return int(result or 0)

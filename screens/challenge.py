@@ -233,20 +233,21 @@ class ChallengeScreen(Screen[None]):
 
     def show_closed_week(self) -> None:
         """The result of a week that closed since the last visit, while it is news."""
-        result = challenge.fresh_result(self.coach)
+        pending = challenge.pending_result(self.coach)
+        result = challenge.closed_week_news(self.coach)
         banner = self.query_one("#closed-week", Static)
         banner.display = result is not None
         if result is None:
             return
         banner.update(Content(challenge.result_message(result)))
         banner.set_class(result.met, "-met")
-        if challenge.pending_result(self.coach) is not None:
-            self.mark_seen(result)
+        if pending is not None:
+            self.mark_seen(pending)
 
     def mark_seen(self, result: WeekResult) -> None:
-        week, day = result.week, self.coach.today()
+        week = result.week
         self.app.save(  # type: ignore[attr-defined]
-            "the challenge", lambda coach: challenge.mark_seen(coach, week, day)
+            "the challenge", lambda coach: challenge.mark_seen(coach, week)
         )
 
     # -- actions -------------------------------------------------------------------

@@ -77,6 +77,7 @@ class EntryScreen(Screen[None]):
     DEFAULT_CSS = """
     EntryScreen { layout: vertical; }
     #entry-body { padding: 1 2; }
+    #entry-body > Static { max-width: 100; }
     #entry-date { text-style: bold; color: $primary; }
     #entry-facts { color: $accent; }
     #entry-prompt { color: $text-muted; margin: 1 0; }

@@ -64,9 +64,8 @@ class HelpPane(StepPane):
         pending = challenge.pending_result(coach, today.day)
         if pending is not None and pending != self._closed_week:
             self._closed_week = pending
-            day = today.day
             self.app.save(  # type: ignore[attr-defined]
-                "the challenge", lambda c: challenge.mark_seen(c, pending.week, day)
+                "the challenge", lambda c: challenge.mark_seen(c, pending.week)
             )
 
     @on(Button.Pressed, ".help-log")

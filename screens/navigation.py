@@ -21,6 +21,14 @@ class Destination:
 
 DESTINATIONS: list[Destination] = [
     Destination("today", "t", "Today", "Today's routine", "screens.today:TodayScreen"),
+    Destination("walk", "w", "Walk", "The walk timer and your walk log", "screens.walk:WalkScreen"),
+    Destination(
+        "settings",
+        "s",
+        "Settings",
+        "Reminder time, walk goal, day rollover and more",
+        "screens.settings:SettingsScreen",
+    ),
     Destination(
         "loss",
         "l",

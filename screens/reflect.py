@@ -62,15 +62,16 @@ class ReflectScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Vertical(id="reflect-prompt"):
-            yield Static(id="prompt-title")
-            yield Static(id="prompt-text")
-            yield Static(id="prompt-source")
-        yield MoodPicker(id="reflect-mood")
-        yield TextArea(id="reflect-text", soft_wrap=True, show_line_numbers=False)
-        with Horizontal(id="reflect-bottom"):
-            yield Input(placeholder="tags: work, acme", id="reflect-tags", compact=True)
-            yield Static(id="reflect-state")
+        with Vertical(id="reflect-column"):
+            with Vertical(id="reflect-prompt"):
+                yield Static(id="prompt-title")
+                yield Static(id="prompt-text")
+                yield Static(id="prompt-source")
+            yield MoodPicker(id="reflect-mood")
+            yield TextArea(id="reflect-text", soft_wrap=True, show_line_numbers=False)
+            with Horizontal(id="reflect-bottom"):
+                yield Input(placeholder="tags: work, acme", id="reflect-tags", compact=True)
+                yield Static(id="reflect-state")
         yield Footer()
 
     def on_mount(self) -> None:

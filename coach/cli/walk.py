@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
     elif minutes is None:
         print_stats(stats)
     else:
-        print(f"This week: {stats.week_minutes} of {stats.goal} minutes.")
+        print(f"This week: {stats.week_minutes} of {stats.week_goal} minutes.")
     return 0
 
 
@@ -78,7 +78,8 @@ def stats_json(stats: Any) -> dict[str, Any]:
         "week": {
             "start": stats.week_start.isoformat(),
             "minutes": stats.week_minutes,
-            "goal": stats.goal,
+            "goal": stats.week_goal,
+            "daily_goal": stats.daily_goal,
         },
         "streak": {"current": stats.current.length, "longest": longest},
     }
@@ -92,7 +93,7 @@ def print_stats(stats: Any) -> None:
     else:
         print("Today: no walk yet.")
     print(
-        f"This week (from {stats.week_start:%a %-d %b}): {stats.week_minutes} of {stats.goal} minutes."
+        f"This week (from {stats.week_start:%a %-d %b}): {stats.week_minutes} of {stats.week_goal} minutes."
     )
     print(f"Streak: {streak_words(stats.current.length)}.", end="")
     if stats.longest and stats.longest.length:

@@ -41,6 +41,15 @@ async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
     await pilot.pause()
 
 
+async def write(pilot: Pilot[int], text: str) -> None:
+    """Type the first keys for real, then insert the rest (each key press costs time)."""
+    await pilot.press(*text[:2])
+    area = pilot.app.focused
+    assert isinstance(area, TextArea)
+    area.insert(text[2:])
+    await pilot.pause()
+
+
 def reopen(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     return open_coach(data_dir, clock=clock, library=library)
 
@@ -64,7 +73,7 @@ async def test_check_in_write_and_save(
         assert isinstance(screen.focused, MoodPicker)  # the check-in comes before writing
         await pilot.press("4")
         assert isinstance(screen.focused, TextArea)
-        await pilot.press(*MARKUP)
+        await write(pilot, MARKUP)
         screen.query_one("#reflect-tags").value = "acme"  # type: ignore[attr-defined]
         await pilot.press("ctrl+s")
         await settle(app, pilot)
@@ -85,7 +94,9 @@ async def test_after_saving_the_mood_row_asks_how_you_feel_now(
     app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r", "2", *"heavy day", "ctrl+s")
+        await pilot.press("r", "2")
+        await write(pilot, "heavy day")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
         screen = app.screen
         picker = screen.query_one(MoodPicker)
@@ -106,7 +117,8 @@ async def test_another_pin_and_hide_from_the_keyboard(
         screen = app.screen
         assert isinstance(screen, ReflectScreen)
         first = screen.writing.prompt  # type: ignore[union-attr]
-        await pilot.press(*"words so far", "ctrl+n")
+        await write(pilot, "words so far")
+        await pilot.press("ctrl+n")
         await settle(app, pilot)
         second = screen.writing.prompt  # type: ignore[union-attr]
         assert second is not None and second != first
@@ -136,7 +148,9 @@ async def test_a_free_entry(
         await pilot.press("r", "5", "ctrl+o")
         await settle(app, pilot)
         assert "Free entry" in text_of(app, "#prompt-title")
-        await pilot.press(*"just thinking #ideas", "ctrl+s")
+        app.screen.query_one(TextArea).focus()
+        await write(pilot, "just thinking #ideas")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
     [entry] = reflections_between(reopen(data_dir, clock, library))
     assert entry.is_free and entry.tags == ("ideas",) and entry.mood == 5
@@ -154,7 +168,8 @@ async def test_drafts_are_kept_as_you_type_and_come_back(
     app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r", "2", *"half a thought")
+        await pilot.press("r", "2")
+        await write(pilot, "half a thought")
         await asyncio.sleep(0.2)
         await settle(app, pilot)
         coach = reopen(data_dir, clock, library)
@@ -179,7 +194,9 @@ async def test_quitting_mid_sentence_keeps_the_draft(
 ) -> None:
     monkeypatch.setattr(drafting, "DELAY", 60)  # the debounce never fires: only quit saves
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r", "3", *"typed just now", "ctrl+q")
+        await pilot.press("r", "3")
+        await write(pilot, "typed just now")
+        await pilot.press("ctrl+q")
     [draft] = all_drafts(reopen(data_dir, clock, library))
     assert draft.text == "typed just now"
 
@@ -212,7 +229,8 @@ async def test_the_today_pane_keeps_drafts_and_moods_too(
         screen.select_step("reflect")
         await pilot.pause()
         screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
-        await pilot.press(*"from the pane", "shift+tab", "5")
+        await write(pilot, "from the pane")
+        await pilot.press("shift+tab", "5")
         await asyncio.sleep(0.2)
         await settle(app, pilot)
         [draft] = all_drafts(reopen(data_dir, clock, library))
@@ -236,8 +254,8 @@ def test_reflect_snapshot(  # type: ignore[no-untyped-def]
     monkeypatch.setattr(drafting, "DELAY", 60)  # a steady "not saved yet" in the picture
     app = make_app(data_dir, clock=clock, library=library)
 
-    async def write(pilot: Pilot[int]) -> None:
-        await pilot.press("r", "4", *"Called Bea. [bold]Not[/bold] bad. #calls")
-        await pilot.pause()
+    async def typed(pilot: Pilot[int]) -> None:
+        await pilot.press("r", "4")
+        await write(pilot, "Called Bea. [bold]Not[/bold] bad. #calls")
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=write)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=typed)

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from dateutil import tz
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coach import challenge, routine
 from coach.clock import FixedClock
 from coach.errors import InputError
-from coach.session import Coach
+from coach.library import Library
+from coach.session import Coach, open_coach
 from coach.weeks import week_of
 
 SUNDAY = date(2026, 11, 22)  # the clock fixture's day; the week is Mon 16 - Sun 22 Nov
@@ -145,7 +149,9 @@ def test_history_follows_the_week_start_setting(coach: Coach) -> None:
     ]
 
 
-def test_week_closed_result_shows_once(coach: Coach, clock: FixedClock) -> None:
+def test_week_closed_result_shows_once(
+    coach: Coach, clock: FixedClock, data_dir: Path, library: Library
+) -> None:
     assert challenge.week_closed_note(coach, SUNDAY) == []  # never played: nothing to report
     helped(coach, THIS_MONDAY, 4)
     assert challenge.week_closed_note(coach, SUNDAY) == []  # the week is still open
@@ -158,11 +164,14 @@ def test_week_closed_result_shows_once(coach: Coach, clock: FixedClock) -> None:
     result = challenge.pending_result(coach)
     assert result is not None
     challenge.mark_seen(coach, result.week)
-    assert routine.build_today(coach).notes == ()
     assert challenge.pending_result(coach) is None
+    assert routine.build_today(coach).notes == today.notes  # it stays for this open...
+    reopened = open_coach(data_dir, clock=clock, library=library)
+    assert routine.build_today(reopened).notes == ()  # ...and the next open is quiet
+    assert challenge.closed_week_news(reopened) is None
     # the next week closes with nothing logged: still reported, since the user plays
     clock.advance(timedelta(weeks=1))
-    (note,) = challenge.week_closed_note(coach, coach.today())
+    (note,) = challenge.week_closed_note(reopened, reopened.today())
     assert "no one was counted" in note
 
 
@@ -193,3 +202,38 @@ def test_parse_day() -> None:
     assert challenge.parse_day("2026-11-20") == date(2026, 11, 20)
     with pytest.raises(InputError, match="YYYY-MM-DD"):
         challenge.parse_day("20/11/2026")
+
+
+@settings(max_examples=200)
+@given(
+    weeks=st.lists(st.tuples(st.integers(0, 9), st.integers(1, 9)), max_size=12),
+    now=st.tuples(st.integers(0, 9), st.integers(1, 9)),
+)
+def test_streak_and_best_week_match_their_rules(
+    weeks: list[tuple[int, int]], now: tuple[int, int]
+) -> None:
+    start = week_of(THIS_MONDAY)
+    closed = []
+    for back, (count, goal) in enumerate(reversed(weeks), 1):
+        week = start
+        for _ in range(back):
+            week = week.previous()
+        closed.insert(0, challenge.WeekResult(week, count, goal))
+    current = challenge.WeekResult(start, *now)
+    # streak: met weeks back from last week, plus this week once met
+    expected = 0
+    for result in reversed(closed):
+        if result.count < result.goal:
+            break
+        expected += 1
+    if current.count >= current.goal:
+        expected += 1
+    assert challenge.streak(closed, current) == expected
+    # best: the most helps; the earliest such week; none when nobody was helped
+    everything = [*closed, current]
+    best = challenge.best_week(everything)
+    top = max(r.count for r in everything)
+    if top == 0:
+        assert best is None
+    else:
+        assert best == next(r for r in everything if r.count == top)

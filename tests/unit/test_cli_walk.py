@@ -43,7 +43,7 @@ def test_walk_json(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["date"] == "2026-11-22"
     assert data["today"]["walked"] is True and data["today"]["minutes"] == 15
-    assert data["week"] == {"start": "2026-11-16", "minutes": 45, "goal": 20}
+    assert data["week"] == {"start": "2026-11-16", "minutes": 45, "goal": 140, "daily_goal": 20}
     assert data["streak"] == {"current": 2, "longest": 2}
 
 
