@@ -45,6 +45,7 @@ class WalkScreen(Screen[None]):
     """Walk now with the timer, or log a walk you already took."""
 
     CSS_PATH = "walk.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("space", "toggle_timer", "Start/Pause", id="walk.toggle"),
         Binding("f", "finish", "Finish", id="walk.finish"),
@@ -163,7 +164,7 @@ class WalkScreen(Screen[None]):
         self.query_one("#streaks", Static).update(
             f"Streak: {streak_words(stats.current.length)}\nLongest: {streak_words(longest)}"
         )
-        days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:14]] or [
+        days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:30]] or [
             Content("No walks yet. The first one counts the most.")
         ]
         self.query_one("#recent-days", Static).update(Content("\n").join(days))
