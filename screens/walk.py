@@ -193,6 +193,7 @@ class WalkScreen(Screen[None]):
     def action_toggle_timer(self) -> None:
         if self.timer is not None:
             self.timer.toggle()
+            self.coach_app.walk_timer_changed()
             self.show_timer()
 
     @on(Button.Pressed, "#timer-toggle")
@@ -224,6 +225,7 @@ class WalkScreen(Screen[None]):
             lambda c: self._save_finished(c, day, finished),
             done=self._finished_saved,
         )
+        self.coach_app.walk_timer_changed()
 
     @staticmethod
     def _save_finished(coach: object, day: date, finished: FinishedWalk) -> Walk:
@@ -351,6 +353,15 @@ class WalkScreen(Screen[None]):
             self._message(f"Not saved: {event.error}. Your walk is in the form.", error=True)
             return
         self._message(f"Not saved: {event.error}", error=True)
+
+    def save_unsaved(self) -> None:
+        """On quit: keep a note typed for the walk just finished."""
+        editing = self.editing
+        note = self.query_one("#form-note", Input).value
+        if editing is not None and note.strip() != editing.note:
+            self.app.save(  # type: ignore[attr-defined]
+                "your walk", lambda c: edit_walk(c, editing, note=note)
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":
