@@ -247,3 +247,16 @@ def since_notes(coach: Coach, day: date) -> list[str]:
     """Today's note: how long since the most recent loss."""
     loss = most_recent(coach)
     return [loss.since_line(day)] if loss else []
+
+
+def forget_loss(coach: Coach, loss_id: str) -> None:
+    """Remove a loss recorded by mistake, with its unsent letter, for good."""
+    from coach.letters import TABLE as LETTERS
+
+    with coach.store.transaction():
+        if coach.store.records(TABLE).get(loss_id) is None:
+            raise InputError("that loss is no longer recorded")
+        for letter in coach.store.records(LETTERS).all():
+            if letter.get("loss_id") == loss_id:
+                coach.store.records(LETTERS).remove(str(letter["id"]))
+        coach.store.records(TABLE).remove(loss_id)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import signal
 from collections.abc import Callable
 from pathlib import Path
@@ -49,9 +50,12 @@ class CoachApp(WalkAppFeatures, App[int]):
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
 
     def on_mount(self) -> None:
         self._install_exit_signals()
+        if self.resume_gc:
+            self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
             self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
         except DataFileError as exc:
@@ -127,6 +131,12 @@ class CoachApp(WalkAppFeatures, App[int]):
         )
         self.screen.post_message(SaveFailed(what, message))
 
+    def _resume_gc(self) -> None:
+        if self.resume_gc:
+            self.resume_gc = False
+            gc.freeze()  # start-up objects live as long as the app: skip them from now on
+            gc.enable()
+
     def _install_exit_signals(self) -> None:
         """SIGTERM and SIGHUP (a closed terminal, tmux kill-session) quit like ctrl+q.
 
@@ -171,11 +181,24 @@ def make_app(
     return CoachApp(folder, clock=clock, library=library)
 
 
-def run_app(folder: Path, *, clock: Clock | None = None) -> int:
-    """Run the app; broken built-in content stops here, before the terminal is taken over."""
+def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False) -> int:
+    """Run the app; broken built-in content stops here, before the terminal is taken over.
+
+    resume_gc: the caller paused the garbage collector for start-up; turn it back
+    on once the first screen has painted.
+    """
     from coach.library import default_library
 
     app = make_app(folder, clock=clock, library=default_library())
+    app.resume_gc = resume_gc
     result = app.run()
-    app.saves.close()
+    if not app.saves.close():
+        import sys
+
+        print(
+            "coach: a save was still running when coach quit (the disk did not answer "
+            "for 30 seconds); it may not have been kept.",
+            file=sys.stderr,
+        )
+        return 1
     return int(result or 0)

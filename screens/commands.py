@@ -25,6 +25,11 @@ class CoachCommands(Provider):
             ),
             ("Post-mortem", "On the Loss screen: work through why they left", "screen.postmortem"),
             ("Unsent letter", "On the Loss screen: the letter that goes nowhere", "screen.letter"),
+            (
+                "Forget this loss",
+                "On the Loss screen: delete a loss recorded by mistake",
+                "screen.forget",
+            ),
             ("Log a help", "On the Challenge screen: log someone you helped", "screen.log_help"),
             (
                 "Set the weekly help goal",

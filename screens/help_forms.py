@@ -50,6 +50,10 @@ class Form(ModalScreen[object]):
     def action_cancel(self) -> None:
         self.dismiss(None)
 
+    @on(Input.Changed)
+    def _typing(self) -> None:
+        self.show_error("")  # the message was about what was there before
+
     def action_submit(self) -> None:
         raise NotImplementedError
 
@@ -98,7 +102,12 @@ class HelpForm(Form):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
+        """Enter in the name moves on to an empty description; anywhere else it saves."""
         event.stop()
+        how = self.query_one("#how", Input)
+        if event.input.id == "who" and event.value.strip() and not how.value.strip():
+            how.focus()
+            return
         self.action_submit()
 
     def action_submit(self) -> None:

@@ -100,12 +100,21 @@ class HistoryScreen(Screen[None]):
                 id="filter-mood",
                 compact=True,
             )
+            yield Select[str]([], prompt="any prompt", id="filter-prompt", compact=True)
         yield Static("Loading your journal…", id="history-status")
         yield OptionList(id="history-list")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "History"
+        coach = self.coach
+        if coach is not None:
+            prompts = sorted(
+                coach.library.pool("prompt"), key=lambda p: (p.title or p.text).casefold()
+            )
+            choices = [(p.title or p.text[:40], p.id) for p in prompts]
+            with self.prevent(Select.Changed):
+                self.query_one("#filter-prompt", Select).set_options(choices)
         self.query_one("#history-list", OptionList).focus()
         self.run_search()
 
@@ -123,12 +132,14 @@ class HistoryScreen(Screen[None]):
         first_text = self.query_one("#filter-from", Input).value.strip()
         last_text = self.query_one("#filter-to", Input).value.strip()
         mood = self.query_one("#filter-mood", Select).value
+        prompt_id = self.query_one("#filter-prompt", Select).value
         return Filters(
             words=self.query_one("#history-search", Input).value,
             first=parse_day(first_text, today, "From") if first_text else None,
             last=parse_day(last_text, today, "To") if last_text else None,
             tag=self.query_one("#filter-tag", Input).value,
             mood=mood if isinstance(mood, int) else None,
+            prompt_id=prompt_id if isinstance(prompt_id, str) else "",
         )
 
     @on(Input.Changed)

@@ -14,7 +14,7 @@ from textual.widgets.option_list import Option
 
 from coach import closing, door, postmortem
 from coach.letters import letter_for
-from coach.losses import Loss, add_loss, all_losses, phase_item
+from coach.losses import Loss, add_loss, all_losses, forget_loss, phase_item
 from coach.session import Coach
 from screens.messages import Saved, SaveFailed
 from screens.record_loss import NewLoss, RecordLossScreen
@@ -45,10 +45,11 @@ class LossScreen(Screen[None]):
     CSS_PATH = "loss.tcss"
     BINDINGS = [
         Binding("a", "record", "Record", id="loss.record"),
-        Binding("p", "postmortem", "Post-mortem", id="loss.postmortem"),
-        Binding("c", "close", "Close", id="loss.close"),
-        Binding("w", "letter", "Letter", id="loss.letter"),
+        Binding("m", "postmortem", "Post-mortem", id="loss.postmortem"),
+        Binding("g", "close", "Close", id="loss.close"),
+        Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
+        Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
     ]
 
@@ -152,9 +153,9 @@ class LossScreen(Screen[None]):
         if loss.thank_you.strip():
             close_text += ", note written"
         rows = [
-            row("Post-mortem", postmortem.progress_line(loss), "p"),
-            row("Close it", close_text, "c"),
-            row("Letter", "kept, private" if letter else "not written", "w"),
+            row("Post-mortem", postmortem.progress_line(loss), "m"),
+            row("Close it", close_text, "g"),
+            row("Letter", "kept, private" if letter else "not written", "u"),
             row("Door", door_text, "d"),
         ]
         self.query_one("#loss-rows", Static).update(Content("\n").join(rows))
@@ -170,7 +171,7 @@ class LossScreen(Screen[None]):
 
     # -- actions ---------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("postmortem", "close", "letter", "door"):
+        if action in ("postmortem", "close", "letter", "door", "forget"):
             return self.selected is not None or None
         return True
 
@@ -200,11 +201,31 @@ class LossScreen(Screen[None]):
     def _recorded(self, loss: Loss) -> None:
         self.reload(loss.id)
         self.notify(
-            "Recorded. Take it one step at a time: p starts the post-mortem.",
+            "Recorded. Take it one step at a time: m starts the post-mortem.",
             title=loss.client,
             timeout=5,
             markup=False,
         )
+
+    def action_forget(self) -> None:
+        """Remove a loss recorded by mistake (asks first; its letter goes too)."""
+        from screens.confirm import ConfirmScreen
+
+        loss = self.selected
+        if loss is None:
+            return
+        question = (
+            f"Forget the loss of {loss.client}? Its post-mortem, note, check-ins and "
+            "letter are deleted for good. This is for a loss recorded by mistake."
+        )
+
+        def answer(sure: bool | None) -> None:
+            if sure:
+                self.app.save(  # type: ignore[attr-defined]
+                    "forgetting the loss", lambda coach: forget_loss(coach, loss.id)
+                )
+
+        self.app.push_screen(ConfirmScreen(question, "Forget it", "Keep it"), answer)
 
     def _open(self, module: str, name: str) -> None:
         from importlib import import_module

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import replace
+from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from textual.widgets.option_list import Option
 from coach import reflections, routine
 from coach.errors import DataFileError
 from coach.routine import Step, Today
+from coach.session import Coach
 from screens.app import CoachApp
 from screens.call_pane import CallPane
 from screens.help_pane import HelpPane
@@ -79,6 +81,7 @@ class TodayScreen(Screen[None]):
     ]
 
     today: var[Today | None] = var(None, init=False)
+    _entry_ids: dict[date, str]  # today's entry that the reflect pane saves into
     morning: var[bool] = var(False, init=False)
 
     @property
@@ -116,6 +119,7 @@ class TodayScreen(Screen[None]):
         self._shown_once = True
 
     def on_mount(self) -> None:
+        self._entry_ids = {}
         self.reload()
         self.query_one("#steps", OptionList).highlighted = 0
         self.query_one("#steps", OptionList).focus()
@@ -270,16 +274,25 @@ class TodayScreen(Screen[None]):
         if today is None:
             return
         day, prompt, text, mood = today.day, today.prompt, event.text, event.mood
-        entry_id = today.reflection.id if today.reflection else None
+        if today.reflection:
+            self._entry_ids.setdefault(day, today.reflection.id)
         if not text.strip():
             self.notify("Write something first: the reflection is empty.", severity="warning")
             return
+        entry_ids = self._entry_ids
+
+        def save(coach: Coach) -> reflections.Reflection:
+            # Runs on the save queue, in order: a save queued before the previous one
+            # finished still updates the entry that one created, never adds a second.
+            entry_id = entry_ids.get(day)
+            if entry_id and reflections.get_reflection(coach, day, entry_id) is None:
+                entry_id = None  # deleted meanwhile (journal screen, CLI): a new entry
+            entry = reflections.save_reflection(coach, day, text, prompt, mood, entry_id=entry_id)
+            entry_ids[day] = entry.id
+            return entry
+
         self.app.save(  # type: ignore[attr-defined]
-            "your reflection",
-            lambda coach: reflections.save_reflection(
-                coach, day, text, prompt, mood, entry_id=entry_id
-            ),
-            done=lambda _: self.after_step_change("reflect", True),
+            "your reflection", save, done=lambda _: self.after_step_change("reflect", True)
         )
 
     @on(Saved)

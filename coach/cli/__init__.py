@@ -5,6 +5,7 @@ the Textual app is imported only when the TUI is opened.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from collections.abc import Sequence
@@ -41,7 +42,8 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> Parser:
+def build_parser(commands: bool = True) -> Parser:
+    """The full parser; with commands=False only the global options (quick to build)."""
     parser = Parser(
         prog="coach",
         description="A daily recovery routine after losing a client. "
@@ -56,10 +58,24 @@ def build_parser() -> Parser:
         metavar="PATH",
         help="data folder (default: $COACH_DATA_DIR or the platform's data folder)",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for module in _command_modules():
         module.register(sub)
     return parser
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse the command line. Plain `coach` (opening the app) skips importing every
+    command's module: they are only needed to run or describe a command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in ("-h", "--help") for a in args):
+        known, rest = build_parser(commands=False).parse_known_args(args)
+        if not rest:
+            return known
+    return build_parser().parse_args(args)
 
 
 def make_clock():  # type: ignore[no-untyped-def]
@@ -107,10 +123,10 @@ def fail(message: str, code: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, or open the app when none is given."""
-    args = build_parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command is None:
-            return _run_app(args)
+            return _run_app(args, exit_process=argv is None)
         return int(args.handler(args))
     except DataFileError as exc:
         return fail(f"{exc}\nThe file was left exactly as it is.", 1)
@@ -126,11 +142,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _run_app(args: argparse.Namespace) -> int:
-    from coach.paths import data_dir
-    from screens.app import run_app
+def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
+    # Start-up allocates many long-lived objects (Textual, widgets, styles): pausing
+    # the cyclic GC until the first screen has painted saves repeated useless passes.
+    # The app resumes it (and freezes the start-up objects out of later passes).
+    gc.disable()
+    try:
+        from coach.paths import data_dir
+        from screens.app import run_app
 
-    return run_app(data_dir(args.data_dir), clock=make_clock())
+        code = run_app(data_dir(args.data_dir), clock=make_clock(), resume_gc=True)
+        if exit_process:
+            # The app has quit: every save is on disk (run_app drained and closed the
+            # queue) and the terminal is restored. Skip tearing down the interpreter
+            # object by object (about 80 ms with Textual loaded): the user is waiting.
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+        return code
+    finally:
+        gc.enable()
 
 
 if __name__ == "__main__":

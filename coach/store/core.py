@@ -12,8 +12,11 @@ change and replaces the touched files atomically.
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,12 +27,20 @@ from typing import Any
 from tinydb.queries import Query
 from tinydb.table import Document, Table
 
-from coach.errors import DataFileError, StoreSyncError
-from coach.store.atomic import discard, ensure_private_dir, fsync_dir, remove_stale_temps
+from coach.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.store.atomic import (
+    atomic_write,
+    discard,
+    ensure_private_dir,
+    fsync_dir,
+    remove_stale_temps,
+)
 from coach.store.lock import DataLock
 from coach.store.storage import AtomicJSONStorage, describe
 
 MAIN_FILE = "coach.json"
+BACKUP_DIR = "backups"
+MIGRATION_BACKUP_PREFIX = "pre-migration-"
 JOURNAL_DIR = "journal"
 MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
 
@@ -56,10 +67,11 @@ class Store:
             problem = "it is a file, not a folder" if self.folder.is_file() else exc.strerror
             raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
         self.lock = DataLock(self.folder)
-        self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main")
+        self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main", lock=self.lock)
         self._months: dict[str, AtomicJSONStorage] = {}
         self._txn: list[AtomicJSONStorage] | None = None
         self._txn_owner: int | None = None
+        self._migration_backup: Path | None = None
         self._swept = False  # stray temp files cleaned (once per Store, under the lock)
         self._main.committed()  # validate now: a damaged file is reported at open
 
@@ -75,7 +87,9 @@ class Store:
     def _month(self, key: str) -> AtomicJSONStorage:
         storage = self._months.get(key)
         if storage is None:
-            storage = AtomicJSONStorage(self.journal_dir / f"{key}.json", kind="journal")
+            storage = AtomicJSONStorage(
+                self.journal_dir / f"{key}.json", kind="journal", lock=self.lock
+            )
             self._months[key] = storage
         return storage
 
@@ -138,6 +152,8 @@ class Store:
         Renames go months first, main last (main may point at month records).
         """
         ordered = sorted(touched, key=lambda s: s is self._main)
+        if any(s.migrated_from is not None for s in ordered):
+            self._backup_before_migration()
         temps: list[Path | None] = []
         try:
             for storage in ordered:
@@ -160,6 +176,39 @@ class Store:
                 fsync_dir(folder)
             except OSError as exc:
                 raise StoreSyncError(folder, describe(exc)) from exc
+
+    def _backup_before_migration(self) -> None:
+        """Copy every data file, byte for byte, before migrated data replaces any of them.
+
+        Goes to backups/pre-migration-<UTC time>/ (0700, files 0600, synced),
+        once per Store; a failure stops the save (StoreWriteError), so nothing
+        is migrated on disk without its backup.
+        """
+        if self._migration_backup is not None:
+            return
+        stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())  # a file name, not a day
+        target = self.folder / BACKUP_DIR / f"{MIGRATION_BACKUP_PREFIX}{stamp}"
+        n = 1
+        while target.exists():
+            n += 1
+            target = target.with_name(f"{MIGRATION_BACKUP_PREFIX}{stamp}-{n}")
+        try:
+            ensure_private_dir(target.parent)
+            partial = target.with_name("." + target.name + ".partial")
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir(mode=0o700)
+            (partial / JOURNAL_DIR).mkdir(mode=0o700)
+            for path in self.files():
+                name = path.relative_to(self.folder)
+                atomic_write(partial / name, path.read_bytes())
+            fsync_dir(partial / JOURNAL_DIR)
+            os.replace(partial, target)
+            fsync_dir(target.parent)
+        except OSError as exc:
+            raise StoreWriteError(
+                target, f"cannot back up the data before upgrading it: {describe(exc)}"
+            ) from exc
+        self._migration_backup = target
 
     def _writing(self, storage: AtomicJSONStorage) -> AtomicJSONStorage:
         if self._txn is None or self._txn_owner != threading.get_ident():

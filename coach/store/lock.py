@@ -27,6 +27,12 @@ class DataLock:
         self._thread_lock = threading.RLock()
         self._depth = 0
         self._fd = -1
+        self._holder: int | None = None
+        self.generation = 0  # counts outermost acquisitions: one per save
+
+    def held(self) -> bool:
+        """True when this thread holds the lock."""
+        return self._depth > 0 and self._holder == threading.get_ident()
 
     def acquire(self) -> None:
         self._thread_lock.acquire()
@@ -36,11 +42,14 @@ class DataLock:
             except BaseException:
                 self._thread_lock.release()
                 raise
+            self._holder = threading.get_ident()
+            self.generation += 1
         self._depth += 1
 
     def release(self) -> None:
         self._depth -= 1
         if self._depth == 0:
+            self._holder = None
             fd, self._fd = self._fd, -1
             fcntl.flock(fd, fcntl.LOCK_UN)
             os.close(fd)

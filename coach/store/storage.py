@@ -8,6 +8,7 @@ and only writes inside a transaction (while the data folder lock is held).
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import threading
@@ -17,8 +18,11 @@ from typing import Any
 from tinydb.storages import Storage
 
 from coach.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.store import schema
 from coach.store.atomic import fsync_dir, install, write_temp
-from coach.store.schema import SCHEMA_VERSION, Tables, meta_of, migrate, stamp
+from coach.store.lock import DataLock
+from coach.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported, read via schema
+from coach.store.schema import Tables, meta_of, migrate, stamp
 
 Signature = tuple[int, int, int]
 
@@ -33,7 +37,15 @@ def signature(path: Path) -> Signature | None:
 
 
 def parse(path: Path, raw: bytes) -> Tables:
-    """Parse and validate a data file's bytes, or raise DataFileError naming the problem."""
+    """Parse and validate a data file's bytes, or raise DataFileError naming the problem.
+
+    A file of an older schema comes back migrated (in memory only).
+    """
+    return parse_versioned(path, raw)[0]
+
+
+def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
+    """Like parse, and also the schema version the file was written with."""
     if not raw.strip():
         raise DataFileError(path, "the file is empty")
     try:
@@ -52,11 +64,12 @@ def parse(path: Path, raw: bytes) -> Tables:
     version = meta.get("schema")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DataFileError(path, f"wrong shape: schema version {version!r} is not valid")
-    if version > SCHEMA_VERSION:
+    current = schema.SCHEMA_VERSION
+    if version > current:
         raise DataFileError(
             path,
             f"written by a newer coach (schema {version}; this coach reads up to "
-            f"{SCHEMA_VERSION}). Upgrade coach to open it.",
+            f"{current}). Upgrade coach to open it.",
         )
     for name, table in data.items():
         if not isinstance(table, dict):
@@ -64,9 +77,18 @@ def parse(path: Path, raw: bytes) -> Tables:
         for key, doc in table.items():
             if not key.isdigit() or not isinstance(doc, dict):
                 raise DataFileError(path, f"wrong shape: record {key!r} in table {name!r}")
-    if version < SCHEMA_VERSION:
-        data = migrate(data, version)
-    return data
+    if version < current:
+        try:
+            data = migrate(data, version)
+        except Exception as exc:
+            raise DataFileError(
+                path, f"cannot be brought from schema {version} to {current}: {exc!r}"
+            ) from exc
+    return data, version
+
+
+def _digest(raw: bytes) -> bytes:
+    return hashlib.blake2b(raw, digest_size=16).digest()
 
 
 def describe(exc: OSError) -> str:
@@ -93,12 +115,17 @@ def _copy(data: Tables) -> Tables:
 class AtomicJSONStorage(Storage):
     """One data file. Reads see committed data; a transaction's writes are staged."""
 
-    def __init__(self, path: Path, kind: str = "journal") -> None:
+    def __init__(self, path: Path, kind: str = "journal", lock: DataLock | None = None) -> None:
         self.path = Path(path)
         self.kind = kind
+        self._lock = lock
         self._cache: Tables | None = None
         self._sig: Signature | None = None
+        self._digest: bytes | None = None  # of the bytes self._cache came from
+        self._checked = -1  # the lock generation in which the content was last verified
         self._staged: Tables | None = None
+        self._staged_digest: bytes | None = None
+        self.migrated_from: int | None = None  # the older schema of the cached data, if any
         self._owner: int | None = None
         self._read = False  # whether committed() has looked at the file (even if absent)
 
@@ -111,22 +138,49 @@ class AtomicJSONStorage(Storage):
         return self.committed()
 
     def committed(self) -> Tables | None:
-        """The file's data as on disk now (re-read only when the file changed)."""
-        sig = signature(self.path)
+        """The file's data as on disk now (re-read only when the file changed).
+
+        Outside a save, "changed" means a new (inode, size, mtime) signature:
+        cheap, and at worst briefly stale. Under the lock (inside a save) the
+        content itself is checked once per save, because a signature can repeat
+        on a coarse-clock file system (inode reused, same size, same tick) and a
+        stale read there would lose another process's update.
+        """
         self._read = True
+        lock = self._lock
+        if lock is not None and lock.held():
+            if self._checked != lock.generation:
+                self._load(self._read_bytes())
+                self._checked = lock.generation
+            return self._cache
+        sig = signature(self.path)
         if sig is None:
-            self._cache, self._sig = None, None
+            self._cache, self._sig, self._digest = None, None, None
             return None
         if sig != self._sig or self._cache is None:
-            try:
-                raw = self.path.read_bytes()
-            except FileNotFoundError:
-                return None
-            except OSError as exc:
-                raise DataFileError(self.path, f"cannot be read ({exc.strerror})") from exc
-            data = parse(self.path, raw)
-            self._cache, self._sig = data, sig
+            self._load(self._read_bytes())
         return self._cache
+
+    def _read_bytes(self) -> bytes | None:
+        try:
+            return self.path.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise DataFileError(self.path, f"cannot be read ({exc.strerror})") from exc
+
+    def _load(self, raw: bytes | None) -> None:
+        """Take `raw` as the file's content: parse it unless it is what is cached."""
+        if raw is None:
+            self._cache, self._sig, self._digest = None, None, None
+            return
+        sig = signature(self.path)
+        digest = _digest(raw)
+        if digest != self._digest or self._cache is None:
+            self._cache, version = parse_versioned(self.path, raw)
+            self.migrated_from = version if version < schema.SCHEMA_VERSION else None
+            self._digest = digest
+        self._sig = sig
 
     def changed(self) -> bool:
         """True when the file on disk differs from what was last read (or appeared since)."""
@@ -152,6 +206,7 @@ class AtomicJSONStorage(Storage):
             return None
         stamp(staged, self.kind)
         payload = json.dumps(staged, ensure_ascii=False, separators=(",", ":")).encode()
+        self._staged_digest = _digest(payload)
         try:
             return write_temp(self.path, payload)
         except OSError as exc:
@@ -165,9 +220,10 @@ class AtomicJSONStorage(Storage):
         try:
             install(tmp, self.path)
         except OSError as exc:
-            self._cache, self._sig = None, None
+            self._cache, self._sig, self._digest = None, None, None
             raise StoreWriteError(self.path, describe(exc)) from exc
-        self._cache, self._sig = staged, signature(self.path)
+        self._cache, self._sig, self._digest = staged, signature(self.path), self._staged_digest
+        self.migrated_from = None
 
     def commit(self) -> None:
         """Write the staged data to the file atomically and durably."""

@@ -164,7 +164,9 @@ async def test_today_shows_the_result_once_and_logs_a_help(
         await pilot.press("enter")  # into the pane: "Mark done" has the focus
         await pilot.press("tab", "enter")  # "Log a help"
         assert isinstance(app.screen, HelpForm)
-        await pilot.press(*"Cy", "tab", *"a reference", "enter")
+        await pilot.press(*"Cy", "enter")  # on to the description
+        assert app.screen.focused is app.screen.query_one("#how", Input)
+        await pilot.press(*"a reference", "enter")
         await settle(app, pilot)
         assert app.screen is screen
         assert str(detail.render()) == "3 of 5 this week, 2 to go"

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from journal_library import LESSON, journal_library
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Select, Static, TextArea
 
@@ -31,7 +32,7 @@ def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def journal(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     coach = open_coach(data_dir, clock=clock, library=library)
-    lesson = library.get("pr-the-lesson")
+    lesson = LESSON  # a fixed prompt: content edits never change these tests
     save_reflection(coach, date(2025, 11, 22), "I blamed myself.\nAll of it.", lesson, mood=1)
     save_reflection(coach, date(2026, 5, 2), "Le café helped. #calm", None, mood=3)
     save_reflection(coach, date(2026, 11, 20), "Priced too high; I see it now.", lesson, mood=4)
@@ -112,6 +113,10 @@ async def test_search_and_filters(app: CoachApp, journal: Coach) -> None:
         screen.query_one("#filter-mood", Select).value = 1
         await settle(app, pilot)
         assert listed(app) == ["I blamed myself."]
+        screen.query_one("#filter-mood", Select).clear()
+        screen.query_one("#filter-prompt", Select).value = "pr-the-lesson"
+        await settle(app, pilot)
+        assert listed(app) == ["Priced too high; I see it now.", "I blamed myself."]
 
 
 async def test_edit_keeps_the_date(
@@ -183,10 +188,26 @@ async def test_an_empty_journal_says_so(app: CoachApp) -> None:
 def test_history_snapshot(
     snap_compare, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(data_dir, clock=clock, library=library)
+    app = make_app(data_dir, clock=clock, library=journal_library())
 
     async def open_it(pilot: Pilot[int]) -> None:
         await pilot.press("y")
         await settle(app, pilot)  # type: ignore[arg-type]
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
+
+
+async def test_a_100_kb_entry_opens_whole_and_literal(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    big = ("A long morning, [b]literal[/b] 😀 שלום. " * 25 + "\n") * 110
+    assert len(big.encode()) > 100_000
+    save_reflection(
+        open_coach(data_dir, clock=clock, library=library), date(2026, 11, 1), big, None
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_history(app, pilot)
+        assert listed(app)[0].startswith("A long morning, [b]literal[/b]")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(app.screen.query_one("#entry-text", Static).render()) == big

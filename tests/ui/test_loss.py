@@ -87,7 +87,7 @@ async def test_bindings_need_a_loss(app: CoachApp) -> None:
         await pilot.press("l")
         screen = app.screen
         assert screen.check_action("postmortem", ()) is None
-        await pilot.press("p")
+        await pilot.press("m")
         assert isinstance(app.screen, LossScreen)
 
 
@@ -151,3 +151,25 @@ async def test_palette_records_a_loss(app: CoachApp) -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, RecordLossScreen)
+
+
+async def test_forget_a_loss_asks_first(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from screens.confirm import ConfirmScreen
+
+    coach = open_coach(data_dir, clock=clock, library=library)
+    add_loss(coach, "Old Co", date(2024, 5, 2), ["merger"])
+    add_loss(coach, "Oops", date(2026, 11, 12), ["price"])
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l", "delete")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("enter")  # focus starts on "Keep it"
+        await settle(app, pilot)
+        assert [x.client for x in all_losses(coach)] == ["Oops", "Old Co"]
+        await pilot.press("delete", "tab", "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LossScreen)
+        assert text_of(app, "#loss-title") == "Old Co"
+    assert [x.client for x in all_losses(coach)] == ["Old Co"]

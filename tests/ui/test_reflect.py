@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from journal_library import journal_library
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -15,8 +16,8 @@ from coach.clock import FixedClock
 from coach.drafts import Draft, all_drafts, draft_key, load_draft, save_draft
 from coach.library import Library
 from coach.moods import mood_on
-from coach.reflections import reflections_between
-from coach.routine import build_today
+from coach.reflections import reflections_between, save_reflection
+from coach.routine import build_today, set_done
 from coach.session import Coach, open_coach
 from screens import drafting
 from screens.app import CoachApp, make_app
@@ -244,6 +245,28 @@ async def test_the_today_pane_keeps_drafts_and_moods_too(
     assert (entry.text, entry.mood) == ("from the pane", 5)
 
 
+async def test_after_the_routine_the_pane_asks_how_you_feel_now(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    coach = reopen(data_dir, clock, library)
+    for step in ("walk", "call", "help"):
+        set_done(coach, SUNDAY, step)
+    save_reflection(coach, SUNDAY, "done for today", build_today(coach).prompt, mood=2)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, TodayScreen)
+        pane = screen.query_one("#pane-reflect")
+        assert pane.after  # type: ignore[attr-defined]
+        picker = pane.query_one(MoodPicker)
+        assert picker.value is None
+        picker.focus()
+        await pilot.press("4")
+        await settle(app, pilot)
+    coach = reopen(data_dir, clock, library)
+    assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (None, 4)
+    assert reflections_between(coach)[0].mood == 2
+
+
 def test_reflect_snapshot(  # type: ignore[no-untyped-def]
     snap_compare,
     data_dir: Path,
@@ -252,7 +275,7 @@ def test_reflect_snapshot(  # type: ignore[no-untyped-def]
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(drafting, "DELAY", 60)  # a steady "not saved yet" in the picture
-    app = make_app(data_dir, clock=clock, library=library)
+    app = make_app(data_dir, clock=clock, library=journal_library())
 
     async def typed(pilot: Pilot[int]) -> None:
         await pilot.press("r", "4")

@@ -97,3 +97,19 @@ def test_backups_made_after_letting_go_hold_no_letter(coach: Coach, clock) -> No
     after = make_backup(coach.store.folder, clock.now())
     contents = read_backup(after.path)
     assert contents and not any(b"Zebediah" in data for data in contents.values())
+
+
+def test_forgetting_a_loss_removes_it_and_its_letter(coach: Coach) -> None:
+    from coach.losses import all_losses, forget_loss
+
+    keep = add_loss(coach, "Keep Co", date(2026, 10, 1), ["price"])
+    oops = add_loss(coach, "Oops Ltd", date(2026, 11, 1), ["service"])
+    save_letter(coach, keep.id, "kept words")
+    save_letter(coach, oops.id, SECRET)
+    forget_loss(coach, oops.id)
+    assert [x.client for x in all_losses(coach)] == ["Keep Co"]
+    assert b"Zebediah" not in coach.store.main_path.read_bytes()
+    assert b"Oops Ltd" not in coach.store.main_path.read_bytes()
+    assert letter_for(coach, keep.id) is not None
+    with pytest.raises(InputError, match="no longer recorded"):
+        forget_loss(coach, oops.id)

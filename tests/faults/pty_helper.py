@@ -1,0 +1,109 @@
+"""Run the real `coach` in a pseudo-terminal, type into it and signal it."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from datetime import datetime
+from pathlib import Path
+from types import TracebackType
+
+from dateutil import tz
+
+COACH = str(Path(sys.executable).parent / "coach")
+
+
+class Terminal:
+    """An 80x24 terminal with one program in it."""
+
+    NOW = datetime(2026, 11, 22, 8, 30, tzinfo=tz.gettz("Europe/London"))
+
+    def __init__(self, argv: list[str], env: dict[str, str]) -> None:
+        self.master, slave = os.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+        self.proc = subprocess.Popen(
+            argv, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        )
+        os.close(slave)
+        self.output = b""
+        self._closed = False
+
+    @classmethod
+    def coach(cls, data: Path, config: Path) -> Terminal:
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("COACH_", "TEXTUAL"))}
+        env.update(
+            TERM="xterm-256color",
+            COACH_DATA_DIR=str(data),
+            COACH_CONFIG_DIR=str(config),
+            COACH_NOW=cls.NOW.isoformat(),
+            TZ="Europe/London",
+        )
+        return cls([COACH], env)
+
+    def _read(self, timeout: float) -> bool:
+        if self._closed:
+            return False
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.master, 65536)
+        except OSError:
+            return False
+        self.output += data
+        return bool(data)
+
+    def wait_for(self, text: bytes, timeout: float = 30.0) -> None:
+        start = len(self.output)
+        deadline = time.monotonic() + timeout
+        while text not in self.output[max(0, start - len(text)) :]:
+            if time.monotonic() > deadline or self.proc.poll() is not None:
+                raise AssertionError(f"{text!r} never appeared; screen: {self.output[-1500:]!r}")
+            self._read(0.1)
+
+    def wait_idle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:
+        """Wait until the program has drawn nothing for `quiet` seconds."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self._read(quiet):
+            pass
+
+    def type(self, keys: bytes) -> None:
+        os.write(self.master, keys)
+
+    def signal(self, signum: int) -> None:
+        self.proc.send_signal(signum)
+
+    def hang_up(self) -> None:
+        """What closing the terminal window does: the terminal goes, then SIGHUP."""
+        os.close(self.master)
+        self._closed = True
+        self.proc.send_signal(signal.SIGHUP)
+
+    def wait_exit(self, timeout: float = 30.0) -> int:
+        deadline = time.monotonic() + timeout
+        while self.proc.poll() is None:
+            if time.monotonic() > deadline:
+                self.proc.kill()
+                raise AssertionError(f"did not exit; screen: {self.output[-1500:]!r}")
+            if not self._read(0.05):
+                time.sleep(0.01)
+        return self.proc.returncode
+
+    def __enter__(self) -> Terminal:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        if self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if not self._closed:
+            os.close(self.master)

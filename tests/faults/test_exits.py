@@ -1,0 +1,156 @@
+"""Every way out: ctrl+q, SIGTERM and SIGHUP while typing keep every saved entry.
+
+The app's saves run on an ordered queue off the UI thread; quitting by any
+route drains it first. The Pilot tests slow the disk down so that saves are
+really pending when the user types on or the signal arrives; the pty tests
+run the real `coach` process and signal it from outside.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import TextArea
+
+from coach.clock import FixedClock
+from coach.library import Library
+from coach.reflections import reflections_between
+from coach.routine import build_today
+from coach.session import open_coach
+from coach.store import atomic as atomic_module
+from screens.app import CoachApp
+from screens.today import TodayScreen
+from tests.faults.pty_helper import Terminal
+
+SLOW_FSYNC = 0.1
+
+
+def slow_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = os.fsync
+
+    def slow(fd: int) -> None:
+        time.sleep(SLOW_FSYNC)
+        real(fd)
+
+    monkeypatch.setattr(atomic_module.os, "fsync", slow)
+
+
+async def open_reflect(app: CoachApp, pilot) -> TextArea:  # type: ignore[no-untyped-def]
+    assert isinstance(app.screen, TodayScreen)
+    app.screen.select_step("reflect")
+    await pilot.pause()
+    app.screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
+    return app.screen.query_one("#answer", TextArea)
+
+
+async def test_typing_fast_while_saves_are_pending_loses_nothing(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = threading.Event()  # the disk answers only when the test says so
+    real = os.fsync
+
+    def stuck(fd: int) -> None:
+        gate.wait(10)
+        real(fd)
+
+    monkeypatch.setattr(atomic_module.os, "fsync", stuck)
+    text = ""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")  # tick the walk: its save sticks on the disk
+        area = await open_reflect(app, pilot)
+        for n in range(8):
+            chunk = f"line {n} "
+            await pilot.press(*chunk, "ctrl+s")
+            text += chunk
+            assert area.text == text  # the UI took every key while the disk was stuck
+        await pilot.pause()
+        assert app.saves.pending() >= 8, "saves did not queue up behind the stuck disk"
+        gate.set()
+        await pilot.press("ctrl+q")
+    coach = open_coach(data_dir, clock=clock, library=library)
+    assert [e.text for e in reflections_between(coach)] == [text]
+    assert build_today(coach).step("walk").done
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+async def test_a_signal_drains_pending_saves_then_quits(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+    signum: int,
+) -> None:
+    slow_disk(monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")  # tick the walk
+        area = await open_reflect(app, pilot)
+        await pilot.press(*"kept after the signal", "ctrl+s")
+        assert app.saves.pending() >= 1
+        assert signal.getsignal(signum) not in (signal.SIG_DFL, None), "no handler installed"
+        os.kill(os.getpid(), signum)
+        for _ in range(200):  # the app quits by itself once the queue is drained
+            if app.return_code is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert area.text == "kept after the signal"
+    assert app.return_code == 0
+    coach = open_coach(data_dir, clock=clock, library=library)
+    [entry] = reflections_between(coach)
+    assert entry.text == "kept after the signal"
+    assert build_today(coach).step("walk").done
+
+
+# -- the real process in a terminal -------------------------------------------------
+
+
+WAYS_OUT = ["ctrl+q", "SIGTERM", "SIGHUP"]
+
+
+def wait_until_saved(data: Path, text: str, library: Library, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if (data / "journal").is_dir():
+            coach = open_coach(data, clock=FixedClock(Terminal.NOW), library=library)
+            if [e.text for e in reflections_between(coach)] == [text]:
+                return
+        time.sleep(0.05)
+    raise AssertionError(f"{text!r} was never saved")
+
+
+@pytest.mark.parametrize("way", WAYS_OUT)
+def test_the_real_app_keeps_saved_entries_on_every_way_out(
+    tmp_path: Path, library: Library, way: str
+) -> None:
+    data = tmp_path / "data"
+    with Terminal.coach(data, tmp_path / "config") as term:
+        term.wait_for(b"November 2026")
+        term.type(b"\x1b[B" * 3 + b"\r")  # down to Reflect, enter: the answer field
+        term.wait_idle()
+        term.type(b"saved before leaving")
+        term.type(b"\x13")  # ctrl+s
+        wait_until_saved(data, "saved before leaving", library)
+        term.type(b" and typing on")
+        term.wait_idle()
+        if way == "ctrl+q":
+            term.type(b"\x11")
+        elif way == "SIGTERM":
+            term.signal(signal.SIGTERM)
+        else:
+            term.hang_up()
+        status = term.wait_exit()
+    assert status == 0, term.output[-2000:]
+    coach = open_coach(data, clock=FixedClock(Terminal.NOW), library=library)
+    [entry] = reflections_between(coach)
+    # the saved entry survives; the typing after it was never saved (no draft yet)
+    assert entry.text == "saved before leaving"
