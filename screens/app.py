@@ -192,5 +192,13 @@ def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False
     app = make_app(folder, clock=clock, library=default_library())
     app.resume_gc = resume_gc
     result = app.run()
-    app.saves.close()
+    if not app.saves.close():
+        import sys
+
+        print(
+            "coach: a save was still running when coach quit (the disk did not answer "
+            "for 30 seconds); it may not have been kept.",
+            file=sys.stderr,
+        )
+        return 1
     return int(result or 0)

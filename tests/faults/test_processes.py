@@ -11,6 +11,8 @@ hundreds of saves each, and a killed lock holder.)
 from __future__ import annotations
 
 import os
+import signal
+import time
 from datetime import date
 from pathlib import Path
 
@@ -73,3 +75,30 @@ def test_forked_processes_with_hundreds_of_saves_each(tmp_path: Path) -> None:
     assert store.doc("counts").get()["n"] == 2 * saves
     assert store.log("tally").on(DAY)[0]["n"] == 2 * saves
     assert not list(folder.rglob("*.tmp"))
+
+
+def test_a_sigkilled_lock_holder_does_not_block_the_next_save(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    Store(folder)
+    ready_r, ready_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # holds the lock mid-save, with a half-written temp, until killed
+        try:
+            store = Store(folder)
+            with store.transaction():
+                store.records("customers").insert({"name": "never saved"})
+                (folder / ".coach.json.killed.tmp").write_bytes(b'{"_meta": {"1"')
+                os.write(ready_w, b"x")
+                time.sleep(60)
+        finally:
+            os._exit(1)
+    assert os.read(ready_r, 1) == b"x"
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    store = Store(folder)
+    started = time.monotonic()
+    with store.transaction():
+        store.records("customers").insert({"name": "saved"})
+    assert time.monotonic() - started < 1.0, "the dead process's lock blocked the save"
+    assert [c["name"] for c in Store(folder).records("customers").all()] == ["saved"]
+    assert not list(folder.glob("*.tmp"))

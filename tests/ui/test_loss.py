@@ -87,7 +87,7 @@ async def test_bindings_need_a_loss(app: CoachApp) -> None:
         await pilot.press("l")
         screen = app.screen
         assert screen.check_action("postmortem", ()) is None
-        await pilot.press("p")
+        await pilot.press("m")
         assert isinstance(app.screen, LossScreen)
 
 

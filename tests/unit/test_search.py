@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from coach.errors import InputError
 from coach.reflections import edit_reflection, save_reflection
@@ -85,3 +87,21 @@ def test_how_my_answers_changed_is_oldest_first(journal: Coach) -> None:
     answers = answers_to(journal, "pr-the-lesson")
     assert [a.day for a in answers] == [date(2025, 3, 1), date(2026, 1, 10)]
     assert answers_to(journal, "pr-letting-go") == []
+
+
+WORDS = st.text(alphabet="abcdeéèêëiïîoôuüçñ", min_size=3, max_size=8)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(words=st.lists(WORDS, min_size=1, max_size=6))
+def test_any_word_written_is_found_whatever_its_case_and_accents(
+    coach: Coach, words: list[str]
+) -> None:
+    entry = save_reflection(coach, date(2026, 11, 22), " ".join(words).upper(), None)
+    for word in words:
+        plain = normalise(word)
+        assert entry in search(coach, plain)
+        assert entry in search(coach, word.capitalize())
+    assert normalise(normalise(words[0])) == normalise(words[0])
