@@ -59,17 +59,18 @@ def call_plan(coach: Coach, day: date) -> CallPlan:
 
 
 def call_detail(coach: Coach, day: date) -> str:
-    """The call step's one line on Today and in `coach today`."""
+    """The call step's short line on Today (it sits under the step in a narrow list)."""
     plan = call_plan(coach, day)
     if plan.reached:
         who = ", ".join(dict.fromkeys(t.who for t in plan.reached))
-        return f"Reached today: {who}"
-    if plan.customer is not None:
-        risk = "at risk; " if plan.customer.at_risk else ""
-        return f"Call {plan.label} ({risk}{plan.since_line})"
+        return f"Reached {who} today"
+    c = plan.customer
+    if c is not None:
+        when = f"last contact {since(c.last_contact, day)}" if c.last_contact else "never called"
+        return " · ".join([plan.label, *(["at risk"] if c.at_risk else []), when])
     if plan.has_customers:
-        return "Everyone is snoozed for today"
-    return "Add your best customers to get a suggestion"
+        return "Everyone is snoozed today"
+    return "Add customers: press c"
 
 
 def not_today(coach: Coach, customer_id: str, day: date) -> None:

@@ -90,6 +90,7 @@ def walk_due(coach: Coach, now: datetime) -> list[Due]:
     from coach.walks import walked_on
 
     settings = coach.settings
+    now = now.astimezone(coach.calendar().now().tzinfo)  # the user's time zone setting
     day = logical_day(now, settings.rollover_hour)
     if not is_due(now, settings, walked_on(coach, day)):
         return []

@@ -11,9 +11,15 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import TYPE_CHECKING, Any
 
 from coach.clock import Clock
 from coach.errors import InputError
+
+if TYPE_CHECKING:
+    from coach.session import Coach
+
+TIMER_DOC = "walk_timer"  # the timer's state in the store, so a walk survives a restart
 
 
 class TimerState(Enum):
@@ -94,6 +100,59 @@ class WalkTimer:
     def reset(self) -> None:
         self.state, self.started_at, self._since = TimerState.IDLE, None, None
         self._banked = timedelta()
+
+    def to_record(self) -> dict[str, Any]:
+        """The timer's state as plain values for the store."""
+
+        def iso(moment: datetime | None) -> str | None:
+            return moment.isoformat() if moment else None
+
+        return {
+            "state": self.state.value,
+            "started_at": iso(self.started_at),
+            "since": iso(self._since),
+            "banked_seconds": self._banked.total_seconds(),
+        }
+
+    @classmethod
+    def from_record(cls, clock: Clock, record: dict[str, Any]) -> WalkTimer:
+        """A timer in a stored state; anything unreadable gives an idle timer."""
+        timer = cls(clock)
+        try:
+            state = TimerState(record.get("state", "idle"))
+            started = _parse(record.get("started_at"))
+            since = _parse(record.get("since"))
+            banked = float(record.get("banked_seconds") or 0)
+        except (TypeError, ValueError):
+            return timer
+        if state is TimerState.IDLE or started is None or banked < 0:
+            return timer
+        if state is TimerState.RUNNING and since is None:
+            return timer
+        timer.state, timer.started_at = state, started
+        timer._since = since if state is TimerState.RUNNING else None
+        timer._banked = timedelta(seconds=banked)
+        return timer
+
+
+def load_timer(coach: Coach) -> WalkTimer:
+    """The walk timer as last saved (idle when none was)."""
+    return WalkTimer.from_record(coach.calendar().clock, coach.store.doc(TIMER_DOC).get())
+
+
+def save_timer(coach: Coach, record: dict[str, Any]) -> None:
+    """Remember the timer's state (from `WalkTimer.to_record`)."""
+    with coach.store.transaction():
+        coach.store.doc(TIMER_DOC).put(record)
+
+
+def _parse(value: object) -> datetime | None:
+    if value is None:
+        return None
+    moment = datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:
+        raise ValueError("naive time")
+    return moment
 
 
 def minutes_of(elapsed: timedelta) -> int:

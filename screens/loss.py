@@ -45,9 +45,9 @@ class LossScreen(Screen[None]):
     CSS_PATH = "loss.tcss"
     BINDINGS = [
         Binding("a", "record", "Record", id="loss.record"),
-        Binding("p", "postmortem", "Post-mortem", id="loss.postmortem"),
-        Binding("c", "close", "Close", id="loss.close"),
-        Binding("w", "letter", "Letter", id="loss.letter"),
+        Binding("m", "postmortem", "Post-mortem", id="loss.postmortem"),
+        Binding("g", "close", "Close", id="loss.close"),
+        Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
         Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
@@ -153,9 +153,9 @@ class LossScreen(Screen[None]):
         if loss.thank_you.strip():
             close_text += ", note written"
         rows = [
-            row("Post-mortem", postmortem.progress_line(loss), "p"),
-            row("Close it", close_text, "c"),
-            row("Letter", "kept, private" if letter else "not written", "w"),
+            row("Post-mortem", postmortem.progress_line(loss), "m"),
+            row("Close it", close_text, "g"),
+            row("Letter", "kept, private" if letter else "not written", "u"),
             row("Door", door_text, "d"),
         ]
         self.query_one("#loss-rows", Static).update(Content("\n").join(rows))
@@ -201,7 +201,7 @@ class LossScreen(Screen[None]):
     def _recorded(self, loss: Loss) -> None:
         self.reload(loss.id)
         self.notify(
-            "Recorded. Take it one step at a time: p starts the post-mortem.",
+            "Recorded. Take it one step at a time: m starts the post-mortem.",
             title=loss.client,
             timeout=5,
             markup=False,

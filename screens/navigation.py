@@ -54,6 +54,13 @@ DESTINATIONS: list[Destination] = [
         "screens.history:HistoryScreen",
     ),
     Destination(
+        "customers",
+        "c",
+        "Customers",
+        "Your best customers: today's call, touches, follow-ups and the check-up",
+        "screens.customers:CustomersScreen",
+    ),
+    Destination(
         "progress",
         "p",
         "Progress",

@@ -113,7 +113,7 @@ class ProgressScreen(Screen[None]):
 
     CSS_PATH = "progress.tcss"
     BINDINGS = [
-        Binding("z", "toggle_rest", "Rest today", id="progress.rest"),
+        Binding("b", "toggle_rest", "Rest today", id="progress.rest"),
         Binding("escape", "app.go('today')", "Today", id="progress.back", show=False),
     ]
 

@@ -51,11 +51,19 @@ class TouchForm(ModalScreen[TouchDraft | None]):
                 for kind in KINDS:
                     yield RadioButton(kind.capitalize(), value=kind == "call", name=kind)
             yield Label("What value did you add?")
-            yield Input(placeholder="an introduction, an article, a favour...", id="touch-value")
+            yield Input(
+                placeholder="an introduction, an article, a favour...",
+                id="touch-value",
+                compact=True,
+            )
             yield Label("How did it go?")
-            yield Input(placeholder="a few words", id="touch-outcome")
+            yield Input(placeholder="a few words", id="touch-outcome", compact=True)
             yield Label("Follow up (optional)")
-            yield Input(placeholder='"in 2 weeks", "next friday", 2026-12-04', id="touch-follow-up")
+            yield Input(
+                placeholder='"in 2 weeks", "next friday", 2026-12-04',
+                id="touch-follow-up",
+                compact=True,
+            )
             yield Static(id="touch-when", classes="field-hint")
             with Horizontal(classes="form-buttons"):
                 yield Button("Save", id="touch-save", variant="primary", compact=True)

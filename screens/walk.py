@@ -45,6 +45,7 @@ class WalkScreen(Screen[None]):
     """Walk now with the timer, or log a walk you already took."""
 
     CSS_PATH = "walk.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("space", "toggle_timer", "Start/Pause", id="walk.toggle"),
         Binding("f", "finish", "Finish", id="walk.finish"),
@@ -163,7 +164,7 @@ class WalkScreen(Screen[None]):
         self.query_one("#streaks", Static).update(
             f"Streak: {streak_words(stats.current.length)}\nLongest: {streak_words(longest)}"
         )
-        days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:14]] or [
+        days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:30]] or [
             Content("No walks yet. The first one counts the most.")
         ]
         self.query_one("#recent-days", Static).update(Content("\n").join(days))
@@ -192,6 +193,7 @@ class WalkScreen(Screen[None]):
     def action_toggle_timer(self) -> None:
         if self.timer is not None:
             self.timer.toggle()
+            self.coach_app.walk_timer_changed()
             self.show_timer()
 
     @on(Button.Pressed, "#timer-toggle")
@@ -223,6 +225,7 @@ class WalkScreen(Screen[None]):
             lambda c: self._save_finished(c, day, finished),
             done=self._finished_saved,
         )
+        self.coach_app.walk_timer_changed()
 
     @staticmethod
     def _save_finished(coach: object, day: date, finished: FinishedWalk) -> Walk:
@@ -350,6 +353,15 @@ class WalkScreen(Screen[None]):
             self._message(f"Not saved: {event.error}. Your walk is in the form.", error=True)
             return
         self._message(f"Not saved: {event.error}", error=True)
+
+    def save_unsaved(self) -> None:
+        """On quit: keep a note typed for the walk just finished."""
+        editing = self.editing
+        note = self.query_one("#form-note", Input).value
+        if editing is not None and note.strip() != editing.note:
+            self.app.save(  # type: ignore[attr-defined]
+                "your walk", lambda c: edit_walk(c, editing, note=note)
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":

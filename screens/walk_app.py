@@ -18,7 +18,7 @@ from textual.widgets import Button, Static
 from coach.clock import logical_day
 from coach.errors import DataFileError
 from coach.walk_reminder import SNOOZE_CHOICES, WalkReminder
-from coach.walk_timer import WalkTimer
+from coach.walk_timer import WalkTimer, load_timer, save_timer
 
 if TYPE_CHECKING:
     from coach.session import Coach
@@ -72,7 +72,10 @@ class WalkAppFeatures:
         app: Any = self
         if self.coach is None:
             return
-        self.walk_timer = WalkTimer(self.coach.calendar().clock)
+        try:
+            self.walk_timer = load_timer(self.coach)  # a walk under way survives a restart
+        except DataFileError:
+            self.walk_timer = WalkTimer(self.coach.calendar().clock)
         self.walk_reminder = WalkReminder()
         app.set_interval(REMINDER_POLL_SECONDS, self.check_walk_reminder)
         app.call_after_refresh(self.check_walk_reminder)
@@ -141,10 +144,18 @@ class WalkAppFeatures:
         parent: Any = super()
         return parent.check_action(action, parameters)  # type: ignore[no-any-return]
 
+    def walk_timer_changed(self) -> None:
+        """Queue a save of the timer's state (after start, pause, resume, finish)."""
+        app: Any = self
+        if self.walk_timer is not None:
+            record = self.walk_timer.to_record()
+            app.save("the walk timer", lambda coach: save_timer(coach, record))
+
     # A message from the Today pane: start the timer (if idle) and open the Walk screen.
     def on_walk_pane_start_walk(self, _message: object) -> None:
         app: Any = self
         timer = self.walk_timer
         if timer is not None and not timer.active:
             timer.start()
+            self.walk_timer_changed()
         app.action_go("walk")

@@ -40,6 +40,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     archive.add_argument("name", metavar="NAME")
     archive.set_defaults(handler=run_archive)
 
+    past = actions.add_parser(
+        "history", help="touches, newest first: one customer's, or everyone's (deleted too)"
+    )
+    past.add_argument("name", metavar="NAME", nargs="?")
+    past.add_argument("--json", action="store_true", help="print one JSON array")
+    past.set_defaults(handler=run_history)
+
     delete = actions.add_parser(
         "delete", help="remove a customer from the list (their touches stay, with their name)"
     )
@@ -117,6 +124,36 @@ def run_archive(args: argparse.Namespace) -> int:
     customer = _find(coach, args.name)
     set_archived(coach, customer.id, True)
     print(f"Archived {customer.name}. Their history is kept.")
+    return 0
+
+
+def run_history(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.touches import describe as describe_touch
+    from coach.touches import history
+
+    coach = open_from_args(args)
+    customer_id = _find(coach, args.name, archived=True).id if args.name else None
+    touches = history(coach, customer_id)
+    if args.json:
+        rows = [
+            {
+                "date": t.day.isoformat(),
+                "customer_id": t.customer_id,
+                "customer": t.who,
+                "kind": t.kind,
+                "value": t.value,
+                "how_it_went": t.outcome,
+                "follow_up": t.follow_up.isoformat() if t.follow_up else None,
+            }
+            for t in touches
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not touches:
+        print("No touches logged yet.")
+    for t in touches:
+        print(f"{t.day.isoformat()}  {describe_touch(t)}")
     return 0
 
 

@@ -87,8 +87,8 @@ async def test_bindings_need_a_loss(app: CoachApp) -> None:
         await pilot.press("l")
         screen = app.screen
         assert screen.check_action("postmortem", ()) is None
-        await pilot.press("p")  # no post-mortem without a loss: "p" falls through to Progress
-        assert type(app.screen).__name__ != "PostmortemScreen"
+        await pilot.press("m")
+        assert isinstance(app.screen, LossScreen)
 
 
 async def test_several_losses_newest_first(

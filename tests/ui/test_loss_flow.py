@@ -53,7 +53,7 @@ async def test_record_postmortem_close_letter(
         assert isinstance(app.screen, LossScreen)
 
         # post-mortem: facts, then feelings in their own field
-        await pilot.press("p")
+        await pilot.press("m")
         assert isinstance(app.screen, PostmortemScreen)
         assert app.screen.step == "facts"
         await pilot.press(*"They left")
@@ -69,7 +69,7 @@ async def test_record_postmortem_close_letter(
     # a new session resumes where the user left off
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l", "p")
+        await pilot.press("l", "m")
         screen = app.screen
         assert isinstance(screen, PostmortemScreen)
         assert screen.step == "feelings"
@@ -101,7 +101,7 @@ async def test_record_postmortem_close_letter(
         assert isinstance(app.screen, LossScreen)
 
         # close it graciously
-        await pilot.press("c")
+        await pilot.press("g")
         assert isinstance(app.screen, CloseScreen)
         await pilot.press("space", "down", "space")
         note = area(app, "#close-note")
@@ -113,7 +113,7 @@ async def test_record_postmortem_close_letter(
         await pilot.press("escape")
 
         # the unsent letter
-        await pilot.press("w")
+        await pilot.press("u")
         assert isinstance(app.screen, LetterScreen)
         assert GOES_NOWHERE in str(app.screen.query_one("#letter-nowhere", Static).render())
         await pilot.press(*"Unheard")
@@ -143,7 +143,7 @@ async def test_autosave_keeps_an_answer_without_leaving(
     )
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l", "p")
+        await pilot.press("l", "m")
         await pilot.press(*"Quiet")
         await pilot.pause(1.3)  # typing stopped: the step saves itself
         await settle(app, pilot)
@@ -162,7 +162,7 @@ async def test_let_it_go_asks_then_deletes(
     save_letter(coach, loss.id, "Words for Quentin only")
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l", "w")
+        await pilot.press("l", "u")
         assert area(app, "#letter-text").text == "Words for Quentin only"
         await pilot.press("ctrl+l")
         assert isinstance(app.screen, LetGoScreen)
@@ -219,7 +219,7 @@ def test_postmortem_screen_snapshot(
     app = make_app(data_dir, clock=clock, library=library)
 
     async def open_postmortem(pilot: Pilot[int]) -> None:
-        await pilot.press("l", "p")
+        await pilot.press("l", "m")
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_postmortem)
@@ -232,10 +232,10 @@ async def test_nothing_typed_is_lost_when_leaving_by_another_key_or_quitting(
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l", "w", *"Gone")
+        await pilot.press("l", "u", *"Gone")
         app.action_go("today")  # straight home, as the palette does
         await settle(app, pilot)
-        await pilot.press("l", "p", *"Facts")
+        await pilot.press("l", "m", *"Facts")
         await pilot.press("ctrl+q")  # quit before the autosave fires
     coach = open_coach(data_dir, clock=clock, library=library)
     letter = letter_for(coach, loss.id)
@@ -250,10 +250,10 @@ async def test_close_and_door_keep_edits_made_before_escape(
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l", "c", "escape")  # an untouched draft is not saved
+        await pilot.press("l", "g", "escape")  # an untouched draft is not saved
         await settle(app, pilot)
         assert get_loss(coach, loss.id).thank_you == ""
-        await pilot.press("c", "tab", *"Hi", "escape")
+        await pilot.press("g", "tab", *"Hi", "escape")
         await settle(app, pilot)
         assert get_loss(coach, loss.id).thank_you.startswith("Hi")
         await pilot.press("d")

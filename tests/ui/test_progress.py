@@ -49,7 +49,7 @@ async def test_rest_today_from_progress(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(app, pilot)
         assert screen.progress is not None and not screen.progress.rest_today
-        await pilot.press("z")
+        await pilot.press("b")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()

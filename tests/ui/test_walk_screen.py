@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -221,3 +222,29 @@ async def test_a_failed_save_of_a_timed_walk_keeps_its_minutes_in_the_form(
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert stored(data_dir, clock, library) == [(SUNDAY, 18, "")]
+
+
+async def test_a_walk_under_way_survives_quitting_the_app(
+    app: CoachApp, clock: FixedClock, data_dir: Path, library: Library
+) -> None:
+    from screens.app import make_app
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w", "space")
+        clock.advance(timedelta(minutes=6))
+        await pilot.press("ctrl+q")
+    clock.advance(timedelta(minutes=4))
+    again = make_app(data_dir, clock=clock, library=library)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        assert clock_text(again) == "10:00"
+        await pilot.press("f")
+        await asyncio.to_thread(again.saves.drain, 10)
+        await pilot.pause()
+        assert again.focused is again.screen.query_one("#form-note")
+        await pilot.press(*"rain", "ctrl+q")  # the note typed, not yet saved, is kept on quit
+    assert stored(data_dir, clock, library) == [(SUNDAY, 10, "rain")]
+    third = make_app(data_dir, clock=clock, library=library)
+    async with third.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        assert third.walk_timer is not None and not third.walk_timer.active

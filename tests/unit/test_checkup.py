@@ -75,10 +75,10 @@ def test_today_shows_due_follow_ups_and_the_call(coach: Coach) -> None:
     log_touch(coach, ann.id, day=date(2026, 11, 1), follow_up=TODAY)
     today = build_today(coach)
     assert "Follow up with Ann (today)" in today.notes
-    assert today.step("call").detail == "Call Bob (no contact logged yet)"
+    assert today.step("call").detail == "Bob · never called"
     assert not today.step("call").done
     log_touch(coach, ann.id, day=TODAY)
     today = build_today(coach)
     assert today.step("call").done  # a touch today is the call step done
-    assert today.step("call").detail == "Reached today: Ann (Acme)"
+    assert today.step("call").detail == "Reached Ann (Acme) today"
     assert not any("Follow up" in note for note in today.notes)

@@ -91,6 +91,8 @@ def test_archive_and_delete_keep_touches(
     code, _, err = run(capsys, "call", "Ann")
     assert code == 2
     assert run(capsys, "customer", "delete", "Ann", "--yes")[0] == 0
+    assert run(capsys, "customer", "history")[1] == "2026-11-22  called Ann: sent notes\n"
+    assert json.loads(run(capsys, "customer", "history", "--json")[1])[0]["customer"] == "Ann"
     coach = open_coach(data_dir, clock=clock, library=library)
     assert [t.who for t in history(coach)] == ["Ann"]
 

@@ -151,7 +151,7 @@ def test_not_today_moves_to_the_next_one(coach: Coach) -> None:
     assert call_plan(coach, TODAY).customer.id == b.id  # type: ignore[union-attr]
     not_today(coach, b.id, TODAY)
     assert call_plan(coach, TODAY).customer is None
-    assert call_detail(coach, TODAY) == "Everyone is snoozed for today"
+    assert call_detail(coach, TODAY) == "Everyone is snoozed today"
 
 
 def test_ties_are_stable_by_name_then_creation(coach: Coach) -> None:
@@ -166,13 +166,21 @@ def test_ties_are_stable_by_name_then_creation(coach: Coach) -> None:
 
 
 def test_call_detail_lines(coach: Coach) -> None:
-    assert call_detail(coach, TODAY) == "Add your best customers to get a suggestion"
+    assert call_detail(coach, TODAY) == "Add customers: press c"
     ann = add(coach, "Ann")
-    assert call_detail(coach, TODAY) == "Call Ann (no contact logged yet)"
+    assert call_detail(coach, TODAY) == "Ann · never called"
     log_touch(coach, ann.id, day=date(2026, 11, 1))
-    assert call_detail(coach, TODAY) == "Call Ann (last contact 3 weeks ago)"
+    assert call_detail(coach, TODAY) == "Ann · last contact 3 weeks ago"
     log_touch(coach, ann.id, day=TODAY)
-    assert call_detail(coach, TODAY) == "Reached today: Ann"
+    assert call_detail(coach, TODAY) == "Reached Ann today"
+    from coach.checkup import set_at_risk
+
+    bob = add(coach, "Bob")
+    set_at_risk(coach, bob.id, True)
+    assert call_detail(coach, TODAY) == "Reached Ann today"
+    log_touch(coach, ann.id, day=TODAY + timedelta(days=1))
+    assert call_detail(coach, TODAY + timedelta(days=1)) == "Reached Ann today"
+    assert call_detail(coach, TODAY + timedelta(days=2)) == "Bob · at risk · never called"
 
 
 customer_strategy = st.builds(

@@ -6,9 +6,11 @@ from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from dateutil import tz
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach import reminders, routine
-from coach.clock import FixedClock
+from coach.clock import FixedClock, logical_day
 from coach.session import Coach
 from coach.settings import Settings, save_settings
 from coach.walk_reminder import WalkReminder, reminder_moment, walk_due
@@ -98,3 +100,26 @@ def test_a_walk_ticked_done_on_today_counts_as_walked(coach: Coach, clock: Fixed
     clock.set(at(12, 0))
     routine.set_done(coach, coach.today(), "walk")
     assert walk_due(coach, clock.now()) == []
+
+
+@given(
+    st.lists(st.integers(min_value=1, max_value=600), min_size=1, max_size=60),
+    st.integers(min_value=0, max_value=23),
+    st.integers(min_value=0, max_value=23),
+)
+def test_without_snooze_it_fires_at_most_once_a_day_and_only_after_its_time(
+    steps: list[int], reminder_hour: int, rollover_hour: int
+) -> None:
+    settings = replace(
+        SETTINGS, reminder_time=f"{reminder_hour:02d}:15", rollover_hour=rollover_hour
+    )
+    reminder = WalkReminder()
+    now = at(0, 0)
+    fired: dict[date, int] = {}
+    for minutes in steps:
+        now = (now.astimezone(tz.UTC) + timedelta(minutes=minutes * 7)).astimezone(LONDON)
+        if reminder.check(now, settings, walked_today=False):
+            day = logical_day(now, rollover_hour)
+            assert now >= reminder_moment(day, settings, LONDON)
+            fired[day] = fired.get(day, 0) + 1
+    assert all(count == 1 for count in fired.values())

@@ -77,3 +77,35 @@ def test_minutes_for_the_log(seconds: int, minutes: int) -> None:
 def test_clock_face() -> None:
     assert clock_face(timedelta(seconds=65)) == "01:05"
     assert clock_face(timedelta(hours=1, minutes=2, seconds=5)) == "1:02:05"
+
+
+def test_a_running_timer_survives_a_restart(coach, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+    from coach.walk_timer import load_timer, save_timer
+
+    timer = WalkTimer(clock)
+    timer.start()
+    clock.advance(timedelta(minutes=5))
+    timer.pause()
+    clock.advance(timedelta(minutes=10))
+    timer.resume()
+    save_timer(coach, timer.to_record())
+    clock.advance(timedelta(minutes=3))
+    again = load_timer(coach)
+    assert again.state is TimerState.RUNNING and again.elapsed() == timedelta(minutes=8)
+    assert again.finish().started_at == timer.started_at
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {},
+        {"state": "running"},
+        {"state": "flying", "started_at": "2026-11-22T08:00:00+00:00"},
+        {"state": "paused", "started_at": "yesterday", "banked_seconds": 60},
+        {"state": "paused", "started_at": "2026-11-22T08:00:00", "banked_seconds": 60},
+        {"state": "running", "started_at": "2026-11-22T08:00:00+00:00", "since": None},
+        {"state": "paused", "started_at": "2026-11-22T08:00:00+00:00", "banked_seconds": "x"},
+    ],
+)
+def test_an_unreadable_stored_timer_is_idle(clock: FixedClock, record: dict) -> None:  # type: ignore[type-arg]
+    assert WalkTimer.from_record(clock, record).state is TimerState.IDLE

@@ -256,3 +256,18 @@ def test_current_streak_agrees_with_the_run_ending_today(
         expected += 1
     assert current_streak(coach, SUNDAY).length == expected
     assert longest_streak(coach).length == brute_longest(days)
+
+
+def test_editing_a_walk_changes_minutes_and_note_only(coach: Coach) -> None:
+    from coach.walks import edit_walk, remove_walk
+
+    walk = log_walk(coach, back(1), 20, "first")
+    edited = edit_walk(coach, walk, minutes=35, note="  longer than I thought ")
+    assert (edited.minutes, edited.note, edited.day) == (35, "longer than I thought", back(1))
+    assert walks_on(coach, back(1)) == [edited]
+    with pytest.raises(InputError):
+        edit_walk(coach, walk, minutes=0)
+    assert walks_on(coach, back(1)) == [edited]
+    remove_walk(coach, edited)
+    with pytest.raises(InputError, match="no longer"):
+        edit_walk(coach, walk, note="gone")
