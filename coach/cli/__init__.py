@@ -153,6 +153,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(str(exc), 1)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `coach journal | head`: the reader left; stay quiet like other Unix tools.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
 
 
 def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
