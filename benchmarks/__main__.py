@@ -22,6 +22,7 @@ from typing import Any
 
 from benchmarks import measures
 from benchmarks.histories import copy_of, history
+from benchmarks.progress_open import measure as measure_progress
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 YEARS = (0, 1, 10)
@@ -104,6 +105,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print("search: 10 years of reflections", flush=True)
         search = measures.search_times(folders["10y"], args.search_rounds)
 
+        print("progress: opening the Progress screen at 10 years", flush=True)
+        progress_open = measure_progress(work["10y"], max(3, args.runs // 3))
+
     bare = open_med["bare"]
     rows: list[Row] = []
     for name in ("0y", "1y", "10y"):
@@ -162,6 +166,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             search["cold_median"] <= 0.1,
         )
     )
+    rows.append(progress_row(progress_open))
     return {
         "when": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime(started)),
         "command": "uv run python -m benchmarks " + " ".join(sys.argv[1:]),
@@ -175,8 +180,21 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "cli_today_10y_seconds": [r.seconds for r in cli],
             "save_seconds": saves,
             "search": search,
+            "progress_open": progress_open,
         },
     }
+
+
+def progress_row(result: dict[str, Any]) -> Row:
+    """Progress open (benchmarks/progress_open.py): pressing p until the history shows."""
+    return Row(
+        "Progress 10y",
+        f"median {ms(result['median_s'])}, first {ms(result['first_s'])}",
+        "",
+        None,
+        f"max < {ms(result['target_s'])}",
+        result["met"],
+    )
 
 
 def table(result: dict[str, Any]) -> str:

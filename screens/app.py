@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding
 
@@ -28,6 +29,7 @@ class CoachApp(WalkAppFeatures, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
+    BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CoachCommands}
     BINDINGS = [
@@ -65,10 +67,32 @@ class CoachApp(WalkAppFeatures, App[int]):
 
         self.push_screen(TodayScreen())
         self.start_walk_features()
+        # once the first screen is settled: a backup never competes with the first paint
+        self.set_timer(self.BACKUP_DELAY, self.backup_daily)
+        self.set_interval(30 * 60, self.backup_daily)  # left open overnight: still one a day
         for problem in self.coach.library.problems:
             self.notify(
                 str(problem),
                 title="A content file of yours has a problem",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+
+    @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
+    def backup_daily(self) -> None:
+        """The first open of the user's day copies the data to backups/ (off the UI thread)."""
+        from coach.backups import daily_backup
+
+        if self.coach is None:
+            return
+        try:
+            daily_backup(self.coach)
+        except (CoachError, OSError) as exc:
+            self.call_from_thread(
+                self.notify,
+                str(exc),
+                title="Today's backup failed",
                 severity="warning",
                 timeout=10,
                 markup=False,

@@ -60,4 +60,11 @@ DESTINATIONS: list[Destination] = [
         "Your best customers: today's call, touches, follow-ups and the check-up",
         "screens.customers:CustomersScreen",
     ),
+    Destination(
+        "progress",
+        "p",
+        "Progress",
+        "Your year, your streak and your recovery since the loss",
+        "screens.progress:ProgressScreen",
+    ),
 ]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import customers, helps, losses, routine, walks
+from benchmarks.history import customers, helps, losses, rests, routine, walks
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
@@ -22,4 +22,5 @@ GENERATORS: list[Generator] = [
     helps.generate,
     losses.generate,
     customers.generate,
+    rests.generate,
 ]

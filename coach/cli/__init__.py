@@ -25,6 +25,7 @@ def _command_modules() -> list[ModuleType]:
         challenge,
         customer,
         exchange,
+        health,
         loss,
         reflect,
         remind,
@@ -32,7 +33,19 @@ def _command_modules() -> list[ModuleType]:
         walk,
     )
 
-    return [today, walk, remind, challenge, exchange, backup, loss, reflect, customer, call]
+    return [
+        today,
+        walk,
+        remind,
+        challenge,
+        exchange,
+        backup,
+        loss,
+        reflect,
+        customer,
+        call,
+        health,
+    ]
 
 
 class Parser(argparse.ArgumentParser):

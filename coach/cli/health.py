@@ -1,0 +1,64 @@
+"""`coach status` (one line for a prompt), `coach doctor` (a health check), `coach rest`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    status = sub.add_parser("status", help="today's routine in one line, for a shell prompt")
+    status.add_argument("--json", action="store_true", help="print one JSON object")
+    status.set_defaults(handler=run_status)
+    doctor = sub.add_parser("doctor", help="check the data, the backups and the content")
+    doctor.set_defaults(handler=run_doctor)
+    rest = sub.add_parser("rest", help="mark today (or --date) as a rest day")
+    rest.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="a past day")
+    rest.add_argument("--undo", action="store_true", help="it is not a rest day after all")
+    rest.set_defaults(handler=run_rest)
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from coach.cli import make_clock
+    from coach.library import Library
+    from coach.paths import data_dir
+    from coach.session import Coach
+    from coach.status import status
+    from coach.store import Store
+
+    coach = Coach(store=Store(data_dir(args.data_dir)), library=Library(), clock=make_clock())
+    result = status(coach)
+    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.line())
+    return 0
+
+
+def run_doctor(args: argparse.Namespace) -> int:
+    from coach.cli import make_clock
+    from coach.doctor import run_doctor as doctor
+    from coach.paths import data_dir
+
+    report = doctor(data_dir(args.data_dir), make_clock().now())
+    print(report.render())
+    return 1 if report.problems else 0
+
+
+def run_rest(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.rest_days import set_rest
+
+    coach = open_from_args(args)
+    day = args.date or coach.today()
+    set_rest(coach, day, not args.undo)
+    if args.undo:
+        print(f"{day:%A %-d %B} is not a rest day.")
+    else:
+        print(f"{day:%A %-d %B} is a rest day: your streak waits for you.")
+    return 0

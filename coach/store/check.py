@@ -1,0 +1,40 @@
+"""Checking a data folder file by file, without opening a Store (which stops at damage)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from coach.errors import DataFileError
+from coach.store.backup import data_files
+from coach.store.schema import SCHEMA_VERSION, meta_of
+from coach.store.storage import parse
+
+
+@dataclass(frozen=True)
+class FileCheck:
+    """One data file: its schema version, or what is wrong with it."""
+
+    name: str  # relative to the data folder
+    schema: int | None
+    problem: str | None = None
+
+
+def check_file(folder: Path, name: str) -> FileCheck:
+    path = Path(folder) / name
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return FileCheck(name, None, f"cannot be read ({exc.strerror})")
+    try:
+        parse(path, raw)
+    except DataFileError as exc:
+        return FileCheck(name, None, exc.problem)
+    meta = meta_of(json.loads(raw)) or {}
+    return FileCheck(name, int(meta.get("schema", SCHEMA_VERSION)))
+
+
+def check_files(folder: Path) -> list[FileCheck]:
+    """Every data file of the folder, checked."""
+    return [check_file(folder, name) for name in data_files(folder)]
