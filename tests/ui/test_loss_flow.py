@@ -268,3 +268,21 @@ async def test_close_and_door_keep_edits_made_before_escape(
     stored = get_loss(coach, loss.id)
     assert stored.checkins == (date(2027, 3, 1),)
     assert stored.return_policy == "A call first."
+
+
+async def test_lessons_show_in_the_customer_checkup(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from coach.customers import CustomerFields, add_customer
+    from screens.checkup import CheckupScreen
+
+    coach = open_coach(data_dir, clock=clock, library=library)
+    add_customer(coach, CustomerFields("Ann Lee"))
+    loss = add_loss(coach, "Acme", date(2026, 11, 1), ["communication"])
+    postmortem.save_answer(coach, loss.id, "lessons", "Reply within a day")
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(CheckupScreen())
+        await settle(app, pilot)
+        lessons = str(app.screen.query_one("#checkup-lessons", Static).render())
+        assert "Reply within a day (from Acme)" in lessons
