@@ -14,9 +14,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, Switch
 
+from coach.apply_settings import apply_settings
 from coach.errors import DataFileError
 from coach.notify import can_notify
-from coach.settings import Settings, save_settings
+from coach.settings import Settings
 from coach.settings_form import MAX_NAME, parse_form
 from screens.app import CoachApp
 from screens.messages import SaveFailed
@@ -160,7 +161,7 @@ class SettingsScreen(Screen[None]):
             return
         self.app.save(  # type: ignore[attr-defined]
             "your settings",
-            lambda c: save_settings(c.store, new),
+            lambda c: apply_settings(c, new),
             done=lambda _: self._saved_ok(new),
         )
 
