@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from weakref import WeakKeyDictionary
 
 from coach.errors import InputError
+from coach.fields import text_or_empty
 from coach.session import Coach
 from coach.store import Record, Store
 from coach.weeks import Week, week_of, week_start, weeks_between
@@ -118,8 +118,7 @@ class History:
 
 
 # -- reading -------------------------------------------------------------------
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+_text = text_or_empty
 
 
 def help_from(record: Record) -> Help | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from coach.customers import TABLE, Customer, all_customers, from_record
+from coach.customers import TABLE, Customer, all_customers, existing_record, from_record
 from coach.errors import InputError
 from coach.library import Item, Library
 from coach.postmortem import lessons as postmortem_lessons
@@ -104,10 +104,7 @@ def save_checkup(
             raise InputError(f"an answer is longer than {MAX_ANSWER} characters")
     stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
     with coach.store.transaction():
-        record = coach.store.records(TABLE).get(customer_id)
-        if record is None:
-            raise InputError("that customer no longer exists (deleted elsewhere?)")
-        customer = from_record(record)
+        customer = from_record(existing_record(coach, customer_id))
         stored = coach.store.log(LOG).insert(
             day,
             {
@@ -133,8 +130,7 @@ def save_checkup(
 def set_at_risk(coach: Coach, customer_id: str, at_risk: bool) -> None:
     """Mark (or clear) a customer as at risk without a full check-up."""
     with coach.store.transaction():
-        if coach.store.records(TABLE).get(customer_id) is None:
-            raise InputError("that customer no longer exists (deleted elsewhere?)")
+        existing_record(coach, customer_id)
         coach.store.records(TABLE).update(customer_id, {"at_risk": at_risk})
 
 

@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
-from typing import Any
 
 from coach.errors import InputError
+from coach.fields import optional_date, text_or_empty
 from coach.session import Coach
 from coach.store import Record
 
@@ -87,17 +87,8 @@ class Customer:
         return self.follow_up is not None and self.follow_up <= day and not self.archived
 
 
-def _date(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+_date = optional_date
+_text = text_or_empty
 
 
 def from_record(record: Record) -> Customer:
@@ -168,7 +159,8 @@ def _check(values: CustomerFields) -> CustomerFields:
     return values.cleaned()
 
 
-def _get_record(coach: Coach, customer_id: str) -> Record:
+def existing_record(coach: Coach, customer_id: str) -> Record:
+    """The stored customer, or InputError when it was deleted meanwhile."""
     record = coach.store.records(TABLE).get(customer_id)
     if record is None:
         raise InputError("that customer no longer exists (deleted elsewhere?)")
@@ -202,7 +194,7 @@ def edit_customer(coach: Coach, customer_id: str, values: CustomerFields) -> Cus
     """Change what the user typed about a customer; contact history is untouched."""
     clean = _check(values)
     with coach.store.transaction():
-        record = _get_record(coach, customer_id)
+        record = existing_record(coach, customer_id)
         coach.store.records(TABLE).update(customer_id, _values_record(clean))
     return from_record({**record, **_values_record(clean)})
 
@@ -210,21 +202,21 @@ def edit_customer(coach: Coach, customer_id: str, values: CustomerFields) -> Cus
 def set_archived(coach: Coach, customer_id: str, archived: bool = True) -> None:
     """Archive (or bring back) a customer. Nothing is deleted."""
     with coach.store.transaction():
-        _get_record(coach, customer_id)
+        existing_record(coach, customer_id)
         coach.store.records(TABLE).update(customer_id, {"archived": archived})
 
 
 def delete_customer(coach: Coach, customer_id: str) -> None:
     """Remove a customer from the list. Their touches stay, each with the name on it."""
     with coach.store.transaction():
-        _get_record(coach, customer_id)
+        existing_record(coach, customer_id)
         coach.store.records(TABLE).remove(customer_id)
 
 
 def snooze(coach: Coach, customer_id: str, until: date) -> None:
     """Leave a customer out of today's call until `until` ("not today": until tomorrow)."""
     with coach.store.transaction():
-        _get_record(coach, customer_id)
+        existing_record(coach, customer_id)
         coach.store.records(TABLE).update(customer_id, {"snoozed_until": until.isoformat()})
 
 

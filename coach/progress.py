@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from coach import rest_days, streak
+from coach.fields import optional_date
 from coach.routine import LOGS, STEP_IDS
 from coach.session import Coach
 from coach.store import Record, month_key
@@ -69,11 +69,7 @@ class DayMark:
         return streak.Day.REST if self.rest else streak.Day.MISSED
 
 
-def _day(value: Any) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+_day = optional_date
 
 
 def marks_of_month(records: dict[str, list[Record]]) -> dict[date, DayMark]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 
-from coach.customers import TABLE, Customer, from_record
+from coach.customers import TABLE, Customer, existing_record, from_record
 from coach.errors import InputError
+from coach.fields import optional_date, text_or_empty
 from coach.session import Coach
 from coach.store import Record
 
@@ -45,17 +45,8 @@ class Touch:
         return self.customer_name
 
 
-def _date(value: Any) -> date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
+_date = optional_date
+_text = text_or_empty
 
 
 def touch_from(record: Record) -> Touch | None:
@@ -100,10 +91,7 @@ def log_touch(
         raise InputError(f"the follow-up date {follow_up.isoformat()} is before the touch")
     stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
     with coach.store.transaction():
-        record = coach.store.records(TABLE).get(customer_id)
-        if record is None:
-            raise InputError("that customer no longer exists (deleted elsewhere?)")
-        customer = from_record(record)
+        customer = from_record(existing_record(coach, customer_id))
         stored = coach.store.log(LOG).insert(
             day,
             {
