@@ -15,7 +15,7 @@ from random import Random
 from dateutil import tz
 
 from benchmarks.history import GENERATORS
-from coach.clock import FixedClock
+from coach.core.clock import FixedClock
 from coach.session import open_coach
 
 

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from coach.clock import Calendar, Clock, SystemClock
-from coach.library import Library, default_library
+from coach.content.library import Library, default_library
+from coach.core.clock import Calendar, Clock, SystemClock
 from coach.settings import Settings, load_settings
 from coach.store import Store
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 from coach.store import Store
 
 TIME_PATTERN = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from dateutil import tz
 
-from coach.clock import FixedClock
-from coach.library import Library, default_library
+from coach.content.library import Library, default_library
+from coach.core.clock import FixedClock
 from coach.session import Coach, open_coach
 
 ZONE = tz.gettz("Europe/London")

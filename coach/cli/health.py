@@ -28,10 +28,10 @@ def _day(text: str) -> date:
 
 def run_status(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
-    from coach.library import Library
-    from coach.paths import data_dir
+    from coach.content.library import Library
+    from coach.core.paths import data_dir
+    from coach.routine.status import status
     from coach.session import Coach
-    from coach.status import status
     from coach.store import Store
 
     coach = Coach(store=Store(data_dir(args.data_dir)), library=Library(), clock=make_clock())
@@ -42,8 +42,8 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_doctor(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
-    from coach.doctor import run_doctor as doctor
-    from coach.paths import data_dir
+    from coach.core.paths import data_dir
+    from coach.data.doctor import run_doctor as doctor
 
     report = doctor(data_dir(args.data_dir), make_clock().now())
     print(report.render())
@@ -52,7 +52,7 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 def run_rest(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.rest_days import set_rest
+    from coach.days.rest_days import set_rest
 
     coach = open_from_args(args)
     day = args.date or coach.today()

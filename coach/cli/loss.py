@@ -6,11 +6,11 @@ import argparse
 import json
 from typing import Any
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def _reason(text: str) -> str:
-    from coach.losses import parse_reason
+    from coach.loss.losses import parse_reason
 
     try:
         return parse_reason(text)
@@ -19,7 +19,7 @@ def _reason(text: str) -> str:
 
 
 def _day(text: str) -> Any:
-    from coach.losses import parse_day
+    from coach.loss.losses import parse_day
 
     try:
         return parse_day(text)
@@ -65,8 +65,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _summary(coach: Any, loss: Any) -> dict[str, Any]:
-    from coach import closing, door, postmortem
-    from coach.letters import letter_for
+    from coach.loss import closing, door, postmortem
+    from coach.loss.letters import letter_for
 
     today = coach.today()
     return {
@@ -99,7 +99,7 @@ def _summary(coach: Any, loss: Any) -> dict[str, Any]:
 
 def run_add(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.losses import add_loss
+    from coach.loss.losses import add_loss
 
     coach = open_from_args(args)
     day = args.date or coach.today()
@@ -121,7 +121,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.losses import all_losses
+    from coach.loss.losses import all_losses
 
     coach = open_from_args(args)
     losses = all_losses(coach)
@@ -139,9 +139,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from coach import closing, door, postmortem
     from coach.cli import open_from_args
-    from coach.losses import find_loss
+    from coach.loss import closing, door, postmortem
+    from coach.loss.losses import find_loss
 
     coach = open_from_args(args)
     loss = find_loss(coach, args.name)

@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,11 +67,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_reflect(args: argparse.Namespace) -> int:
-    from coach import prompts, reflections
     from coach.cli import open_from_args
-    from coach.moods import check_mood, mood_label
-    from coach.search import parse_day
-    from coach.writing import todays_prompt
+    from coach.journal import prompts, reflections
+    from coach.journal.moods import check_mood, mood_label
+    from coach.journal.search import parse_day
+    from coach.journal.writing import todays_prompt
 
     mood = check_mood(args.mood) if args.mood is not None else None
     coach = open_from_args(args)
@@ -114,7 +114,7 @@ def run_reflect(args: argparse.Namespace) -> int:
 
 
 def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-def]
-    from coach.prompts import load_choices
+    from coach.journal.prompts import load_choices
 
     print(f"{day:%A} {day.day} {day:%B %Y}")
     if prompt is None:
@@ -130,8 +130,8 @@ def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-
 
 def run_journal(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.moods import check_mood, moods_between
-    from coach.search import Filters, parse_day, search
+    from coach.journal.moods import check_mood, moods_between
+    from coach.journal.search import Filters, parse_day, search
 
     mood = check_mood(args.mood) if args.mood is not None else None
     if args.output and not args.export:
@@ -153,7 +153,7 @@ def run_journal(args: argparse.Namespace) -> int:
     )
     entries = list(reversed(search(coach, filters)))  # oldest first
     if args.export:
-        from coach.journal_export import to_json, to_markdown
+        from coach.journal.export import to_json, to_markdown
 
         if args.export == "markdown":
             payload = to_markdown(entries)

@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -34,7 +34,7 @@ def parse_day(text: str) -> date:
 
 def run(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.walks import check_minutes, log_walk, walk_stats
+    from coach.walk.walks import check_minutes, log_walk, walk_stats
 
     if args.minutes is None and (args.date or args.note):
         raise InputError("--date and --note go with --minutes N (the walk to log)")
@@ -86,7 +86,7 @@ def stats_json(stats: Any) -> dict[str, Any]:
 
 
 def print_stats(stats: Any) -> None:
-    from coach.walks import streak_words
+    from coach.walk.walks import streak_words
 
     if stats.today:
         print(f"Today: walked {stats.today_minutes} minutes.")

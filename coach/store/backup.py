@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 
-from coach.errors import DataFileError, InputError, StoreWriteError
+from coach.core.errors import DataFileError, InputError, StoreWriteError
 from coach.store.atomic import (
     FILE_MODE,
     atomic_write,

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from coach.errors import DataFileError
+from coach.core.errors import DataFileError
 from coach.store.backup import data_files
 from coach.store.schema import SCHEMA_VERSION, meta_of
 from coach.store.storage import parse

@@ -27,7 +27,7 @@ from typing import Any
 from tinydb.queries import Query
 from tinydb.table import Document, Table
 
-from coach.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.store.atomic import (
     atomic_write,
     discard,

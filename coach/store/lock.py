@@ -13,7 +13,7 @@ import threading
 import time
 from pathlib import Path
 
-from coach.errors import StoreWriteError
+from coach.core.errors import StoreWriteError
 
 LOCK_NAME = ".coach.lock"
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from tinydb.storages import Storage
 
-from coach.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.store import schema
 from coach.store.atomic import fsync_dir, install, write_temp
 from coach.store.lock import DataLock

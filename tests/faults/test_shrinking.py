@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.errors import StoreWriteError
+from coach.core.errors import StoreWriteError
 from coach.store import Store
 from coach.store import atomic as atomic_module
 from tests.faults.helpers import snapshot, temps
