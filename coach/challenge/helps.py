@@ -142,6 +142,20 @@ def helps_between(coach: Coach, first: date | None, last: date | None) -> list[H
     return [h for h in helps if h is not None]
 
 
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when anyone's help is logged on `day` (it ticks the help step)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def count_by_day(coach: Coach, first: date | None, last: date | None) -> Counter[date]:
+    """How many helps were logged on each day from `first` to `last`."""
+    return Counter(h.day for h in helps_between(coach, first, last))
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    return set(count_by_day(coach, first, last))
+
+
 def current_week(coach: Coach, day: date | None = None) -> Week:
     return week_of(day or coach.today(), coach.settings.week_start)
 
@@ -290,6 +304,14 @@ def result_message(result: WeekResult) -> str:
         f"Last week you helped {result.count} {people}, {short} short of your goal of "
         f"{result.goal}. {'So close. ' if short == 1 else ''}A new week, a new game."
     )
+
+
+def help_detail(coach: Coach, day: date) -> str:
+    """Today's line beside the help step: this week's count against the goal."""
+    week = this_week(coach, day)
+    if week.met:
+        return f"{week.count} of {week.goal} this week: goal met"
+    return f"{week.count} of {week.goal} this week, {week.to_go} to go"
 
 
 def week_closed_note(coach: Coach, day: date) -> list[str]:

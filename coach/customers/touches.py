@@ -135,6 +135,24 @@ def touched_on(coach: Coach, day: date) -> list[Touch]:
     return sorted((t for t in found if t is not None), key=lambda t: t.at)
 
 
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when any touch is logged on `day` (it ticks the call step)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def kinds_by_day(coach: Coach, first: date | None, last: date | None) -> dict[date, list[str]]:
+    """The kinds of contact (call, meeting, message) logged on each day from `first` to `last`."""
+    out: dict[date, list[str]] = {}
+    for record in coach.store.log(LOG).between(first, last):
+        if (touch := touch_from(record)) is not None:
+            out.setdefault(touch.day, []).append(touch.kind)
+    return out
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    return set(kinds_by_day(coach, first, last))
+
+
 def describe(touch: Touch) -> str:
     """One line: "called Ann (Acme): sent the article; went well"."""
     parts = [f"{KIND_VERBS.get(touch.kind, touch.kind)} {touch.who}"]

@@ -1,6 +1,6 @@
 """Unsaved writing, kept as the user types so a crash loses at most a few seconds.
 
-Drafts are NOT reflections: routine.LOGS counts any record in the "reflections"
+Drafts are NOT reflections: the reflect step counts any record in the "reflections"
 log as the reflect step done, so drafts live in `store.doc("drafts")`, keyed by
 what they are a draft of: today's answer to a prompt ("2026-11-22:pr-the-lesson"),
 a free entry ("2026-11-22:free") or an edit of a saved entry ("edit:<id>").

@@ -18,8 +18,9 @@ from dateutil.relativedelta import relativedelta
 
 from coach.content.library import Item
 from coach.core.errors import InputError
+from coach.core.fields import optional_date
 from coach.journal.drafts import discard_draft, draft_key
-from coach.journal.moods import check_mood, mood_label
+from coach.journal.moods import check_mood, mood_label, moods_between
 from coach.session import Coach
 from coach.store import Record, new_id
 
@@ -148,6 +149,27 @@ def reflections_between(
 ) -> list[Reflection]:
     """Entries with first <= day <= last, oldest first. Reads only those months."""
     return _parse(coach.store.log(LOG).between(first, last))
+
+
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when any entry is written on `day` (it ticks the reflect step)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    return {r.day for r in reflections_between(coach, first, last)}
+
+
+def moods_by_day(coach: Coach, first: date | None, last: date | None) -> dict[date, list[int]]:
+    """Every mood noted from `first` to `last`, by day: check-ins and the entries' own moods."""
+    out: dict[date, list[int]] = {}
+    for check in moods_between(coach, first, last):
+        out.setdefault(check.day, []).append(check.mood)
+    for record in coach.store.log(LOG).between(first, last):
+        day, value = optional_date(record.get("date")), record.get("mood")
+        if day and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+            out.setdefault(day, []).append(value)
+    return out
 
 
 def get_reflection(coach: Coach, day: date, entry_id: str) -> Reflection | None:

@@ -14,6 +14,7 @@ from coach.content.library import Item
 from coach.core.dates import since
 from coach.customers import checkup
 from coach.customers.customers import Customer, labels
+from coach.routine.features import checkup_lessons
 
 
 class CheckupScreen(Screen[None]):
@@ -54,7 +55,7 @@ class CheckupScreen(Screen[None]):
     async def on_mount(self) -> None:
         self.sub_title = "Check-up"
         coach = self.app.coach  # type: ignore[attr-defined]
-        lessons = checkup.lessons(coach)
+        lessons = checkup_lessons(coach)
         box = self.query_one("#checkup-lessons", Static)
         if lessons:
             box.update(

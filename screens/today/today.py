@@ -311,7 +311,7 @@ class TodayScreen(Screen[None]):
         coach, today = self.coach_app.coach, self.today
         if coach is None or today is None:
             return ()
-        return tuple(routine.day_record(coach, today.day).get("skipped", []))
+        return routine.skipped_steps(coach, today.day)
 
     def action_start_morning(self) -> None:
         today = self.today

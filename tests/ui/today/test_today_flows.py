@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from dateutil import tz
 from textual.widgets import Button, OptionList, TextArea
 
@@ -272,24 +273,21 @@ async def test_quitting_right_after_a_tick_still_saves_it(
 
 
 async def test_the_reflect_pane_fits_80x24_with_a_note_on_top(
-    data_dir: Path, clock: FixedClock, library: Library
+    data_dir: Path, clock: FixedClock, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coach.routine import today as routine
+    from coach.routine import features
 
     def note(coach: object, day: date) -> list[str]:
         return ["day 3 since Acme Ltd left"]
 
-    routine.NOTE_PROVIDERS.append(note)
-    try:
-        app = make_app(data_dir, clock=clock, library=library)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("end")
-            await pilot.pause()
-            screen = today_screen(app)
-            pane = screen.query_one("#pane-reflect")
-            save = screen.query_one("#reflect-save", Button)
-            assert pane.max_scroll_y == 0  # nothing hidden below
-            assert pane.region.contains_region(save.region)
-            assert screen.query_one("#answer", TextArea).region.height >= 4
-    finally:
-        routine.NOTE_PROVIDERS.remove(note)
+    monkeypatch.setattr(features, "NOTES", (*features.NOTES, note))
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        screen = today_screen(app)
+        pane = screen.query_one("#pane-reflect")
+        save = screen.query_one("#reflect-save", Button)
+        assert pane.max_scroll_y == 0  # nothing hidden below
+        assert pane.region.contains_region(save.region)
+        assert screen.query_one("#answer", TextArea).region.height >= 4
