@@ -13,15 +13,15 @@ weeks is for the Challenge screen, which loads it in a worker.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from weakref import WeakKeyDictionary
 
 from coach.core.errors import InputError
 from coach.core.fields import text_or_empty
 from coach.core.weeks import Week, week_of, week_start, weeks_between
 from coach.session import Coach
-from coach.store import Record, Store
+from coach.settings import save_settings
+from coach.store import Record
 
 __all__ = [
     "GOAL_RANGE",
@@ -273,15 +273,15 @@ def pending_result(coach: Coach, day: date | None = None) -> WeekResult | None:
     return result
 
 
-# Weeks whose result each open data folder has already reported: the result stays in
-# view for the rest of that open (Today reloads often), and the next open is quiet.
-_REPORTED: WeakKeyDictionary[Store, set[date]] = WeakKeyDictionary()
+class ReportedWeeks(set[date]):
+    """Weeks whose result this open has already reported: the result stays in view for the
+    rest of the open (Today reloads often), and the next open is quiet."""
 
 
 def closed_week_news(coach: Coach, day: date | None = None) -> WeekResult | None:
     """Last week's result while it is news: not yet seen, or first reported by this open."""
     day = day or coach.today()
-    reported = _REPORTED.setdefault(coach.store, set())
+    reported = coach.kept(ReportedWeeks)
     pending = pending_result(coach, day)
     if pending is not None:
         reported.add(pending.week.start)
@@ -412,5 +412,5 @@ def set_goal(coach: Coach, goal: int, day: date | None = None) -> int:
         coach.store.doc(DOC).update(
             {"goals": [{"from_week": s.isoformat(), "goal": g} for s, g in entries]}
         )
-        coach.store.doc("settings").update({"help_goal": goal})
+        save_settings(coach.store, replace(coach.settings, help_goal=goal))
     return goal

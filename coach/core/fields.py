@@ -30,6 +30,11 @@ def optional_datetime(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def stored_moment(moment: datetime | None) -> str:
+    """A moment as coach stores it ("2026-11-22T08:30:00+00:00"), or "" for none."""
+    return moment.isoformat(timespec="seconds") if moment else ""
+
+
 def text_or_empty(value: Any) -> str:
     """A string as itself; anything else as ""."""
     return value if isinstance(value, str) else ""

@@ -1,6 +1,6 @@
 """Lost clients: recording a loss, its reasons in words, and how long ago it was.
 
-Losses live in `store.records("losses")` (the main file: a handful over the
+Losses live in `store.records(TABLE)` (the main file: a handful over the
 years). Each loss carries its own post-mortem answers, close-checklist ticks,
 thank-you note and check-in dates; the unsent letter is a separate private
 record (coach/letters.py).

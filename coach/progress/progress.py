@@ -228,7 +228,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
     )
 
     trend_start = this_week - timedelta(weeks=TREND_WEEKS - 1)
-    weekly = {s: [0] * TREND_WEEKS for s in STEP_IDS}
+    weekly: dict[str, list[int]] = {s: [0] * TREND_WEEKS for s in STEP_IDS}
     moods_by_week: list[list[float]] = [[] for _ in range(TREND_WEEKS)]
     for day, mark in marks.items():
         if day >= trend_start:
