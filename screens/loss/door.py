@@ -84,7 +84,9 @@ class DoorScreen(LossPage):
         if loss is None:
             return
         try:
-            days = door.parse_checkins(self.query_one("#door-dates", Input).value, loss.left)
+            days = door.parse_checkins(
+                self.query_one("#door-dates", Input).value, loss.left, self.coach.today()
+            )
         except InputError as exc:
             self.query_one("#door-error", Static).update(Content(str(exc)))
             return

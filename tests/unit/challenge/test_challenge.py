@@ -198,13 +198,6 @@ def test_damaged_records_and_goal_entries_are_skipped(coach: Coach) -> None:
     assert challenge.this_week(coach).goal == 5
 
 
-def test_parse_day() -> None:
-    assert challenge.parse_day(" ") is None
-    assert challenge.parse_day("2026-11-20") == date(2026, 11, 20)
-    with pytest.raises(InputError, match="YYYY-MM-DD"):
-        challenge.parse_day("20/11/2026")
-
-
 @settings(max_examples=200)
 @given(
     weeks=st.lists(st.tuples(st.integers(0, 9), st.integers(1, 9)), max_size=12),
