@@ -207,7 +207,7 @@ def test_streak_and_best_week_match_their_rules(
     weeks: list[tuple[int, int]], now: tuple[int, int]
 ) -> None:
     start = week_of(THIS_MONDAY)
-    closed = []
+    closed: list[challenge.WeekResult] = []
     for back, (count, goal) in enumerate(reversed(weeks), 1):
         week = start
         for _ in range(back):
