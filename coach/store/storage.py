@@ -8,10 +8,10 @@ and only writes inside a transaction (while the data folder lock is held).
 from __future__ import annotations
 
 import errno
-import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from tinydb.storages import Storage
 from coach.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.store import schema
 from coach.store.atomic import fsync_dir, install, write_temp
+from coach.store.commit import new_hash
 from coach.store.lock import DataLock
 from coach.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported, read via schema
 from coach.store.schema import Tables, meta_of, migrate, stamp
@@ -88,7 +89,10 @@ def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
 
 
 def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
+    """The checksum of a file's bytes (the one commit records keep, as hex)."""
+    h = new_hash()
+    h.update(raw)
+    return h.digest()
 
 
 def describe(exc: OSError) -> str:
@@ -115,8 +119,15 @@ def _copy(data: Tables) -> Tables:
 class AtomicJSONStorage(Storage):
     """One data file. Reads see committed data; a transaction's writes are staged."""
 
-    def __init__(self, path: Path, kind: str = "journal", lock: DataLock | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        kind: str = "journal",
+        lock: DataLock | None = None,
+        settle: Callable[[], None] | None = None,
+    ) -> None:
         self.path = Path(path)
+        self._settle = settle  # finishes a commit left half done, before a re-read
         self.kind = kind
         self._lock = lock
         self._cache: Tables | None = None
@@ -154,6 +165,9 @@ class AtomicJSONStorage(Storage):
                 self._checked = lock.generation
             return self._cache
         sig = signature(self.path)
+        if (sig != self._sig or self._cache is None) and self._settle is not None:
+            self._settle()
+            sig = signature(self.path)
         if sig is None:
             self._cache, self._sig, self._digest = None, None, None
             return None
@@ -196,6 +210,11 @@ class AtomicJSONStorage(Storage):
             raise StoreWriteError(self.path, "write outside a transaction")
         self._staged = data
 
+    @property
+    def staged_digest(self) -> str:
+        """The checksum (coach.store.commit) of the temp file the last prepare() wrote."""
+        return (self._staged_digest or b"").hex()
+
     def prepare(self) -> Path | None:
         """First half of a commit: write the staged data to a fsynced temp file.
 
@@ -214,16 +233,26 @@ class AtomicJSONStorage(Storage):
 
     def install(self, tmp: Path | None) -> None:
         """Second half: rename the temp file into place and remember what was written."""
+        if tmp is not None and self._staged is not None:
+            try:
+                install(tmp, self.path)
+            except OSError as exc:
+                self.forget()
+                raise StoreWriteError(self.path, describe(exc)) from exc
+        self.installed()
+
+    def installed(self) -> None:
+        """The prepared temp file is in place (renamed by a commit): cache what it holds."""
         staged, self._staged, self._owner = self._staged, None, None
-        if tmp is None or staged is None:
+        if staged is None:
             return
-        try:
-            install(tmp, self.path)
-        except OSError as exc:
-            self._cache, self._sig, self._digest = None, None, None
-            raise StoreWriteError(self.path, describe(exc)) from exc
         self._cache, self._sig, self._digest = staged, signature(self.path), self._staged_digest
         self.migrated_from = None
+
+    def forget(self) -> None:
+        """What is on disk is unknown (a commit failed midway): read it again next time."""
+        self._staged, self._owner = None, None
+        self._cache, self._sig, self._digest = None, None, None
 
     def commit(self) -> None:
         """Write the staged data to the file atomically and durably."""
