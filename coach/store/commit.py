@@ -65,16 +65,17 @@ class AfterCommit(OSError):
     """The change is committed (in place, or recorded for `recover`), but a later step failed."""
 
 
-def commit(folder: Path, steps: list[Step]) -> None:
+def commit(folder: Path, steps: list[Step], sync: Callable[[Path], None] = fsync_dir) -> None:
     """Apply `steps` (temps already written and fsynced) as one all-or-nothing change.
 
     One replacement is a plain rename. An OSError means nothing changed (the
     temps are removed); AfterCommit means the change stands or will be
-    completed by the next `recover`.
+    completed by the next `recover`. `sync` makes the renamed targets' folders
+    durable (the Store passes its own: tests kill the process there).
     """
     if len(steps) == 1 and steps[0].temp is not None:
         install(steps[0].temp, steps[0].target)
-        _finish(fsync_dir, steps[0].target.parent)
+        _finish(sync, steps[0].target.parent)
         return
     folder = Path(folder)
     record = record_path(folder)
@@ -88,7 +89,7 @@ def commit(folder: Path, steps: list[Step]) -> None:
             if step.temp is not None:
                 discard(step.temp)
         raise
-    _finish(_apply, folder, steps)
+    _finish(_apply, folder, steps, sync)
 
 
 def _finish(call: Callable[..., None], *args: Any) -> None:
@@ -125,7 +126,7 @@ def pending(folder: Path) -> bool:
     return record_path(folder).exists()
 
 
-def _apply(folder: Path, steps: list[Step]) -> None:
+def _apply(folder: Path, steps: list[Step], sync: Callable[[Path], None] = fsync_dir) -> None:
     """Do every step not done yet, make them durable, then drop the record."""
     for n, step in enumerate(steps):
         if before_step is not None:
@@ -136,7 +137,7 @@ def _apply(folder: Path, steps: list[Step]) -> None:
         elif step.temp.exists():
             os.replace(step.temp, step.target)
     for where in sorted({s.target.parent for s in steps}):
-        fsync_dir(where)
+        sync(where)
     if before_step is not None:
         before_step(len(steps))
     os.unlink(record_path(folder))
@@ -176,7 +177,12 @@ def _encode(folder: Path, steps: list[Step]) -> bytes:
         for s in steps
     ]
     body = json.dumps(rows, separators=(",", ":"), sort_keys=True)
-    record = {"format": FORMAT, "version": VERSION, "steps": rows, "check": digest_of(body.encode())}
+    record = {
+        "format": FORMAT,
+        "version": VERSION,
+        "steps": rows,
+        "check": digest_of(body.encode()),
+    }
     return json.dumps(record, indent=1).encode()
 
 

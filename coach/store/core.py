@@ -63,7 +63,8 @@ class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         try:
-            ensure_private_dir(self.folder)
+            # True when an existing folder others could read was made 0700: callers say so.
+            self.tightened = ensure_private_dir(self.folder)
         except OSError as exc:
             problem = "it is a file, not a folder" if self.folder.is_file() else exc.strerror
             raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
@@ -93,7 +94,10 @@ class Store:
         storage = self._months.get(key)
         if storage is None:
             storage = AtomicJSONStorage(
-                self.journal_dir / f"{key}.json", kind="journal", lock=self.lock, settle=self._settle
+                self.journal_dir / f"{key}.json",
+                kind="journal",
+                lock=self.lock,
+                settle=self._settle,
             )
             self._months[key] = storage
         return storage
@@ -199,7 +203,7 @@ class Store:
             return
         where = steps[0].target if len(steps) == 1 else self.folder
         try:
-            commit.commit(self.folder, steps)
+            commit.commit(self.folder, steps, sync=fsync_dir)
         except commit.AfterCommit as exc:
             for storage in ordered:
                 storage.forget()

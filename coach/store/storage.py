@@ -57,6 +57,8 @@ def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
         raise DataFileError(
             path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise DataFileError(path, "wrong shape: nested too deeply to be coach data") from None
     if not isinstance(data, dict):
         raise DataFileError(path, "wrong shape: expected a JSON object of tables")
     meta = meta_of(data)
