@@ -381,9 +381,12 @@ def restore(folder: Path, path: Path, now: datetime) -> Backup:
     removes data files the backup does not have.
     """
     folder = Path(folder)
+    try:
+        ensure_private_dir(folder)  # a new machine: restore into a folder not made yet
+    except OSError as exc:
+        raise StoreWriteError(folder, exc.strerror or str(exc)) from exc
     with DataLock(folder):
         _settle(folder)
-        ensure_private_dir(folder)
         for where in (folder, folder / JOURNAL_DIR):
             remove_stale_temps(where)
         steps: list[Step] = []
