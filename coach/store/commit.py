@@ -107,18 +107,35 @@ def recover(folder: Path) -> bool:
     Returns True when there was one. Raises DataFileError (nothing touched) when
     its record is damaged or a temp it names does not match its checksum.
     """
+    steps = _load(Path(folder))
+    if steps is None:
+        return False
+    _apply(Path(folder), steps)
+    return True
+
+
+def problem(folder: Path) -> DataFileError | None:
+    """What would stop `recover` (a damaged record or temp), found without changing anything."""
+    try:
+        _load(Path(folder))
+    except DataFileError as exc:
+        return exc
+    return None
+
+
+def _load(folder: Path) -> list[Step] | None:
+    """The pending commit's steps, each temp checked; None when there is none."""
     path = record_path(folder)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        return False
+        return None
     except OSError as exc:
         raise DataFileError(path, f"an interrupted save cannot be read ({exc.strerror})") from exc
-    steps = _decode(Path(folder), path, raw)
+    steps = _decode(folder, path, raw)
     for step in steps:
         _check(path, step)
-    _apply(Path(folder), steps)
-    return True
+    return steps
 
 
 def pending(folder: Path) -> bool:

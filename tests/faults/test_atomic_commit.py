@@ -297,3 +297,24 @@ def test_everything_the_store_writes_is_private_under_umask_000(tmp_path: Path) 
     for path in [tmp_path / "new", *(tmp_path / "new").rglob("*")]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {oct(mode)}"
+
+
+def test_a_data_folder_others_could_read_is_tightened(tmp_path: Path) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)
+    store = Store(folder)
+    assert store.tightened
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert not Store(folder).tightened
+
+
+def test_check_files_names_a_commit_that_cannot_be_completed(tmp_path: Path) -> None:
+    from coach.store.check import check_files
+
+    work = half_done(tmp_path)
+    assert all(c.problem is None for c in check_files(work))  # pending but sound
+    (work / RECORD_NAME).write_bytes(b"{")
+    problems = [c for c in check_files(work) if c.problem]
+    assert [c.name for c in problems] == [RECORD_NAME]
+    assert "interrupted save" in (problems[0].problem or "")

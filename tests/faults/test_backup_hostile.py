@@ -84,6 +84,12 @@ def with_member(good: Path, target: Path, name: str, raw: bytes, *, listed: bool
     return write_zip(target, rows)
 
 
+def write_backup(target: Path, members: dict[str, bytes], manifest: object) -> Path:
+    """A zip of `members` with `manifest` as its manifest.json."""
+    rows = [(n, raw) for n, raw in members.items() if n != MANIFEST]
+    return write_zip(target, [*rows, (MANIFEST, json.dumps(manifest).encode())])
+
+
 def assert_refused(folder: Path, path: Path, match: str) -> BackupError:
     """check_backup, read_backup and restore all refuse `path`; the data is unchanged."""
     before = data(folder)
@@ -222,8 +228,7 @@ def test_a_damaged_data_member_is_refused(folder: Path, good: Path, tmp_path: Pa
         for entry in manifest["files"]:
             if entry["path"] == "coach.json":
                 entry.update(size=len(raw), sha256=hashlib.sha256(raw).hexdigest())
-        members[MANIFEST] = json.dumps(manifest).encode()
-        path = write_zip(tmp_path / "member.zip", list(members.items()))
+        path = write_backup(tmp_path / "member.zip", members, manifest)
         assert_refused(folder, path, "coach.json inside is damaged")
 
 
@@ -239,15 +244,14 @@ def test_declared_sizes_past_the_limit_are_refused_before_reading(
         manifest["files"].append(
             {"path": f"journal/2020-{n + 1:02d}.json", "size": 100 << 20, "sha256": "0" * 64}
         )
-    members[MANIFEST] = json.dumps(manifest).encode()
-    path = write_zip(tmp_path / "big.zip", list(members.items()))
+    path = write_backup(tmp_path / "big.zip", members, manifest)
     assert_refused(folder, path, "too large")
 
 
 def test_a_member_that_inflates_past_its_manifest_size_is_refused(
     folder: Path, good: Path, tmp_path: Path
 ) -> None:
-    """A 200 MiB member in a zip of a few hundred KiB, listed with its real data's size."""
+    """A 200 MiB coach.json in a zip of a few hundred KiB; its manifest says a few bytes."""
     members = members_of(good)
     path = tmp_path / "bomb.zip"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
