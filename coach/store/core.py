@@ -43,7 +43,7 @@ MAIN_FILE = "coach.json"
 BACKUP_DIR = "backups"
 MIGRATION_BACKUP_PREFIX = "pre-migration-"
 JOURNAL_DIR = "journal"
-MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+MONTH_FILE = re.compile(r"^([0-9]{4})-([0-9]{2})\.json$")  # ASCII digits only
 
 Record = dict[str, Any]
 

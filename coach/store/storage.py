@@ -78,7 +78,7 @@ def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
         if not isinstance(table, dict):
             raise DataFileError(path, f"wrong shape: table {name!r} is not an object")
         for key, doc in table.items():
-            if not key.isdigit() or not isinstance(doc, dict):
+            if not (key.isascii() and key.isdigit()) or not isinstance(doc, dict):
                 raise DataFileError(path, f"wrong shape: record {key!r} in table {name!r}")
     if version < current:
         try:

@@ -122,6 +122,7 @@ HOSTILE_NAMES = [
     ".coach.commit",
     "notes.txt",
     "journal/november.json",
+    "journal/\uff12\uff10\uff12\uff16-\uff11\uff11.json",  # fullwidth digits
 ]
 
 
@@ -221,7 +222,9 @@ def test_every_odd_manifest_is_refused(folder: Path, good: Path, tmp_path: Path)
 
 
 def test_a_damaged_data_member_is_refused(folder: Path, good: Path, tmp_path: Path) -> None:
-    for raw in (b"[" * 100_000, b"\xff\xfe", b'{"_meta": 3}'):
+    odd_key = json.loads(members_of(good)["coach.json"])
+    odd_key["customers"] = {"\u00b2": {"id": "c9"}}  # a digit to str.isdigit, not to int()
+    for raw in (b"[" * 100_000, b"\xff\xfe", b'{"_meta": 3}', json.dumps(odd_key).encode()):
         members = members_of(good)
         manifest = json.loads(members[MANIFEST])
         members["coach.json"] = raw
