@@ -164,7 +164,7 @@ def run_journal(args: argparse.Namespace) -> int:
         if output is None:
             sys.stdout.write(payload)
             return 0
-        from coach.store.atomic import atomic_write
+        from coach.core.atomic import atomic_write
 
         try:
             atomic_write(output, payload.encode("utf-8"))
