@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -207,3 +207,16 @@ def test_export_and_import_carry_thought_records(coach: Coach, tmp_path: Path) -
     assert T.thoughts_between(other) == [saved]
     exchange.import_file(other.store, path)  # again: nothing doubled
     assert T.thoughts_between(other) == [saved]
+
+
+def test_history_generator_writes_thought_records(coach: Coach) -> None:
+    from random import Random
+
+    from benchmarks.history import GENERATORS, thoughts
+
+    assert thoughts.generate in GENERATORS
+    start = date(2026, 10, 1)
+    for n in range(40):
+        thoughts.generate(coach, start + timedelta(days=n), Random(1))
+    kept = T.thoughts_between(coach)
+    assert kept and all(t.thought in thoughts.HOT and t.feelings for t in kept)
