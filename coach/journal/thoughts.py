@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
 from coach.content.library import Item, Library
 from coach.core.errors import InputError
-from coach.core.fields import EPOCH, optional_date, optional_datetime, stored_moment, text_or_empty
+from coach.core.fields import (
+    EPOCH,
+    optional_date,
+    optional_datetime,
+    percent,
+    stored_moment,
+    text_or_empty,
+)
 from coach.session import Coach
 from coach.store import Record, new_id
 
@@ -42,11 +49,9 @@ class Feeling:
 
 
 @dataclass(frozen=True)
-class ThoughtRecord:
-    """One thought record; any field may be empty."""
+class ThoughtFields:
+    """What the user typed; any field may be empty."""
 
-    id: str
-    day: date
     situation: str = ""
     feelings: tuple[Feeling, ...] = ()
     thought: str = ""
@@ -55,8 +60,6 @@ class ThoughtRecord:
     balanced: str = ""
     rerated: tuple[Feeling, ...] = ()
     traps: tuple[str, ...] = ()
-    written_at: datetime | None = None
-    edited_at: datetime | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -72,6 +75,23 @@ class ThoughtRecord:
                 self.traps,
             )
         )
+
+
+FIELD_NAMES = tuple(ThoughtFields.__dataclass_fields__)
+
+
+@dataclass(frozen=True, kw_only=True)
+class ThoughtRecord(ThoughtFields):
+    """One kept thought record: the fields, the day it belongs to and when it was written."""
+
+    id: str
+    day: date
+    written_at: datetime | None = None
+    edited_at: datetime | None = None
+
+    @property
+    def fields(self) -> ThoughtFields:
+        return ThoughtFields(**{k: getattr(self, k) for k in FIELD_NAMES})
 
     @property
     def headline(self) -> str:
@@ -114,31 +134,13 @@ class ThoughtRecord:
         return record
 
 
-@dataclass(frozen=True)
-class ThoughtFields:
-    """What the user typed: the record without its id, day and times."""
-
-    situation: str = ""
-    feelings: tuple[Feeling, ...] = ()
-    thought: str = ""
-    evidence_for: tuple[str, ...] = ()
-    evidence_against: tuple[str, ...] = ()
-    balanced: str = ""
-    rerated: tuple[Feeling, ...] = ()
-    traps: tuple[str, ...] = field(default=())
-
-
 def _feeling_record(feeling: Feeling) -> Record:
     return {"name": feeling.name, "strength": feeling.strength}
 
 
 def check_strength(value: object, name: str = "a feeling") -> int:
     """0..100 (a whole number, or its digits as text), or InputError naming the feeling."""
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise InputError(f"how strong {name} is must be a whole number 0-100, not {value!r}")
-    return value
+    return percent(value, f"how strong {name} is")
 
 
 def make_feeling(name: str, strength: object) -> Feeling:
@@ -324,7 +326,7 @@ def save_thought(
             day=day,
             written_at=base.written_at if base and base.written_at else moment,
             edited_at=moment if base else None,
-            **{k: getattr(clean, k) for k in ThoughtFields.__dataclass_fields__},
+            **{k: getattr(clean, k) for k in FIELD_NAMES},
         )
         if entry.is_empty:
             if old is not None:

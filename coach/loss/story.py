@@ -15,7 +15,14 @@ from enum import StrEnum
 from typing import Any
 
 from coach.core.errors import InputError
-from coach.core.fields import EPOCH, optional_date, optional_datetime, stored_moment, text_or_empty
+from coach.core.fields import (
+    EPOCH,
+    optional_date,
+    optional_datetime,
+    percent,
+    stored_moment,
+    text_or_empty,
+)
 from coach.loss.door import months_after
 from coach.loss.losses import Loss, get_loss, update_loss
 from coach.loss.postmortem import STEPS, answered
@@ -96,11 +103,7 @@ def story_of(loss: Loss) -> list[StoryEntry]:
 
 
 def check_sure(value: object) -> int:
-    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        value = int(value.strip())
-    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
-        raise InputError(f"how sure you are is a whole number 0-100, not {value!r}")
-    return value
+    return percent(value, "how sure you are")
 
 
 def record_story(
