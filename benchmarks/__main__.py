@@ -17,6 +17,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -108,14 +109,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         print()
 
         print("save: into the current month, each history and its now-only copy", flush=True)
-        saves: dict[str, list[float]] = {}
+        stores: dict[str, Path] = {}
         for n, f in folders.items():
-            saves[n] = measures.save_times(copy_of(f, tmp / f"save-{n}"), args.saves)
-            saves[f"{n} now-only"] = measures.save_times(now_only(f, tmp / f"now-{n}"), args.saves)
+            stores[n] = copy_of(f, tmp / f"save-{n}")
+            stores[f"{n} now-only"] = now_only(f, tmp / f"now-{n}")
+        saves = measures.save_times(stores, args.saves)
 
         print("search: reflections, cold and warm", flush=True)
         search = {
-            n: measures.search_times(f, args.search_rounds if n != "extreme" else 2)
+            n: measures.search_times(f, args.search_rounds if n != "extreme" else 1)
             for n, f in folders.items()
         }
 
@@ -137,7 +139,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
     rows: list[Row] = []
 
-    def vs_bare(label: str, fig: dict[str, list[float]], case: str, limit: float, unit: Any = ms):
+    def vs_bare(
+        label: str, fig: dict[str, list[float]], case: str, limit: float, unit: Any = ms
+    ) -> None:
         ratio = med(fig[case]) / med(fig["bare"])
         rows.append(
             Row(
@@ -185,9 +189,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                 )
             )
 
-    flat("First paint", paint, "0y", "{}")
-    flat("coach today", exit_, "today 0y", "today {}")
-    flat("coach status", exit_, "status 0y", "status {}")
+    # Whole processes: CPU time, steadier than wall time on a busy machine.
+    flat("Open CPU", cpu, "0y", "{}")
+    flat("coach today CPU", cpu, "today 0y", "today {}")
+    flat("coach status CPU", cpu, "status 0y", "status {}")
     flat("Save", saves, "{} now-only", "{}")
     prog_times = {n: p["times_s"] for n, p in prog.items()}
     flat("Progress open", prog_times, "0y", "{}")
@@ -220,7 +225,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "peak RSS": {n: mib(med(rss[n])) for n in names},
         "exec to exit": {n: ms(med(exit_[n])) for n in names},
         "coach today": {n: ms(med(exit_[f"today {n}"])) for n in names},
+        "coach today, CPU": {n: ms(med(cpu[f"today {n}"])) for n in names},
         "coach status": {n: ms(med(exit_[f"status {n}"])) for n in names},
+        "coach status, CPU": {n: ms(med(cpu[f"status {n}"])) for n in names},
         "save (now-only copy)": {
             n: f"{ms(med(saves[n]))} ({ms(med(saves[n + ' now-only']))})" for n in names
         },
@@ -257,7 +264,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def grid(head: tuple[str, ...], lines: list[tuple[str, ...]]) -> list[str]:
+def grid(head: tuple[str, ...], lines: Sequence[tuple[str, ...]]) -> list[str]:
     widths = [max(len(x[i]) for x in [head, *lines]) for i in range(len(head))]
     fmt = "  ".join(f"{{:{w}}}" for w in widths)
     out = [fmt.format(*head), fmt.format(*("-" * w for w in widths))]

@@ -141,22 +141,26 @@ def rounds(cases: list[Case], runs: int, progress: Callable[[str], None]) -> dic
     return results
 
 
-def save_times(folder: Path, saves: int) -> list[float]:
-    """Seconds per durable save: tick today's walk on and off, each a full transaction."""
+def save_times(folders: dict[str, Path], saves: int) -> dict[str, list[float]]:
+    """Seconds per durable save: tick today's walk on and off, each a full transaction.
+
+    One save into each folder per round, so disk noise falls on every folder alike.
+    """
     from coach import routine
     from coach.clock import FixedClock
     from coach.session import open_coach
 
     clock = FixedClock(datetime.fromisoformat(NOW).replace(tzinfo=tz.gettz("Europe/London")))
-    coach = open_coach(folder, clock=clock)
-    day = coach.today()
-    times = []
+    coaches = {name: open_coach(folder, clock=clock) for name, folder in folders.items()}
+    times: dict[str, list[float]] = {name: [] for name in folders}
     for i in range(saves + 3):
-        start = time.perf_counter()
-        routine.set_done(coach, day, "walk", i % 2 == 0)
-        elapsed = time.perf_counter() - start
-        if i >= 3:  # the first saves create the month file
-            times.append(elapsed)
+        for name, coach in coaches.items():
+            day = coach.today()
+            start = time.perf_counter()
+            routine.set_done(coach, day, "walk", i % 2 == 0)
+            elapsed = time.perf_counter() - start
+            if i >= 3:  # the first saves create the month file
+                times[name].append(elapsed)
     return times
 
 
