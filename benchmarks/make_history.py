@@ -23,7 +23,7 @@ from dateutil import tz
 
 from benchmarks.history import GENERATORS, Generator
 from benchmarks.history.extreme import Extreme
-from coach.clock import FixedClock
+from coach.core.clock import FixedClock
 from coach.session import open_coach
 
 

@@ -146,8 +146,8 @@ def save_times(folders: dict[str, Path], saves: int) -> dict[str, list[float]]:
 
     One save into each folder per round, so disk noise falls on every folder alike.
     """
-    from coach import routine
-    from coach.clock import FixedClock
+    from coach.core.clock import FixedClock
+    from coach.routine import today as routine
     from coach.session import open_coach
 
     clock = FixedClock(datetime.fromisoformat(NOW).replace(tzinfo=tz.gettz("Europe/London")))
@@ -168,12 +168,12 @@ QUERIES = ("grateful", "deadline price", "quiet morning", "trust", "nothing-matc
 
 
 def search_function() -> tuple[str, Callable[[Any, str], int], Callable[[], None]]:
-    """The real search (coach.search, issue 7) when present, else a plain scan.
+    """The real search (coach.journal.search, issue 7) when present, else a plain scan.
 
     Returns its name, a function running one query, and one forgetting caches.
     """
     try:
-        from coach import search as real
+        from coach.journal import search as real
     except ImportError:
         real = None  # type: ignore[assignment]
     if real is not None and hasattr(real, "search"):
@@ -183,7 +183,7 @@ def search_function() -> tuple[str, Callable[[Any, str], int], Callable[[], None
             if isinstance(cache, dict):
                 cache.clear()
 
-        return "coach.search.search", lambda coach, q: len(real.search(coach, q)), forget
+        return "coach.journal.search.search", lambda coach, q: len(real.search(coach, q)), forget
 
     def plain(coach: Any, query: str) -> int:
         words = query.lower().split()
@@ -197,7 +197,7 @@ def search_function() -> tuple[str, Callable[[Any, str], int], Callable[[], None
 
 def search_times(folder: Path, rounds: int) -> dict[str, Any]:
     """Cold (first search after open) and warm (typing more queries) search times."""
-    from coach.clock import FixedClock
+    from coach.core.clock import FixedClock
     from coach.session import open_coach
 
     name, search, forget = search_function()

@@ -26,9 +26,9 @@ END = date(2026, 11, 22)
 
 
 async def _open_once(folder: Path) -> float:
-    from coach.clock import FixedClock
+    from coach.core.clock import FixedClock
     from screens.app import make_app
-    from screens.progress import ProgressScreen
+    from screens.progress.progress import ProgressScreen
 
     clock = FixedClock(datetime(2026, 11, 22, 8, 30, tzinfo=tz.gettz("Europe/London")))
     app = make_app(folder, clock=clock)

@@ -20,11 +20,11 @@ OUT = Path(__file__).resolve().parent / "today.svg"
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["COACH_CONFIG_DIR"] = str(Path(tmp) / "config")  # built-in content only
-        from coach.clock import FixedClock
-        from coach.library import default_library
-        from coach.routine import set_done
+        from coach.content.library import default_library
+        from coach.core.clock import FixedClock
+        from coach.routine.today import set_done
         from coach.session import open_coach
-        from coach.walks import log_walk
+        from coach.walk.walks import log_walk
         from screens.app import make_app
 
         clock = FixedClock(datetime(2026, 11, 24, 8, 40, tzinfo=tz.gettz("Europe/London")))

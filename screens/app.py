@@ -14,15 +14,15 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding
 
-from coach.clock import Clock
-from coach.errors import CoachError, DataFileError
-from coach.library import Library
+from coach.content.library import Library
+from coach.core.clock import Clock
+from coach.core.errors import CoachError, DataFileError
+from coach.core.savequeue import SaveQueue
 from coach.session import Coach, open_coach
-from coach.writer import SaveQueue
 from screens.commands import CoachCommands
 from screens.messages import Saved, SaveFailed
 from screens.navigation import DESTINATIONS
-from screens.walk_app import SNOOZE_BINDING, WalkAppFeatures
+from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 
 class CoachApp(WalkAppFeatures, App[int]):
@@ -63,7 +63,7 @@ class CoachApp(WalkAppFeatures, App[int]):
         except DataFileError as exc:
             self.show_data_error(exc)
             return
-        from screens.today import TodayScreen
+        from screens.today.today import TodayScreen
 
         self.push_screen(TodayScreen())
         self.start_walk_features()
@@ -82,7 +82,7 @@ class CoachApp(WalkAppFeatures, App[int]):
     @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
     def backup_daily(self) -> None:
         """The first open of the user's day copies the data to backups/ (off the UI thread)."""
-        from coach.backups import daily_backup
+        from coach.data.backups import daily_backup
 
         if self.coach is None:
             return
@@ -211,7 +211,7 @@ def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False
     resume_gc: the caller paused the garbage collector for start-up; turn it back
     on once the first screen has painted.
     """
-    from coach.library import default_library
+    from coach.content.library import default_library
 
     app = make_app(folder, clock=clock, library=default_library())
     app.resume_gc = resume_gc

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from coach.errors import DataFileError
+from coach.core.errors import DataFileError
 
 
 class DataErrorScreen(Screen[None]):

@@ -20,51 +20,57 @@ class Destination:
 
 
 DESTINATIONS: list[Destination] = [
-    Destination("today", "t", "Today", "Today's routine", "screens.today:TodayScreen"),
-    Destination("walk", "w", "Walk", "The walk timer and your walk log", "screens.walk:WalkScreen"),
+    Destination("today", "t", "Today", "Today's routine", "screens.today.today:TodayScreen"),
+    Destination(
+        "walk", "w", "Walk", "The walk timer and your walk log", "screens.walk.walk:WalkScreen"
+    ),
     Destination(
         "settings",
         "s",
         "Settings",
         "Reminder time, walk goal, day rollover and more",
-        "screens.settings:SettingsScreen",
+        "screens.settings.settings:SettingsScreen",
     ),
     Destination(
         "loss",
         "l",
         "Loss",
         "Record a lost client, the post-mortem, closing it, keeping the door open",
-        "screens.loss:LossScreen",
+        "screens.loss.loss:LossScreen",
     ),
     Destination(
         "challenge",
         "h",
         "Challenge",
         "The help-someone challenge: this week's count, ideas and past weeks",
-        "screens.challenge:ChallengeScreen",
+        "screens.challenge.challenge:ChallengeScreen",
     ),
     Destination(
-        "reflect", "r", "Reflect", "Write today's reflection", "screens.reflect:ReflectScreen"
+        "reflect",
+        "r",
+        "Reflect",
+        "Write today's reflection",
+        "screens.journal.reflect:ReflectScreen",
     ),
     Destination(
         "history",
         "y",
         "History",
         "Your journal: read, search, edit; how your answers changed",
-        "screens.history:HistoryScreen",
+        "screens.journal.history:HistoryScreen",
     ),
     Destination(
         "customers",
         "c",
         "Customers",
         "Your best customers: today's call, touches, follow-ups and the check-up",
-        "screens.customers:CustomersScreen",
+        "screens.customers.customers:CustomersScreen",
     ),
     Destination(
         "progress",
         "p",
         "Progress",
         "Your year, your streak and your recovery since the loss",
-        "screens.progress:ProgressScreen",
+        "screens.progress.progress:ProgressScreen",
     ),
 ]

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import pytest
 from dateutil import tz
 
-from coach.clock import FixedClock
-from coach.library import Library, default_library
+from coach.content.library import Library, default_library
+from coach.core.clock import FixedClock
 from coach.session import Coach, open_coach
 
-ZONE = tz.gettz("Europe/London")
+
+def zone(name: str) -> tzinfo:
+    """A time zone by name; a missing zone database fails the test run loudly."""
+    found = tz.gettz(name)
+    assert found is not None, f"no time zone {name!r} on this machine"
+    return found
+
+
+ZONE = zone("Europe/London")
 
 
 @pytest.fixture(autouse=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from random import Random
 
-from coach import calls
-from coach.checkup import save_checkup
-from coach.customers import CustomerFields, add_customer, all_customers
+from coach.customers import calls
+from coach.customers.checkup import save_checkup
+from coach.customers.customers import CustomerFields, add_customer, all_customers
+from coach.customers.touches import KINDS, log_touch
 from coach.session import Coach
-from coach.touches import KINDS, log_touch
 
 FIRST = ("Ann", "Bob", "Cara", "Dev", "Eve", "Finn", "Gita", "Hal", "Ines", "Jon", "Kay", "Lou")
 LAST = ("Lee", "Stone", "Okafor", "Meyer", "Silva", "Novak", "Kaur", "Brown")

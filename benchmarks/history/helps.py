@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-from coach import challenge
+from coach.challenge import helps as challenge
 from coach.session import Coach
 
 PEOPLE = ("Ann", "Bo", "Chen", "Dev", "Eli", "Fatima", "Gus", "Hana", "Ivo", "Jo")

@@ -6,8 +6,8 @@ from datetime import date
 from random import Random
 
 from benchmarks.history.routine import words
-from coach import closing, door, postmortem
-from coach.losses import REASONS, add_loss
+from coach.loss import closing, door, postmortem
+from coach.loss.losses import REASONS, add_loss
 from coach.session import Coach
 
 CLIENTS = ("Acme", "Globex", "Initech", "Umbrella", "Northwind", "Hooli", "Vandelay", "Stark")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-from coach import rest_days
+from coach.days import rest_days
 from coach.session import Coach
 
 

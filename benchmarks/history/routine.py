@@ -10,10 +10,10 @@ from __future__ import annotations
 from datetime import date
 from random import Random
 
-from coach import routine
-from coach.moods import record_mood
-from coach.prompts import prompt_for
-from coach.reflections import save_reflection
+from coach.journal.moods import record_mood
+from coach.journal.prompts import prompt_for
+from coach.journal.reflections import save_reflection
+from coach.routine import today as routine
 from coach.session import Coach
 
 TAGS = ("work", "family", "money", "acme", "health", "ideas", "calls", "team")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from random import Random
 
-from coach import walks
 from coach.session import Coach
+from coach.walk import walks
 
 NOTES = ("Round the park.", "Rain, but went anyway.", "Along the river.", "Felt lighter after.")
 

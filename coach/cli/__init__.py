@@ -13,7 +13,7 @@ from datetime import datetime
 from types import ModuleType
 
 from coach import __version__
-from coach.errors import CoachError, ContentError, DataFileError, InputError, StoreWriteError
+from coach.core.errors import CoachError, ContentError, DataFileError, InputError, StoreWriteError
 
 NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmarks
 
@@ -93,7 +93,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def make_clock():  # type: ignore[no-untyped-def]
     """The system clock, or a fixed one when COACH_NOW is set."""
-    from coach.clock import FixedClock, SystemClock
+    from coach.core.clock import FixedClock, SystemClock
 
     pinned = os.environ.get(NOW_ENV)
     if not pinned:
@@ -109,7 +109,7 @@ def make_clock():  # type: ignore[no-untyped-def]
 
 def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the Coach for the data folder the arguments name."""
-    from coach.paths import data_dir
+    from coach.core.paths import data_dir
     from coach.session import open_coach
 
     coach = open_coach(data_dir(args.data_dir), clock=make_clock())
@@ -121,7 +121,7 @@ def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
     """The first open of the day backs up the data; a failure warns and carries on."""
-    from coach.backups import daily_backup
+    from coach.data.backups import daily_backup
 
     try:
         daily_backup(coach)
@@ -166,7 +166,7 @@ def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
     # The app resumes it (and freezes the start-up objects out of later passes).
     gc.disable()
     try:
-        from coach.paths import data_dir
+        from coach.core.paths import data_dir
         from screens.app import run_app
 
         code = run_app(data_dir(args.data_dir), clock=make_clock(), resume_gc=True)

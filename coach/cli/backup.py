@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _folder(args: argparse.Namespace) -> Path:
-    from coach.paths import data_dir
+    from coach.core.paths import data_dir
 
     return data_dir(args.data_dir)
 

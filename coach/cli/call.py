@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import argparse
 
-from coach.customers import all_customers, labels, resolve
-from coach.touches import KINDS, describe, log_touch
-from coach.when import describe as describe_day
-from coach.when import parse_when
+from coach.core.dates import describe as describe_day
+from coach.core.dates import parse_when
+from coach.customers.customers import all_customers, labels, resolve
+from coach.customers.touches import KINDS, describe, log_touch
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -31,11 +31,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_helped(args: argparse.Namespace) -> int:
-    from coach import challenge
+    from coach.challenge import helps as challenge
     from coach.cli import open_from_args
+    from coach.core.dates import parse_day
 
-    day = challenge.parse_day(args.date)
     coach = open_from_args(args)
+    day = parse_day(args.date, coach.today(), what="--date") if args.date else None
     entry = challenge.log_help(coach, args.name, args.how, client=args.client, day=day)
     week = challenge.this_week(coach)
     counted = entry.day in week.week
@@ -45,9 +46,9 @@ def run_helped(args: argparse.Namespace) -> int:
 
 
 def run_challenge(args: argparse.Namespace) -> int:
-    from coach import challenge
+    from coach.challenge import helps as challenge
     from coach.cli import open_from_args
-    from coach.errors import InputError
+    from coach.core.errors import InputError
 
     if args.goal is not None and args.goal not in challenge.GOAL_RANGE:
         raise InputError(f"the goal must be a whole number from 1 to 100, not {args.goal}")

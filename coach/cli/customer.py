@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 
-from coach.customers import (
+from coach.core.dates import describe, since
+from coach.core.errors import InputError
+from coach.customers.customers import (
     Customer,
     CustomerFields,
     add_customer,
@@ -15,8 +17,6 @@ from coach.customers import (
     resolve,
     set_archived,
 )
-from coach.errors import InputError
-from coach.when import describe, since
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -129,8 +129,8 @@ def run_archive(args: argparse.Namespace) -> int:
 
 def run_history(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.touches import describe as describe_touch
-    from coach.touches import history
+    from coach.customers.touches import describe as describe_touch
+    from coach.customers.touches import history
 
     coach = open_from_args(args)
     customer_id = _find(coach, args.name, archived=True).id if args.name else None

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,8 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from coach import exchange
     from coach.cli import open_from_args
+    from coach.data import exchange
 
     if args.format == "csv" and args.output is None:
         raise InputError("--format csv writes one file per kind of record: give --output FOLDER")
@@ -56,8 +56,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from coach import exchange
     from coach.cli import open_from_args
+    from coach.data import exchange
 
     coach = open_from_args(args)
     result = exchange.import_file(coach.store, args.file, dry_run=args.dry_run)

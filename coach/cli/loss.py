@@ -6,23 +6,14 @@ import argparse
 import json
 from typing import Any
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def _reason(text: str) -> str:
-    from coach.losses import parse_reason
+    from coach.loss.losses import parse_reason
 
     try:
         return parse_reason(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _day(text: str) -> Any:
-    from coach.losses import parse_day
-
-    try:
-        return parse_day(text)
     except InputError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -47,7 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "too-busy, unknown",
     )
     add.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", help="when they left (default: today)"
+        "--date",
+        metavar="DAY",
+        help="when they left: YYYY-MM-DD, yesterday, friday... (default: today)",
     )
     add.add_argument("--tenure", default="", help="how long they were a client, e.g. '3 years'")
     add.add_argument("--value", default="", help="what the work was worth (optional)")
@@ -65,8 +58,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _summary(coach: Any, loss: Any) -> dict[str, Any]:
-    from coach import closing, door, postmortem
-    from coach.letters import letter_for
+    from coach.loss import closing, door, postmortem
+    from coach.loss.letters import letter_for
 
     today = coach.today()
     return {
@@ -99,10 +92,12 @@ def _summary(coach: Any, loss: Any) -> dict[str, Any]:
 
 def run_add(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.losses import add_loss
+    from coach.core.dates import parse_day
+    from coach.loss.losses import add_loss
 
     coach = open_from_args(args)
-    day = args.date or coach.today()
+    today = coach.today()
+    day = parse_day(args.date, today, what="--date") if args.date else today
     loss = add_loss(
         coach,
         args.name,
@@ -121,7 +116,7 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_list(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.losses import all_losses
+    from coach.loss.losses import all_losses
 
     coach = open_from_args(args)
     losses = all_losses(coach)
@@ -139,9 +134,9 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from coach import closing, door, postmortem
     from coach.cli import open_from_args
-    from coach.losses import find_loss
+    from coach.loss import closing, door, postmortem
+    from coach.loss.losses import find_loss
 
     coach = open_from_args(args)
     loss = find_loss(coach, args.name)

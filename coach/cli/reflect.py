@@ -8,7 +8,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from coach.errors import InputError
+from coach.core.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -67,16 +67,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run_reflect(args: argparse.Namespace) -> int:
-    from coach import prompts, reflections
     from coach.cli import open_from_args
-    from coach.moods import check_mood, mood_label
-    from coach.search import parse_day
-    from coach.writing import todays_prompt
+    from coach.core.dates import parse_day
+    from coach.journal import prompts, reflections
+    from coach.journal.moods import check_mood, mood_label
+    from coach.journal.writing import todays_prompt
 
     mood = check_mood(args.mood) if args.mood is not None else None
     coach = open_from_args(args)
     today = coach.today()
-    day = parse_day(args.date, today) if args.date else today
+    day = parse_day(args.date, today, what="--date") if args.date else today
     if day > today:
         raise InputError(
             f"--date {day.isoformat()} is in the future: write about today or a day before"
@@ -114,7 +114,7 @@ def run_reflect(args: argparse.Namespace) -> int:
 
 
 def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-def]
-    from coach.prompts import load_choices
+    from coach.journal.prompts import load_choices
 
     print(f"{day:%A} {day.day} {day:%B %Y}")
     if prompt is None:
@@ -130,8 +130,9 @@ def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-
 
 def run_journal(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.moods import check_mood, moods_between
-    from coach.search import Filters, parse_day, search
+    from coach.core.dates import Lean, parse_day
+    from coach.journal.moods import check_mood, moods_between
+    from coach.journal.search import Filters, search
 
     mood = check_mood(args.mood) if args.mood is not None else None
     if args.output and not args.export:
@@ -145,15 +146,15 @@ def run_journal(args: argparse.Namespace) -> int:
     today = coach.today()
     filters = Filters(
         words=args.search,
-        first=parse_day(args.first, today, "--from") if args.first else None,
-        last=parse_day(args.last, today, "--to") if args.last else None,
+        first=parse_day(args.first, today, what="--from", lean=Lean.EITHER) if args.first else None,
+        last=parse_day(args.last, today, what="--to", lean=Lean.EITHER) if args.last else None,
         tag=args.tag,
         prompt_id=args.prompt,
         mood=mood,
     )
     entries = list(reversed(search(coach, filters)))  # oldest first
     if args.export:
-        from coach.journal_export import to_json, to_markdown
+        from coach.journal.export import to_json, to_markdown
 
         if args.export == "markdown":
             payload = to_markdown(entries)
@@ -163,7 +164,7 @@ def run_journal(args: argparse.Namespace) -> int:
         if output is None:
             sys.stdout.write(payload)
             return 0
-        from coach.store.atomic import atomic_write
+        from coach.core.atomic import atomic_write
 
         try:
             atomic_write(output, payload.encode("utf-8"))
@@ -193,7 +194,7 @@ def _print_entry(entry) -> None:  # type: ignore[no-untyped-def]
     if entry.tags:
         facts.append(" ".join(f"#{t}" for t in entry.tags))
     if entry.edited_at:
-        facts.append(f"edited {entry.edited_at[:10]}")
+        facts.append(f"edited {entry.edited_at.date().isoformat()}")
     print("── " + " · ".join(facts))
     print(f"  {entry.prompt_text}" if not entry.is_free else "  (free entry)")
     print()

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.reminders import due_now
+    from coach.routine.reminders import due_now
 
     coach = open_from_args(args)
     due = due_now(coach)
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     for item in due:
         print(f"coach: {item.text}")
     if args.notify:
-        from coach.notify import desktop_notify
+        from coach.core.notify import desktop_notify
 
         title = "coach" if len(due) == 1 else f"coach: {len(due)} things due"
         desktop_notify(title, "\n".join(item.text for item in due))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from coach.routine import build_today
+from coach.routine.today import build_today
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

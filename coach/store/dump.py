@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from coach.errors import DataFileError
+from coach.core.errors import DataFileError
 from coach.store.core import Record, Store, month_key
 from coach.store.schema import Tables
 from coach.store.storage import parse
@@ -112,7 +112,7 @@ def merge(store: Store, incoming: Dump, *, dry_run: bool = False) -> MergeReport
 
     Nothing already in the store is changed: a record with a known id is left
     as it is (counted as kept when its content differs); a document gains only
-    the keys it lacks. `incoming` must already be validated (coach.exchange).
+    the keys it lacks. `incoming` must already be validated (coach.data.exchange).
     """
     report = MergeReport()
     with store.transaction():

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from coach.errors import DataFileError
+from coach.core.errors import DataFileError
 from coach.store import Store
 from coach.store.schema import SCHEMA_VERSION
 

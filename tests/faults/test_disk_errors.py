@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.errors import StoreWriteError
+from coach.core.errors import StoreWriteError
 from coach.store import Store
 from tests.faults.helpers import ERRORS, inject, snapshot, temps
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from textual.widgets import TextArea
 
-from coach import routine
+from coach.routine import today as routine
 from coach.session import Coach
 from screens.app import CoachApp
-from screens.today import TodayScreen
+from screens.today.today import TodayScreen
 from tests.faults.helpers import ERRORS, inject, snapshot, temps
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.errors import StoreWriteError
+from coach.core.errors import StoreWriteError
 from coach.store import Store
 from tests.faults.helpers import snapshot, temps
 
@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 SCENARIO = r"""
 import json, os, sys, tempfile
 from datetime import date
-from coach.errors import CoachError
+from coach.core.errors import CoachError
 from coach.store import Store
-import coach.store.storage, coach.store.lock, coach.store.atomic
+import coach.store.storage, coach.store.lock, coach.core.atomic
 uid, gid = int(sys.argv[2]), int(sys.argv[3])
 if os.getuid() == 0:
     os.setgroups([])

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from coach import routine
 from coach.cli import main
-from coach.clock import FixedClock
-from coach.library import Library
+from coach.content.library import Library
+from coach.core.clock import FixedClock
+from coach.routine import today as routine
 from coach.session import open_coach
 from screens.app import make_app
-from screens.today import TodayScreen
+from screens.today.today import TodayScreen
 
 NETWORK = (socket.AF_INET, socket.AF_INET6)
 

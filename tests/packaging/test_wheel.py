@@ -20,7 +20,7 @@ HEADLESS = """
 import asyncio, sys
 from pathlib import Path
 from screens.app import make_app
-from screens.today import TodayScreen
+from screens.today.today import TodayScreen
 from coach.cli import make_clock
 
 async def main() -> None:
@@ -80,7 +80,7 @@ def test_the_wheel_holds_code_styles_and_content(installed: tuple[Path, Path]) -
     assert "coach/__init__.py" in names
     assert "coach/store/core.py" in names
     assert "screens/app.py" in names
-    assert "screens/today.tcss" in names
+    assert "screens/today/today.tcss" in names
     for toml in (ROOT / "content").glob("*.toml"):
         assert f"coach/_content/{toml.name}" in names
     assert not any(n.startswith(("tests/", "benchmarks/", "content/")) for n in names)
@@ -113,7 +113,7 @@ def test_the_installed_coach_runs_outside_the_repo(
     where = run(
         bin_dir / "python",
         "-c",
-        "import coach, coach.paths as p; print(coach.__file__); print(p.builtin_content_dir())",
+        "import coach, coach.core.paths as p; print(coach.__file__); print(p.builtin_content_dir())",
         cwd=cwd,
         env=env,
     )

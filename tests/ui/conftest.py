@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from coach.clock import FixedClock
-from coach.library import Library
+from coach.content.library import Library
+from coach.core.clock import FixedClock
 from screens.app import CoachApp, make_app
 
 

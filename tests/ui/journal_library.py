@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.library import Item, Library
+from coach.content.library import Item, Library
 
 SOURCE = "Dealing With the Loss of a Client"
 LESSON = Item(

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from coach import paths
 from coach.cli import main
+from coach.core import paths
 from screens.app import CoachApp
 
 

@@ -1,0 +1,1 @@
+"""The weekly help-someone challenge: the helps log and weekly goals."""

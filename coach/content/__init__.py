@@ -1,0 +1,1 @@
+"""The advice library: content/*.toml loaded into Items, picked per day."""

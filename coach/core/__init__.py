@@ -1,0 +1,1 @@
+"""The kernel every feature stands on: clock, weeks, dates, errors, paths, small helpers."""

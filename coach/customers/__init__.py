@@ -1,0 +1,1 @@
+"""Best customers: the customers table, touches, today's call, the check-up."""

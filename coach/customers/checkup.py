@@ -1,0 +1,152 @@
+"""The check-up: after a loss, look at every other best customer for the reasons clients leave.
+
+One question per reason (from the content pool "checkup-question"), a few words
+of notes, and an at-risk mark. Each check-up is kept in the dated log
+`checkups`; the customer record keeps the date of the last one and the mark.
+Lessons to show at the top (what the post-mortem of a lost client taught) come
+from other features: coach.routine.features.LESSONS wires them in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from coach.content.library import Item, Library
+from coach.core.errors import InputError
+from coach.customers.customers import TABLE, Customer, all_customers, existing_record, from_record
+from coach.session import Coach
+
+LOG = "checkups"
+POOL = "checkup-question"
+REASONS: dict[str, str] = {
+    "communication": "Communication",
+    "missed-deadlines": "Missed deadlines",
+    "price": "Rates and price",
+    "too-busy": "Too busy elsewhere",
+    "their-situation": "Their situation changing",
+}
+MAX_ANSWER = 1000
+
+
+@dataclass(frozen=True)
+class Checkup:
+    """One check-up of one customer, as saved."""
+
+    id: str
+    day: date
+    customer_id: str
+    customer_name: str
+    answers: dict[str, str] = field(default_factory=dict)  # question id -> answer
+    notes: str = ""
+    at_risk: bool = False
+
+
+def lessons(coach: Coach, providers: Iterable[Callable[[Coach], list[str]]]) -> list[str]:
+    """Every provider's lessons; a failing provider never blocks the check-up."""
+    found: list[str] = []
+    for provider in providers:
+        try:
+            found.extend(provider(coach))
+        except Exception:  # noqa: BLE001  # one feature's bug must not hide the check-up
+            continue
+    return found
+
+
+def reason_label(reason: str) -> str:
+    return REASONS.get(reason, reason.replace("-", " ").capitalize())
+
+
+def questions(library: Library, customer: Customer) -> list[Item]:
+    """One question per reason; each check-up of a customer moves on to the next question."""
+    by_reason: dict[str, list[Item]] = {}
+    for item in library.pool(POOL):
+        by_reason.setdefault(item.reason or "other", []).append(item)
+    order = [r for r in REASONS if r in by_reason] + sorted(set(by_reason) - set(REASONS))
+    chosen = []
+    for reason in order:
+        items = sorted(by_reason[reason], key=lambda i: i.id)
+        chosen.append(items[customer.checkups % len(items)])
+    return chosen
+
+
+def queue(coach: Coach) -> list[Customer]:
+    """Active customers, those checked longest ago (or never) first."""
+    active = all_customers(coach, archived=False)
+    return sorted(
+        active,
+        key=lambda c: (c.last_checkup is not None, c.last_checkup or date.min, c.name.casefold()),
+    )
+
+
+def save_checkup(
+    coach: Coach,
+    customer_id: str,
+    *,
+    answers: dict[str, str],
+    notes: str = "",
+    at_risk: bool,
+    day: date | None = None,
+    now: datetime | None = None,
+) -> Checkup:
+    """Keep a check-up and set the customer's at-risk mark and last check-up date."""
+    day = day or coach.today()
+    kept = {k: v.strip() for k, v in answers.items() if v.strip()}
+    for text in (*kept.values(), notes):
+        if len(text) > MAX_ANSWER:
+            raise InputError(f"an answer is longer than {MAX_ANSWER} characters")
+    stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
+    with coach.store.transaction():
+        customer = from_record(existing_record(coach, customer_id))
+        stored = coach.store.log(LOG).insert(
+            day,
+            {
+                "customer_id": customer.id,
+                "customer_name": customer.name,
+                "answers": kept,
+                "notes": notes.strip(),
+                "at_risk": at_risk,
+                "at": stamp,
+            },
+        )
+        coach.store.records(TABLE).update(
+            customer.id,
+            {
+                "at_risk": at_risk,
+                "last_checkup": day.isoformat(),
+                "checkups": customer.checkups + 1,
+            },
+        )
+    return Checkup(stored["id"], day, customer.id, customer.name, kept, notes.strip(), at_risk)
+
+
+def set_at_risk(coach: Coach, customer_id: str, at_risk: bool) -> None:
+    """Mark (or clear) a customer as at risk without a full check-up."""
+    with coach.store.transaction():
+        existing_record(coach, customer_id)
+        coach.store.records(TABLE).update(customer_id, {"at_risk": at_risk})
+
+
+def last_checkup(coach: Coach, customer: Customer) -> Checkup | None:
+    """The customer's latest check-up (reads one day of the log)."""
+    if customer.last_checkup is None:
+        return None
+    found = [
+        r
+        for r in coach.store.log(LOG).on(customer.last_checkup)
+        if r.get("customer_id") == customer.id
+    ]
+    if not found:
+        return None
+    r = max(found, key=lambda r: str(r.get("at", "")))
+    answers = r.get("answers") if isinstance(r.get("answers"), dict) else {}
+    return Checkup(
+        id=str(r.get("id", "")),
+        day=customer.last_checkup,
+        customer_id=customer.id,
+        customer_name=str(r.get("customer_name", customer.name)),
+        answers={str(k): str(v) for k, v in (answers or {}).items()},
+        notes=str(r.get("notes", "")),
+        at_risk=r.get("at_risk") is True,
+    )

@@ -1,0 +1,1 @@
+"""The data as a whole: export and import, the doctor, daily backups."""

@@ -1,0 +1,183 @@
+"""`coach doctor`: is the data folder healthy, are there backups, is the content valid?
+
+Each check gives lines marked ok, note or PROBLEM; any problem means exit 1.
+Works on a damaged folder: files are checked one by one, never through a Store.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from coach.core.errors import CoachError, ContentError
+from coach.store.schema import SCHEMA_VERSION
+
+OK, NOTE, PROBLEM = "ok", "note", "PROBLEM"
+BACKUP_STALE = timedelta(days=2)
+
+
+@dataclass
+class Report:
+    folder: Path
+    lines: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, level: str, text: str) -> None:
+        self.lines.append((level, text))
+
+    @property
+    def problems(self) -> int:
+        return sum(level == PROBLEM for level, _ in self.lines)
+
+    def render(self) -> str:
+        out = [f"coach doctor: {self.folder}"]
+        out += [f"  {level:<8} {text}" for level, text in self.lines]
+        n = self.problems
+        out.append("")
+        out.append("No problems found." if n == 0 else f"{n} problem{'s' * (n != 1)} found.")
+        return "\n".join(out)
+
+
+def orphans(data: dict[str, Any]) -> list[str]:
+    """Records whose `<thing>_id` names a record that is gone (e.g. a touch's customer).
+
+    Reported as notes, not problems: coach keeps some on purpose (the calls of a
+    deleted customer stay in the history, with the name on them).
+
+    Generic: a field `customer_id` points into the table `customers`; it is
+    checked when that table exists or the thing is one coach stores (customer, loss).
+    """
+    ids: dict[str, set[str]] = {}
+    for kind in ("records", "logs"):
+        for name, rows in data[kind].items():
+            ids.setdefault(name, set()).update(str(r.get("id")) for r in rows)
+    found: list[str] = []
+    for kind in ("records", "logs"):
+        for name, rows in data[kind].items():
+            for row in rows:
+                for key, value in row.items():
+                    if not key.endswith("_id") or not isinstance(value, str) or not value:
+                        continue
+                    target = key[:-3] + ("es" if key[:-3].endswith("s") else "s")
+                    if target not in ids and key[:-3] not in ("customer", "loss"):
+                        continue
+                    if value not in ids.get(target, set()):
+                        where = f" on {row['date']}" if "date" in row else ""
+                        found.append(f"{name} {row.get('id')}{where}: {key} {value!r} is gone")
+    return found
+
+
+def _check_data(report: Report) -> dict[str, Any] | None:
+    from coach.store import Store
+    from coach.store.check import check_files
+    from coach.store.dump import dump
+
+    folder = report.folder
+    if not folder.exists():
+        report.add(NOTE, "no data folder yet: nothing has been saved")
+        return None
+    if not os.access(folder, os.R_OK | os.X_OK):
+        report.add(PROBLEM, "the data folder cannot be read")
+        return None
+    if not os.access(folder, os.W_OK):
+        report.add(PROBLEM, "the data folder is read-only: saves will fail")
+    else:
+        report.add(OK, "data folder readable and writable")
+    checks = check_files(folder)
+    bad = [c for c in checks if c.problem]
+    versions = sorted({c.schema for c in checks if c.schema is not None})
+    if versions:
+        older = [v for v in versions if v < SCHEMA_VERSION]
+        text = f"schema version {', '.join(map(str, versions))} (this coach: {SCHEMA_VERSION})"
+        report.add(NOTE if older else OK, text + (": upgraded on next save" if older else ""))
+    for c in bad:
+        report.add(PROBLEM, f"{c.name}: {c.problem}")
+    if checks and not bad:
+        report.add(OK, f"{len(checks)} data file{'s' * (len(checks) != 1)} valid")
+    if bad:
+        report.add(NOTE, "orphan records not checked while a data file is damaged")
+        return None
+    try:
+        data = dump(Store(folder))
+    except CoachError as exc:
+        report.add(PROBLEM, f"cannot read the data: {exc}")
+        return None
+    found = orphans(data)
+    if found:
+        # Some are kept on purpose (a deleted customer's calls stay in the history): a note.
+        report.add(NOTE, f"{len(found)} record(s) point at something deleted:")
+        for line in found[:10]:
+            report.add(NOTE, f"  {line}")
+        if len(found) > 10:
+            report.add(NOTE, f"  ... and {len(found) - 10} more")
+    else:
+        report.add(OK, "no orphan records")
+    return data
+
+
+def _check_backups(report: Report, now: datetime, has_data: bool) -> None:
+    from coach.store.backup import BackupError, data_files, list_backups, read_backup
+
+    backups = list_backups(report.folder)
+    if not backups:
+        report.add(PROBLEM if has_data else NOTE, "no backups yet (coach backup makes one)")
+        return
+    newest = backups[-1]
+    try:
+        read_backup(newest.path)
+    except BackupError as exc:
+        report.add(PROBLEM, f"the newest backup is damaged: {exc}")
+        return
+    changed = max(
+        ((report.folder / n).stat().st_mtime for n in data_files(report.folder)), default=0.0
+    )
+    made = newest.path.stat().st_mtime
+    age = now.timestamp() - made
+    text = f"{len(backups)} backups, newest {newest.stamp} ({newest.kind}) is valid"
+    if changed - made > BACKUP_STALE.total_seconds():
+        report.add(PROBLEM, text + f", but older than your last change by {int(age // 86400)} days")
+    else:
+        report.add(OK, text)
+
+
+def _check_content(report: Report) -> None:
+    from coach.content.library import load_library
+    from coach.core.paths import builtin_content_dir, user_content_dir
+
+    try:
+        lib = load_library(builtin_content_dir(), user_content_dir())
+    except ContentError as exc:
+        report.add(PROBLEM, f"built-in content: {exc}")
+        return
+    report.add(OK, f"built-in content: {len(lib.items)} items valid")
+    for problem in lib.problems:
+        report.add(PROBLEM, f"your content: {problem}")
+    user = user_content_dir()
+    files = sorted(user.glob("*.toml")) if user.is_dir() else []
+    if files and not lib.problems:
+        report.add(OK, f"your content: {len(files)} file{'s' * (len(files) != 1)} valid")
+
+
+def _check_settings(report: Report, data: dict[str, Any] | None) -> None:
+    from coach.settings import settings_from
+
+    if data is None:
+        return
+    _, problems = settings_from(data["documents"].get("settings", {}))
+    for problem in problems:
+        report.add(PROBLEM, problem)
+
+
+def run_doctor(folder: Path, now: datetime) -> Report:
+    """Check everything and return the report."""
+    report = Report(Path(folder))
+    data = _check_data(report)
+    _check_settings(report, data)
+    from coach.store.backup import data_files
+
+    has_data = bool(data_files(report.folder))
+    _check_backups(report, now, has_data)
+    _check_content(report)
+    return report

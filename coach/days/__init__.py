@@ -1,0 +1,1 @@
+"""Days of the routine: which steps were ticked or skipped, rest days."""

@@ -1,0 +1,1 @@
+"""The journal: reflections, drafts, moods, prompts, search and export."""

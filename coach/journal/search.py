@@ -1,0 +1,151 @@
+"""Full-text search of the journal: case- and accent-insensitive, every word must match.
+
+Each month file's entries are normalised once (NFKD, marks dropped, casefolded)
+and kept in memory keyed by the file's signature, so repeated searches only
+scan text in memory, and a month re-reads only after it changed on disk.
+Prompts and answers are both searched. Filters: date range, tag, prompt, mood.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from coach.core.errors import InputError
+from coach.core.fields import EPOCH
+from coach.journal.reflections import LOG, Reflection, from_record
+from coach.session import Coach
+from coach.store.storage import Signature, signature
+
+WORD = re.compile(r"\w+")
+
+
+def normalise(text: str) -> str:
+    """Fold case and strip accents: 'Café Ünïcode' -> 'cafe unicode'."""
+    if text.isascii():
+        return text.casefold()
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.casefold()
+
+
+def query_words(query: str) -> list[str]:
+    """The normalised words of a query, without repeats."""
+    return list(dict.fromkeys(WORD.findall(normalise(query))))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to look for: words (all must match) and optional filters."""
+
+    words: str = ""
+    first: date | None = None
+    last: date | None = None
+    tag: str = ""
+    prompt_id: str = ""
+    mood: int | None = None
+
+    def check(self) -> None:
+        if self.first and self.last and self.first > self.last:
+            raise InputError(
+                f"the range is back to front: {self.first.isoformat()} is after {self.last.isoformat()}"
+            )
+        if self.mood is not None and not 1 <= self.mood <= 5:
+            raise InputError(f"mood must be 1..5, not {self.mood}")
+
+
+@dataclass(frozen=True)
+class _Indexed:
+    entry: Reflection
+    haystack: str  # normalised prompt + answer + tags
+
+
+class SearchCache:
+    """Each month's entries, normalised for search, kept while the folder is open.
+
+    month key -> (the month file's signature, its entries); a changed file is read again.
+    """
+
+    def __init__(self) -> None:
+        self.months: dict[str, tuple[Signature, list[_Indexed]]] = {}
+        self.lock = threading.Lock()
+
+
+def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
+    path = coach.store.journal_dir / f"{key}.json"
+    sig = signature(path)
+    if sig is None:
+        return []
+    cache = coach.kept(SearchCache)
+    with cache.lock:
+        hit = cache.months.get(key)
+    if hit is not None and hit[0] == sig:
+        return hit[1]
+    indexed = []
+    for record in coach.store.log(LOG).in_month(key):
+        entry = from_record(record)
+        if entry is None:
+            continue
+        hay = normalise("\n".join((entry.prompt_text, entry.text, " ".join(entry.tag_field))))
+        indexed.append(_Indexed(entry, hay))
+    indexed.sort(key=lambda i: (i.entry.day, i.entry.written_at or EPOCH))
+    with cache.lock:
+        cache.months[key] = (sig, indexed)
+    return indexed
+
+
+def _months(coach: Coach, first: date | None, last: date | None) -> list[str]:
+    lo = f"{first.year:04d}-{first.month:02d}" if first else ""
+    hi = f"{last.year:04d}-{last.month:02d}" if last else "9999-99"
+    return [k for k in coach.store.months() if lo <= k <= hi]
+
+
+def search(coach: Coach, query: str | Filters = "") -> list[Reflection]:
+    """Entries matching every word of the query and every filter, newest first."""
+    return list(iter_search(coach, query))
+
+
+def iter_search(coach: Coach, query: str | Filters = "") -> Iterator[Reflection]:
+    """Like `search`, one month file at a time: the newest results come first and fast."""
+    filters = query if isinstance(query, Filters) else Filters(words=query)
+    filters.check()
+    words = query_words(filters.words)
+    tag = filters.tag.strip().lstrip("#").casefold()
+    for key in reversed(_months(coach, filters.first, filters.last)):
+        for item in reversed(_month_entries(coach, key)):
+            entry = item.entry
+            if filters.first and entry.day < filters.first:
+                continue
+            if filters.last and entry.day > filters.last:
+                continue
+            if filters.mood is not None and entry.mood != filters.mood:
+                continue
+            if filters.prompt_id and entry.prompt_id != filters.prompt_id:
+                continue
+            if tag and tag not in entry.tags:
+                continue
+            if all(word in item.haystack for word in words):
+                yield entry
+
+
+def all_entries(coach: Coach) -> list[Reflection]:
+    """Every entry, newest first (from the same cache as search)."""
+    return search(coach, Filters())
+
+
+def answers_to(coach: Coach, prompt_id: str) -> list[Reflection]:
+    """How my answers changed: every answer to one prompt, oldest first."""
+    return list(reversed(search(coach, Filters(prompt_id=prompt_id))))
+
+
+def known_tags(coach: Coach) -> list[str]:
+    """Every tag used, most used first."""
+    counts: dict[str, int] = {}
+    for entry in all_entries(coach):
+        for tag in entry.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts, key=lambda t: (-counts[t], t))

@@ -1,0 +1,80 @@
+"""The unsent letter: words to the client that go nowhere.
+
+Kept as a private record (`"private": true`) in its own table, so exports
+leave it out unless the user asks. "Let it go" removes the record: the text is
+gone from the data file, not merely flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from coach.core.errors import InputError
+from coach.core.fields import optional_datetime
+from coach.loss.losses import get_loss
+from coach.session import Coach
+from coach.store import Record
+
+TABLE = "letters"
+
+
+@dataclass(frozen=True)
+class Letter:
+    id: str
+    loss_id: str
+    text: str
+    written_at: datetime | None
+
+
+def _record(coach: Coach, loss_id: str) -> Record | None:
+    found = [r for r in coach.store.records(TABLE).all() if r.get("loss_id") == loss_id]
+    return found[0] if found else None
+
+
+def letter_for(coach: Coach, loss_id: str) -> Letter | None:
+    record = _record(coach, loss_id)
+    if record is None:
+        return None
+    return Letter(
+        id=str(record["id"]),
+        loss_id=loss_id,
+        text=str(record.get("text", "")),
+        written_at=optional_datetime(record.get("written_at")),
+    )
+
+
+def save_letter(coach: Coach, loss_id: str, text: str) -> Letter:
+    """Keep the letter (one per loss), private."""
+    if not text.strip():
+        raise InputError("the letter is empty: write something first, or let it go")
+    stamp = coach.clock.now().isoformat(timespec="seconds")
+    with coach.store.transaction():
+        get_loss(coach, loss_id)
+        existing = _record(coach, loss_id)
+        record = {
+            "id": existing["id"] if existing else "",
+            "loss_id": loss_id,
+            "text": text,
+            "written_at": stamp,
+            "private": True,
+        }
+        table = coach.store.records(TABLE)
+        if existing:
+            table.put(record)
+        else:
+            del record["id"]
+            record = table.insert(record)
+    letter = letter_for(coach, loss_id)
+    assert letter is not None
+    return letter
+
+
+def let_go(coach: Coach, loss_id: str) -> bool:
+    """Delete the letter for good. True when there was one."""
+    with coach.store.transaction():
+        existing = _record(coach, loss_id)
+        if existing is None:
+            return False
+        coach.store.records(TABLE).remove(existing["id"])
+    return True

@@ -1,0 +1,256 @@
+"""Lost clients: recording a loss, its reasons in words, and how long ago it was.
+
+Losses live in `store.records(TABLE)` (the main file: a handful over the
+years). Each loss carries its own post-mortem answers, close-checklist ticks,
+thank-you note and check-in dates; the unsent letter is a separate private
+record (coach/letters.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from dateutil.relativedelta import relativedelta
+
+from coach.content.library import Item, Library, Phase
+from coach.core.errors import InputError
+from coach.core.fields import EPOCH, optional_datetime
+from coach.session import Coach
+from coach.store import Record
+
+TABLE = "losses"
+EARLY_DAYS = 14  # the first two weeks are "early": feelings first, learning later
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a client left, as the CLI names it and as the screen says it."""
+
+    id: str
+    words: str
+    advice: str  # the ADVICE-MAP id that speaks to it
+
+
+REASONS: dict[str, Reason] = {
+    r.id: r
+    for r in (
+        Reason("acquisition", "They were acquired", "landscape-changes"),
+        Reason("merger", "They merged with another company", "landscape-changes"),
+        Reason("out-of-business", "They went out of business", "landscape-changes"),
+        Reason("their-situation", "Their own situation changed", "maybe-not-you"),
+        Reason("price", "Price", "objective-review"),
+        Reason("competitor", "A competitor's rates or offer", "objective-review"),
+        Reason("service", "Lapses in my service", "why-it-went-bad"),
+        Reason("missed-deadlines", "Missed deadlines", "why-it-went-bad"),
+        Reason("communication", "Communication", "why-it-went-bad"),
+        Reason("too-busy", "I was too busy with another client", "objective-review"),
+        Reason("unknown", "I don't know yet", "ask-why"),
+    )
+}
+
+
+def parse_reason(text: str) -> str:
+    """A reason id from user text, or InputError listing the valid ones."""
+    key = text.strip().lower()
+    if key not in REASONS:
+        raise InputError(f"unknown reason {text!r} (valid: {', '.join(REASONS)})")
+    return key
+
+
+@dataclass(frozen=True)
+class Loss:
+    """One lost client and everything coach keeps about working through it."""
+
+    id: str
+    client: str
+    left: date
+    reasons: tuple[str, ...]
+    tenure: str = ""  # how long they were a client, in the user's words
+    value: str = ""  # optional: what the work was worth
+    said: str = ""  # what they said when they left
+    postmortem: dict[str, str] = field(default_factory=dict)
+    postmortem_step: str = ""  # where the post-mortem resumes
+    close_ticks: tuple[str, ...] = ()
+    thank_you: str = ""
+    checkins: tuple[date, ...] = ()
+    checkins_done: tuple[date, ...] = ()
+    return_policy: str = ""
+    recorded_at: datetime = EPOCH  # when it was recorded (breaks a tie of two same-day losses)
+
+    @property
+    def reason_words(self) -> tuple[str, ...]:
+        return tuple(REASONS[r].words for r in self.reasons if r in REASONS)
+
+    def days_since(self, day: date) -> int:
+        return max(0, (day - self.left).days)
+
+    def phase(self, day: date) -> Phase:
+        """Early for the first two weeks, then later."""
+        return Phase.EARLY if self.days_since(day) < EARLY_DAYS else Phase.LATER
+
+    def since_line(self, day: date) -> str:
+        """ "day 3 since Acme left", as Today shows it."""
+        n = self.days_since(day)
+        if n == 0:
+            return f"{self.client} left today"
+        return f"day {n} since {self.client} left"
+
+
+def _dates(values: Any) -> tuple[date, ...]:
+    out = []
+    for value in values if isinstance(values, list) else []:
+        try:
+            out.append(date.fromisoformat(str(value)))
+        except ValueError:
+            continue
+    return tuple(sorted(set(out)))
+
+
+def loss_from(record: Record) -> Loss | None:
+    """A Loss from its stored record; None when the record is unusable."""
+    try:
+        left = date.fromisoformat(str(record.get("left", "")))
+    except ValueError:
+        return None
+    answers = record.get("postmortem")
+    return Loss(
+        id=str(record.get("id", "")),
+        client=str(record.get("client", "")) or "(no name)",
+        left=left,
+        reasons=tuple(str(r) for r in record.get("reasons", []) if str(r) in REASONS),
+        tenure=str(record.get("tenure", "")),
+        value=str(record.get("value", "")),
+        said=str(record.get("said", "")),
+        postmortem=(
+            {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
+        ),
+        postmortem_step=str(record.get("postmortem_step", "")),
+        close_ticks=tuple(str(t) for t in record.get("close_ticks", [])),
+        thank_you=str(record.get("thank_you", "")),
+        checkins=_dates(record.get("checkins")),
+        checkins_done=_dates(record.get("checkins_done")),
+        return_policy=str(record.get("return_policy", "")),
+        recorded_at=optional_datetime(record.get("recorded_at")) or EPOCH,
+    )
+
+
+def all_losses(coach: Coach) -> list[Loss]:
+    """Every recorded loss, most recent first."""
+    losses = [loss for r in coach.store.records(TABLE).all() if (loss := loss_from(r))]
+    return sorted(losses, key=lambda loss: (loss.left, loss.recorded_at, loss.id), reverse=True)
+
+
+def most_recent(coach: Coach, day: date | None = None) -> Loss | None:
+    """The one "latest loss" every screen names: the last to leave (on or before `day`).
+
+    Two clients that left on the same day: the one recorded last.
+    """
+    losses = [loss for loss in all_losses(coach) if day is None or loss.left <= day]
+    return losses[0] if losses else None
+
+
+def get_loss(coach: Coach, loss_id: str) -> Loss:
+    record = coach.store.records(TABLE).get(loss_id)
+    loss = loss_from(record) if record else None
+    if loss is None:
+        raise InputError("that loss is no longer recorded")
+    return loss
+
+
+def find_loss(coach: Coach, name: str) -> Loss:
+    """The loss of the client called `name` (case-insensitive); the latest if several."""
+    wanted = name.strip().casefold()
+    matches = [loss for loss in all_losses(coach) if loss.client.casefold() == wanted]
+    if not matches:
+        known = ", ".join(sorted({loss.client for loss in all_losses(coach)})) or "none yet"
+        raise InputError(f"no loss recorded for {name!r} (recorded: {known})")
+    return matches[0]
+
+
+DEFAULT_MONTHS = (3, 6, 12)
+
+
+def default_checkins(left: date, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[date]:
+    """Check-in dates `months` after the day they left (31 August + 6 months: end of February)."""
+    return [left + relativedelta(months=m) for m in months]
+
+
+def add_loss(
+    coach: Coach,
+    client: str,
+    left: date,
+    reasons: list[str] | tuple[str, ...],
+    *,
+    tenure: str = "",
+    value: str = "",
+    said: str = "",
+) -> Loss:
+    """Record a loss; check-ins default to 3, 6 and 12 months after it."""
+    client = client.strip()
+    if not client:
+        raise InputError("the client's name is empty")
+    chosen = list(dict.fromkeys(parse_reason(r) for r in reasons))
+    if not chosen:
+        raise InputError(f"choose at least one reason (valid: {', '.join(REASONS)})")
+    today = coach.today()
+    if left > today:
+        raise InputError(f"the date they left ({left.isoformat()}) is in the future")
+    record = {
+        "client": client,
+        "left": left.isoformat(),
+        "reasons": chosen,
+        "tenure": tenure.strip(),
+        "value": value.strip(),
+        "said": said.strip(),
+        "recorded_at": coach.clock.now().isoformat(timespec="seconds"),
+        "checkins": [d.isoformat() for d in default_checkins(left)],
+    }
+    with coach.store.transaction():
+        stored = coach.store.records(TABLE).insert(record)
+    loss = loss_from(stored)
+    assert loss is not None
+    return loss
+
+
+def update_loss(coach: Coach, loss_id: str, changes: Record) -> Loss:
+    """Apply changes to a stored loss (raises InputError if it is gone)."""
+    with coach.store.transaction():
+        table = coach.store.records(TABLE)
+        if table.get(loss_id) is None:
+            raise InputError("that loss is no longer recorded")
+        table.update(loss_id, changes)
+    return get_loss(coach, loss_id)
+
+
+def off_phase_ids(library: Library, pool: str, phase: Phase | None) -> set[str]:
+    """Ids of `pool` items meant for another phase (none when there is no loss)."""
+    if phase is None:
+        return set()
+    return {i.id for i in library.pool(pool) if i.phase not in (phase, Phase.ANY)}
+
+
+def phase_item(library: Library, pool: str, day: date, phase: Phase) -> Item | None:
+    """Today's item of `pool` for a phase: items of that phase or of any phase."""
+    return library.daily(pool, day, skip=off_phase_ids(library, pool, phase))
+
+
+def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:
+    """What a daily pick from `pool` should skip to lean on the latest loss's phase.
+
+    Any feature can use it: `library.daily(pool, day, skip=leaning_skip(...) | own)`.
+    """
+    return off_phase_ids(coach.library, pool, current_phase(coach, day))
+
+
+def current_phase(coach: Coach, day: date) -> Phase | None:
+    """The phase of the most recent loss, or None when there is none."""
+    loss = most_recent(coach, day)
+    return loss.phase(day) if loss else None
+
+
+def since_notes(coach: Coach, day: date) -> list[str]:
+    """Today's note: how long since the most recent loss."""
+    loss = most_recent(coach, day)
+    return [loss.since_line(day)] if loss else []

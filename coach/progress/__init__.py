@@ -1,0 +1,1 @@
+"""Progress: the year of marks, the forgiving streak, recovery since the loss."""

@@ -1,0 +1,277 @@
+"""Progress: what the history says about recovering, for the Progress screen and `coach status`.
+
+A day *counts* for the streak when its core steps are done: the walk, the
+reflection, and either the call or helping someone (`is_core`). A step is done
+on a day when it was ticked or its own log has an entry (coach.routine.features).
+
+`build_progress` reads every month of history (about 15 ms for ten years):
+call it from a worker. `current_streak_of` walks back one month at a time and
+stops at the break, so it is cheap enough for the CLI.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from coach.challenge import helps
+from coach.core.weeks import week_of, week_start, weeks_between
+from coach.customers import touches
+from coach.days import rest_days
+from coach.days.steps import STEP_IDS, StepId
+from coach.journal import reflections
+from coach.loss.losses import most_recent
+from coach.progress import streak
+from coach.routine import features
+from coach.session import Coach
+from coach.store import month_key
+
+HEATMAP_WEEKS = 53
+TREND_WEEKS = 26
+LEVELS = ("full", "core", "partial", "none", "rest", "future")
+
+
+def is_core(done: frozenset[str]) -> bool:
+    """The routine's core: walk, reflect, and call or help."""
+    return {"walk", "reflect"} <= done and bool({"call", "help"} & done)
+
+
+@dataclass(frozen=True)
+class DayMark:
+    """One day of history as progress sees it."""
+
+    day: date
+    done: frozenset[str] = frozenset()
+    rest: bool = False
+    mood: float | None = None  # the day's average of every mood noted
+    helped: int = 0  # helps logged that day (the challenge counts these)
+    touches: tuple[str, ...] = ()  # kinds of customer contact: call, meeting, message
+
+    @property
+    def people_helped(self) -> int:
+        """Helps logged, or one when the step was ticked without a log entry."""
+        return max(self.helped, 1 if "help" in self.done else 0)
+
+    @property
+    def level(self) -> str:
+        if len(self.done) == len(STEP_IDS):
+            return "full"
+        if is_core(self.done):
+            return "core"
+        if self.rest:
+            return "rest"
+        return "partial" if self.done else "none"
+
+    @property
+    def state(self) -> streak.Day:
+        if is_core(self.done):
+            return streak.Day.COUNTED
+        return streak.Day.REST if self.rest else streak.Day.MISSED
+
+
+def marks_between(coach: Coach, first: date | None, last: date | None) -> dict[date, DayMark]:
+    """Each day's mark from `first` to `last`, from what every feature logged (one read each)."""
+    lo, hi = first or date.min, last or date.max
+    done = features.done_between(coach, lo, hi)
+    rest = rest_days.rest_between(coach, first, last)
+    mood = reflections.moods_by_day(coach, first, last)
+    helped = helps.count_by_day(coach, first, last)
+    kinds = touches.kinds_by_day(coach, first, last)
+    out = {}
+    for day in set(done) | rest | set(mood):
+        steps = done.get(day, frozenset())
+        out[day] = DayMark(
+            day=day,
+            done=steps,
+            rest=day in rest,
+            mood=_average(mood.get(day, [])),
+            helped=helped[day],
+            touches=tuple(kinds.get(day, ["call"] if StepId.CALL in steps else [])),
+        )
+    return out
+
+
+def _month_bounds(key: str) -> tuple[date, date]:
+    first = date(int(key[:4]), int(key[5:]), 1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first, following - timedelta(days=1)
+
+
+def _month_back(key: str) -> str:
+    year, month = int(key[:4]), int(key[5:])
+    year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return f"{year:04d}-{month:02d}"
+
+
+def marks_backwards(coach: Coach, today: date) -> Iterator[DayMark]:
+    """Every day from today back to the first month of history, one month file at a time."""
+    keys = coach.store.months()
+    if not keys:
+        return
+    first = keys[0]
+    present = set(keys)
+    key = month_key(today)
+    day = today
+    while key >= first:
+        marks = marks_between(coach, *_month_bounds(key)) if key in present else {}
+        while month_key(day) == key:
+            yield marks.get(day) or DayMark(day)
+            day -= timedelta(days=1)
+        key = _month_back(key)
+
+
+def current_streak_of(coach: Coach, today: date | None = None) -> int:
+    """The streak reaching today, reading only as many months as it spans."""
+    today = today or coach.today()
+    return streak.current_streak(m.state for m in marks_backwards(coach, today))
+
+
+@dataclass(frozen=True)
+class Recovery:
+    """What the user did since their most recent client left."""
+
+    client: str
+    since: date
+    days: int
+    walks: int
+    helped: int
+    calls: int
+    reflections: int
+
+    def sentence(self) -> str:
+        return (
+            f"Since {self.client} left: {self.walks} walks, {self.helped} people helped, "
+            f"{self.calls} calls, {self.reflections} reflections."
+        )
+
+
+@dataclass(frozen=True)
+class HelpWeeks:
+    """The help challenge's weeks: this week, the recent weeks, weeks that met the goal."""
+
+    count: int
+    goal: int
+    recent: tuple[int, ...]
+    met: int
+    played: int
+    streak: int
+    best: int
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Everything the Progress screen shows."""
+
+    today: date
+    first_weekday: int
+    heatmap: tuple[tuple[date, str], ...]  # oldest first, whole weeks
+    streak: int
+    longest: int
+    weekly: dict[str, tuple[int, ...]]  # step -> days done per week, last TREND_WEEKS
+    moods: tuple[float, ...]  # weekly average mood, weeks that have one
+    mood_now: float | None  # average of the last four weeks
+    mood_before: float | None  # average of the four weeks before those
+    touches: dict[str, int]  # kind -> count, all time
+    help: HelpWeeks | None
+    recovery: Recovery | None
+    rest_today: bool = False
+    days_recorded: int = 0
+    levels: Counter[str] = field(default_factory=Counter)
+
+
+def _average(values: list[int] | list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def _help_weeks(coach: Coach, today: date, marks: dict[date, DayMark]) -> HelpWeeks | None:
+    """The challenge's weeks from helps already read, scored by coach.challenge.helps's own rules."""
+    helped = {d: m.helped for d, m in marks.items() if m.helped}
+    if not helped:
+        return None
+    first_weekday = coach.settings.week_start
+    counts: Counter[date] = Counter()
+    for day, n in helped.items():
+        counts[day - timedelta(days=(day.weekday() - first_weekday) % 7)] += n
+    now = week_of(today, first_weekday)
+    weeks = weeks_between(week_of(min(helped), first_weekday), now)
+    goals = helps.week_results(coach, weeks, [])  # each week's goal, as it was then
+    results = [helps.WeekResult(r.week, counts[r.week.start], r.goal) for r in goals]
+    closed, current = results[:-1], results[-1]
+    best = helps.best_week(results)
+    return HelpWeeks(
+        count=current.count,
+        goal=current.goal,
+        recent=tuple(r.count for r in results[-TREND_WEEKS:]),
+        met=sum(r.met for r in closed),
+        played=len(closed),
+        streak=helps.streak(closed, current),
+        best=best.count if best else 0,
+    )
+
+
+def build_progress(coach: Coach, today: date | None = None) -> Progress:
+    """Read all history once and summarise it. Slow-ish: run it in a worker."""
+    today = today or coach.today()
+    first_weekday = coach.settings.week_start
+    marks = marks_between(coach, None, today)
+    first = min(marks, default=today)
+    span = [first + timedelta(days=n) for n in range((today - first).days + 1)]
+    states = [(marks.get(d) or DayMark(d)).state for d in span]
+
+    this_week = week_start(today, first_weekday)
+    start = this_week - timedelta(weeks=HEATMAP_WEEKS - 1)
+    heatmap = tuple(
+        (d, "future" if d > today else (marks.get(d) or DayMark(d)).level)
+        for d in (start + timedelta(days=n) for n in range(HEATMAP_WEEKS * 7))
+    )
+
+    trend_start = this_week - timedelta(weeks=TREND_WEEKS - 1)
+    weekly: dict[str, list[int]] = {s: [0] * TREND_WEEKS for s in STEP_IDS}
+    moods_by_week: list[list[float]] = [[] for _ in range(TREND_WEEKS)]
+    for day, mark in marks.items():
+        if day >= trend_start:
+            index = (day - trend_start).days // 7
+            for step in mark.done:
+                weekly[step][index] += 1
+            if mark.mood is not None:
+                moods_by_week[index].append(mark.mood)
+    moods = tuple(a for w in moods_by_week if (a := _average(w)) is not None)
+
+    contacts: Counter[str] = Counter()
+    for mark in marks.values():
+        contacts.update(mark.touches)
+
+    recovery = None
+    loss = most_recent(coach, today)
+    if loss is not None:
+        client, since = loss.client, loss.left
+        after = [m for d, m in marks.items() if d >= since]
+        recovery = Recovery(
+            client=client,
+            since=since,
+            days=(today - since).days,
+            walks=sum("walk" in m.done for m in after),
+            helped=sum(m.people_helped for m in after),
+            calls=sum(len(m.touches) for m in after),
+            reflections=sum("reflect" in m.done for m in after),
+        )
+
+    return Progress(
+        today=today,
+        first_weekday=first_weekday,
+        heatmap=heatmap,
+        streak=streak.current_streak(reversed(states)),
+        longest=streak.longest_streak(states),
+        weekly={s: tuple(v) for s, v in weekly.items()},
+        moods=moods,
+        mood_now=_average([v for w in moods_by_week[-4:] for v in w]),
+        mood_before=_average([v for w in moods_by_week[-8:-4] for v in w]),
+        touches=dict(contacts),
+        help=_help_weeks(coach, today, marks),
+        recovery=recovery,
+        rest_today=bool(marks.get(today) and marks[today].rest),
+        days_recorded=len(marks),
+        levels=Counter(level for _, level in heatmap),
+    )

@@ -1,0 +1,1 @@
+"""The composition: Today, reminders and status built from every feature."""

@@ -1,0 +1,93 @@
+"""The daily routine: four steps, what each one advises today, and what is done."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coach.content.library import Item
+from coach.days.steps import STEP_IDS as STEP_IDS
+from coach.days.steps import STEP_TITLES as STEP_TITLES
+from coach.days.steps import StepId
+from coach.days.ticks import set_done as set_done
+from coach.days.ticks import set_skipped as set_skipped
+from coach.days.ticks import ticks_on
+from coach.journal.prompts import prompt_for
+from coach.journal.reflections import Reflection, prompt_as_shown, todays_answer
+from coach.loss.losses import current_phase, phase_item
+from coach.routine import features
+from coach.session import Coach
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of today's routine as the user sees it."""
+
+    id: StepId
+    title: str
+    done: bool
+    advice: Item | None
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Today:
+    """Everything the Today screen shows."""
+
+    day: date
+    encouragement: Item | None
+    steps: tuple[Step, ...]
+    prompt: Item | None
+    reflection: Reflection | None  # today's answer to a prompt, if written
+    notes: tuple[str, ...] = ()  # short lines under the encouragement ("day 3 since Acme")
+
+    @property
+    def done_count(self) -> int:
+        return sum(step.done for step in self.steps)
+
+    def step(self, step_id: str) -> Step:
+        return next(s for s in self.steps if s.id == step_id)
+
+    def next_step(self, skipped: tuple[str, ...] = ()) -> Step | None:
+        """The first step neither done nor skipped: where "Start my morning" resumes."""
+        return next((s for s in self.steps if not s.done and s.id not in skipped), None)
+
+
+def skipped_steps(coach: Coach, day: date) -> tuple[StepId, ...]:
+    """The steps "Start my morning" skipped on `day`."""
+    return ticks_on(coach, day).skipped
+
+
+def build_today(coach: Coach, day: date | None = None) -> Today:
+    """Read today's state from the store and choose today's content."""
+    day = day or coach.today()
+    lib = coach.library
+    done = features.done_steps(coach, day)
+    reflection = todays_answer(coach, day)
+    prompt = prompt_as_shown(coach, reflection) if reflection else prompt_for(coach, day)
+    steps = tuple(
+        Step(
+            id=step.id,
+            title=step.title,
+            done=done[step.id],
+            advice=lib.daily(step.pool, day) if step.id != StepId.REFLECT else prompt,
+            detail=step.detail(coach, day),
+        )
+        for step in features.STEPS
+    )
+    return Today(
+        day=day,
+        encouragement=_encouragement(coach, day),
+        steps=steps,
+        prompt=prompt,
+        reflection=reflection,
+        notes=tuple(note for provider in features.NOTES for note in provider(coach, day)),
+    )
+
+
+def _encouragement(coach: Coach, day: date) -> Item | None:
+    """Today's encouragement, leaning on the phase of the latest loss when there is one."""
+    phase = current_phase(coach, day)
+    if phase is None:
+        return coach.library.daily("encouragement", day)
+    return phase_item(coach.library, "encouragement", day, phase)

@@ -1,0 +1,1 @@
+"""The walk: the walks log, the timer, the daily reminder."""

@@ -1,0 +1,1 @@
+"""The help-someone challenge screen and its forms."""

@@ -1,0 +1,188 @@
+"""The panes beside the step list on Today: one per step of the routine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Button, Static, TextArea
+
+from coach.content.library import Item
+from coach.journal.drafts import Draft
+from coach.journal.moods import mood_label, mood_on, record_mood
+from coach.journal.writing import Writing, start_writing
+from coach.routine.today import Step, Today
+from screens.common.drafting import DraftAutosave
+from screens.common.mood_picker import MoodPicker
+
+
+def source_line(item: Item | None) -> Content:
+    if item is None:
+        return Content("")
+    return Content.assemble(
+        ("From ", "$foreground-muted"), (item.source_line, "italic $foreground-muted")
+    )
+
+
+class StepPane(VerticalScroll):
+    """A step's advice for today, with a button to mark it done."""
+
+    @dataclass
+    class DoneToggled(Message):
+        step_id: str
+        done: bool
+
+    def __init__(self, step_id: str, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="pane")
+        self.step_id = step_id
+        self.done = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(classes="pane-title")
+        yield Static(classes="pane-detail")
+        yield Static(classes="pane-advice")
+        yield Static(classes="pane-source")
+        with Horizontal(classes="pane-buttons"):
+            yield Button(
+                "Mark done",
+                id=f"{self.step_id}-done",
+                classes="done-button",
+                variant="primary",
+                compact=True,
+            )
+
+    def show(self, step: Step, today: Today) -> None:
+        """Show a step's state; all text is literal, never markup."""
+        self.done = step.done
+        self.query_one(".pane-title", Static).update(Content(step.title))
+        self.query_one(".pane-detail", Static).update(Content(step.detail))
+        self.query_one(".pane-detail").display = bool(step.detail)
+        self.query_one(".pane-advice", Static).update(
+            Content(step.advice.text if step.advice else "")
+        )
+        self.query_one(".pane-source", Static).update(source_line(step.advice))
+        self.query_one(".done-button", Button).label = "Not done yet" if step.done else "Mark done"
+        self.set_class(step.done, "-done")
+
+    def focus_first(self) -> None:
+        self.query_one(".done-button", Button).focus()
+
+    @on(Button.Pressed, ".done-button")
+    def toggle(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.post_message(self.DoneToggled(self.step_id, not self.done))
+
+
+class ReflectPane(StepPane):
+    """Today's prompt, a mood check-in and a place to answer; drafts kept as you type."""
+
+    @dataclass
+    class SaveRequested(Message):
+        text: str
+        mood: int | None = None
+
+    def __init__(self, step_id: str = "reflect", *, id: str | None = None) -> None:
+        super().__init__(step_id, id=id)
+        self._saved_text = ""
+        self.writing: Writing | None = None
+        self.after = False  # the reflection is saved and the routine done: "and now?"
+        self.autosave = DraftAutosave(self, self._make_draft)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="pane-title-row"):
+            yield Static("Reflect", classes="pane-title")
+            yield MoodPicker("", compact=True, id="pane-mood")
+        yield Static(classes="pane-advice", id="prompt")
+        yield Static(classes="pane-source")
+        yield TextArea(id="answer", soft_wrap=True, show_line_numbers=False)
+        with Horizontal(classes="pane-buttons"):
+            yield Button("Save  ctrl+s", id="reflect-save", variant="primary", compact=True)
+            yield Static(classes="save-state")
+
+    def show(self, step: Step, today: Today) -> None:
+        self.done = step.done
+        self.set_class(step.done, "-done")
+        prompt = today.prompt
+        self.query_one("#prompt", Static).update(Content(prompt.text if prompt else ""))
+        self.query_one(".pane-source", Static).update(source_line(prompt))
+        coach = self.app.coach  # type: ignore[attr-defined]
+        if coach is None or self.dirty or self.autosave.pending:
+            self._update_state()
+            return
+        writing = start_writing(coach, today.day, prompt)
+        self.writing = writing
+        self._saved_text = writing.saved_text
+        area = self.query_one("#answer", TextArea)
+        if area.text != writing.text:
+            with self.prevent(TextArea.Changed):
+                area.load_text(writing.text)
+        picker = self.query_one(MoodPicker)
+        self.after = bool(writing.saved_text) and today.done_count == len(today.steps)
+        picker.tooltip = "How you feel now" if self.after else "How you feel, before writing"
+        after = mood_on(coach, today.day, "after") if self.after else None
+        picker.value = after if self.after else writing.mood
+        self._update_state()
+
+    @property
+    def dirty(self) -> bool:
+        return self.query_one("#answer", TextArea).text != self._saved_text
+
+    def focus_first(self) -> None:
+        self.query_one("#answer", TextArea).focus()  # the mood row is one shift+tab away
+
+    def save(self) -> None:
+        self.autosave.cancel()
+        mood = self.writing.mood if self.writing else None
+        self.post_message(self.SaveRequested(self.query_one("#answer", TextArea).text, mood))
+
+    def mark_saved(self) -> None:
+        self._saved_text = self.query_one("#answer", TextArea).text
+        self._update_state()
+
+    def _make_draft(self) -> Draft | None:
+        if self.writing is None:
+            return None
+        text = self.query_one("#answer", TextArea).text
+        return self.writing.draft("" if text == self._saved_text else text, self.writing.mood)
+
+    def flush_draft(self) -> None:
+        """Queue the draft now: the app calls this before quitting."""
+        self.autosave.flush()
+
+    @on(TextArea.Changed)
+    def _changed(self) -> None:
+        if self.writing is not None:
+            self.autosave.changed()
+        self._update_state()
+
+    @on(MoodPicker.Chosen)
+    def _mood(self, event: MoodPicker.Chosen) -> None:
+        event.stop()
+        writing = self.writing
+        if writing is None:
+            return
+        day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
+        self.app.save(  # type: ignore[attr-defined]
+            "your mood", lambda coach: record_mood(coach, day, mood, moment)
+        )
+        if self.after:
+            self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
+            return
+        self.writing = replace(writing, mood=mood)
+        if self.dirty:
+            self.autosave.changed()
+        self.query_one("#answer", TextArea).focus()
+
+    def _update_state(self) -> None:
+        # a draft is kept as you type either way; "saved" means in the journal
+        state = "not saved yet" if self.dirty else ("saved" if self._saved_text else "")
+        self.query_one(".save-state", Static).update(state)
+
+    @on(Button.Pressed, "#reflect-save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.save()

@@ -1,0 +1,1 @@
+"""Customers: the list, forms, history and the check-up."""

@@ -1,0 +1,439 @@
+"""The Customers screen: your best customers, when you last spoke, what is due, who may be at risk."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from coach.core.dates import describe, since
+from coach.customers.calls import not_today
+from coach.customers.checkup import set_at_risk
+from coach.customers.customers import (
+    Customer,
+    CustomerFields,
+    add_customer,
+    all_customers,
+    delete_customer,
+    edit_customer,
+    labels,
+    rotation_key,
+    set_archived,
+)
+from coach.customers.touches import log_touch
+from coach.session import Coach
+from screens.common.confirm_delete import ConfirmDelete
+from screens.customers.customer_form import CustomerForm
+from screens.customers.touch_form import TouchDraft, TouchForm
+from screens.messages import SaveFailed
+
+SORTS: tuple[tuple[str, str], ...] = (
+    ("call", "next call"),
+    ("name", "name"),
+    ("contact", "last contact"),
+    ("follow-up", "follow-up"),
+    ("risk", "risk"),
+)
+COLUMNS = (("name", "Name"), ("company", "Company"), ("contact", "Last contact"))
+COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "Risk"))
+
+
+def sort_key(mode: str, names: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The ordering of a sort mode (archived customers always last)."""
+
+    def name(c: Customer) -> str:
+        return names.get(c.id, c.name).casefold()
+
+    keys = {
+        "call": lambda c: (c.archived, rotation_key(c)),
+        "name": lambda c: (c.archived, name(c)),
+        "contact": lambda c: (c.archived, c.last_contact or date.min, name(c)),
+        "follow-up": lambda c: (c.archived, c.follow_up is None, c.follow_up or date.max, name(c)),
+        "risk": lambda c: (c.archived, not c.at_risk, name(c)),
+    }
+    return keys[mode]
+
+
+def matches(customer: Customer, label: str, words: str) -> bool:
+    """True when every word of the filter is in the name, company, why or notes."""
+    haystack = " ".join((label, customer.company, customer.why, customer.notes)).casefold()
+    return all(word in haystack for word in words.casefold().split())
+
+
+class CustomersScreen(Screen[None]):
+    """List, sort, filter; add, edit, archive, delete; history; log a touch; the check-up."""
+
+    CSS_PATH = "customers.tcss"
+    BINDINGS = [
+        Binding("a", "add", "Add", id="customers.add"),
+        Binding("e", "edit", "Edit", id="customers.edit"),
+        Binding("n", "log_touch", "Log touch", id="customers.log"),
+        Binding("enter", "history", "History", id="customers.history"),
+        Binding("k", "checkup", "Check-up", id="customers.checkup"),
+        Binding("s", "sort", "Sort", id="customers.sort"),
+        Binding("slash", "filter", "Filter", id="customers.filter"),
+        Binding("x", "archive", "Archive", id="customers.archive"),
+        Binding("delete", "delete", "Delete", id="customers.delete"),
+        Binding("v", "show_archived", "Archived", id="customers.archived", show=False),
+        Binding("z", "not_today", "Not today", id="customers.not_today", show=False),
+        Binding("exclamation_mark", "toggle_risk", "At risk", id="customers.risk", show=False),
+        Binding("escape", "back", "Back", id="customers.back", show=False),
+    ]
+
+    sort: var[str] = var("call", init=False)
+    show_archived: var[bool] = var(False, init=False)
+    filter_text: var[str] = var("", init=False)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.customers: list[Customer] = []
+
+    @property
+    def coach(self) -> Coach | None:
+        return self.app.coach  # type: ignore[attr-defined,no-any-return]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="customers-bar"):
+            yield Input(
+                placeholder="Filter by name, company or notes  (/)",
+                id="customer-filter",
+                compact=True,
+            )
+            yield Static(id="customers-sort")
+        yield DataTable(id="customer-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="customer-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Best customers"
+        table = self.query_one("#customer-table", DataTable)
+        for key, label in (*COLUMNS, *COLUMNS_END):
+            table.add_column(label, key=key)
+        self.reload()
+        table.focus()
+        self.watch(self.app, "theme", lambda _: self.refill(), init=False)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    # -- data ------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the customers (the small main file; never the touch history)."""
+        coach = self.coach
+        if coach is None:
+            return
+        self.customers = all_customers(coach)
+        self.refill()
+
+    @property
+    def today(self) -> date:
+        coach = self.coach
+        assert coach is not None
+        return coach.today()
+
+    def shown(self) -> list[Customer]:
+        names = labels(c for c in self.customers if not c.archived or self.show_archived)
+        listed = [
+            c
+            for c in self.customers
+            if (self.show_archived or not c.archived) and matches(c, names[c.id], self.filter_text)
+        ]
+        return sorted(listed, key=sort_key(self.sort, names))
+
+    def watch_sort(self) -> None:
+        self.refill()
+
+    def watch_show_archived(self) -> None:
+        self.refill()
+
+    def watch_filter_text(self) -> None:
+        self.refill()
+
+    def refill(self) -> None:
+        """Rebuild the table, keeping the cursor on the same customer when it is still shown."""
+        table = self.query_one("#customer-table", DataTable)
+        current = self.selected
+        today = self.today
+        names = labels(c for c in self.customers if not c.archived or self.show_archived)
+        table.clear()
+        for c in self.shown():
+            table.add_row(*self.cells(c, names[c.id], today), key=c.id)
+        if current is not None and current.id in table.rows:
+            table.move_cursor(row=table.get_row_index(current.id))
+        sort_label = dict(SORTS)[self.sort]
+        extra = "  ·  archived shown" if self.show_archived else ""
+        self.query_one("#customers-sort", Static).update(
+            Content.assemble("sorted by ", (sort_label, "bold"), extra)
+        )
+        total = sum(not c.archived for c in self.customers)
+        shown = f"{len(table.rows)} of {total}" if self.filter_text else f"{total}"
+        table.border_title = f"{shown} best customer{'s' if total != 1 else ''}"
+        self.show_detail()
+        self.refresh_bindings()
+
+    def style(self, variable: str, extra: str = "") -> str:
+        """A Rich style from a theme variable (DataTable cells are Rich Text)."""
+        colour = self.app.theme_variables.get(variable, "")
+        return f"{extra} {colour}".strip()
+
+    def cells(self, c: Customer, label: str, today: date) -> list[Text]:
+        """One row; user text goes in as plain Text, never parsed as markup."""
+        muted = self.style("text-muted")
+        # the Company column tells namesakes apart; only a repeat needs its number
+        number = label.rsplit(" #", 1)[1] if " #" in label and label != c.name else ""
+        name = Text(f"{c.name} #{number}" if number else c.name, style=muted if c.archived else "")
+        contact = Text(since(c.last_contact, today))
+        if c.follow_up is None:
+            follow = Text("")
+        elif c.follow_up <= today:
+            due = "today" if c.follow_up == today else f"due {c.follow_up:%-d %b}"
+            follow = Text(due, style=self.style("warning", "bold"))
+        else:
+            follow = Text(describe(c.follow_up, today))
+        if c.archived:
+            risk = Text("archived", style=muted)
+        elif c.at_risk:
+            risk = Text("at risk", style=self.style("error", "bold"))
+        elif c.snoozed(today):
+            risk = Text("not today", style=muted)
+        else:
+            risk = Text("")
+        return [name, Text(c.company), contact, follow, risk]
+
+    @property
+    def selected(self) -> Customer | None:
+        table = self.query_one("#customer-table", DataTable)
+        if not table.row_count:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:  # noqa: BLE001  # the cursor can be past the end while refilling
+            return None
+        return next((c for c in self.customers if c.id == key), None)
+
+    @on(DataTable.RowHighlighted)
+    def show_detail(self) -> None:
+        detail = self.query_one("#customer-detail", Static)
+        c = self.selected
+        if c is None:
+            if not self.customers:
+                detail.update("No best customers yet. Press a to add the first one.")
+            else:
+                detail.update("Nobody matches the filter.")
+            return
+        today = self.today
+        first = [("Why: ", "bold"), c.why or "(not written yet)"]
+        bits = [b for b in (c.phone, c.email) if b]
+        checked = c.last_checkup.strftime("%-d %b %Y") if c.last_checkup else "never"
+        second = "  ·  ".join([*bits, f"last check-up: {checked}"])
+        if c.snoozed(today):
+            second += "  ·  not today"
+        parts: list[str | tuple[str, str]] = [*first, "\n", (second, "$text-muted")]
+        if c.notes:
+            parts += ["\n", ("Notes: ", "bold"), c.notes.splitlines()[0]]
+        detail.update(Content.assemble(*parts))
+        self.refresh_bindings()
+
+    # -- actions -------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        needs_row = {
+            "edit",
+            "log_touch",
+            "history",
+            "archive",
+            "delete",
+            "not_today",
+            "toggle_risk",
+        }
+        if action in needs_row and self.is_mounted:
+            return True if self.selected is not None else None
+        return True
+
+    def action_back(self) -> None:
+        field = self.query_one("#customer-filter", Input)
+        if field.has_focus or field.value:
+            field.value = ""
+            self.query_one("#customer-table", DataTable).focus()
+            return
+        self.app.run_action("go('today')")
+
+    def action_filter(self) -> None:
+        self.query_one("#customer-filter", Input).focus()
+
+    @on(Input.Changed, "#customer-filter")
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value
+
+    @on(Input.Submitted, "#customer-filter")
+    def filter_done(self) -> None:
+        self.query_one("#customer-table", DataTable).focus()
+
+    def action_sort(self) -> None:
+        modes = [m for m, _ in SORTS]
+        self.sort = modes[(modes.index(self.sort) + 1) % len(modes)]
+
+    def action_show_archived(self) -> None:
+        self.show_archived = not self.show_archived
+
+    def _saved(self, what: str, message: str = ""):  # type: ignore[no-untyped-def]
+        def done(_: object) -> None:
+            self.reload()
+            if message:
+                self.notify(message, timeout=4, markup=False)
+
+        return done
+
+    def action_add(self) -> None:
+        def added(values: CustomerFields | None) -> None:
+            if values is None:
+                return
+            self.app.save(  # type: ignore[attr-defined]
+                "the new customer",
+                lambda coach: add_customer(coach, values),
+                done=self._after_add,
+            )
+
+        self.app.push_screen(CustomerForm(), added)
+
+    def _after_add(self, customer: Customer) -> None:
+        self.reload()
+        table = self.query_one("#customer-table", DataTable)
+        if customer.id in table.rows:
+            table.move_cursor(row=table.get_row_index(customer.id))
+        self.notify(f"Added {customer.name}.", timeout=3, markup=False)
+
+    def action_edit(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        customer_id = customer.id
+
+        def edited(values: CustomerFields | None) -> None:
+            if values is None:
+                return
+            self.app.save(  # type: ignore[attr-defined]
+                "the customer",
+                lambda coach: edit_customer(coach, customer_id, values),
+                done=self._saved("the customer"),
+            )
+
+        self.app.push_screen(CustomerForm(customer.fields), edited)
+
+    def _label(self, customer: Customer) -> str:
+        return labels(c for c in self.customers if not c.archived or c.id == customer.id).get(
+            customer.id, customer.name
+        )
+
+    def action_log_touch(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        customer_id, day = customer.id, self.today
+
+        def logged(draft: TouchDraft | None) -> None:
+            if draft is None:
+                return
+            self.app.save(  # type: ignore[attr-defined]
+                "the touch",
+                lambda coach: log_touch(
+                    coach,
+                    customer_id,
+                    kind=draft.kind,
+                    value=draft.value,
+                    outcome=draft.outcome,
+                    follow_up=draft.follow_up,
+                    day=day,
+                ),
+                done=self._saved("the touch", "Touch logged."),
+            )
+
+        self.app.push_screen(TouchForm(self._label(customer), day), logged)
+
+    def action_archive(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        archived, customer_id = not customer.archived, customer.id
+        verb = "Archived" if archived else "Brought back"
+        self.app.save(  # type: ignore[attr-defined]
+            "the customer",
+            lambda coach: set_archived(coach, customer_id, archived),
+            done=self._saved("the customer", f"{verb} {customer.name}. Nothing was deleted."),
+        )
+
+    def action_toggle_risk(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        customer_id, at_risk = customer.id, not customer.at_risk
+        message = "first in today's call" if at_risk else "no longer marked at risk"
+        self.app.save(  # type: ignore[attr-defined]
+            "the at-risk mark",
+            lambda coach: set_at_risk(coach, customer_id, at_risk),
+            done=self._saved("the at-risk mark", f"{customer.name}: {message}."),
+        )
+
+    def action_not_today(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        customer_id, day = customer.id, self.today
+        self.app.save(  # type: ignore[attr-defined]
+            "not today",
+            lambda coach: not_today(coach, customer_id, day),
+            done=self._saved("not today", f"Not today: {customer.name} comes back tomorrow."),
+        )
+
+    def action_delete(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        customer_id, name = customer.id, self._label(customer)
+
+        def answered(choice: str | None) -> None:
+            if choice == "archive":
+                self.app.save(  # type: ignore[attr-defined]
+                    "the customer",
+                    lambda coach: set_archived(coach, customer_id, True),
+                    done=self._saved("the customer", f"Archived {name}."),
+                )
+            elif choice == "delete":
+                self.app.save(  # type: ignore[attr-defined]
+                    "the deletion",
+                    lambda coach: delete_customer(coach, customer_id),
+                    done=self._saved(
+                        "the deletion", f"Deleted {name}. Their touches stay in your journal."
+                    ),
+                )
+
+        self.app.push_screen(ConfirmDelete(name, archived=customer.archived), answered)
+
+    def action_history(self) -> None:
+        customer = self.selected
+        if customer is None:
+            return
+        from screens.customers.customer_history import CustomerHistory
+
+        self.app.push_screen(CustomerHistory(customer, self._label(customer)))
+
+    @on(DataTable.RowSelected)
+    def row_selected(self) -> None:
+        self.action_history()
+
+    def action_checkup(self) -> None:
+        from screens.customers.checkup import CheckupScreen
+
+        self.app.push_screen(CheckupScreen())
+
+    @on(SaveFailed)
+    def save_failed(self) -> None:
+        self.reload()

@@ -1,0 +1,117 @@
+"""The "log a touch" form: a call, meeting or message, the value added, how it went, a follow-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from coach.core.dates import describe, parse_when
+from coach.core.errors import InputError
+from coach.customers.touches import KINDS
+
+
+@dataclass(frozen=True)
+class TouchDraft:
+    """What the form hands back: ready for touches.log_touch."""
+
+    kind: str
+    value: str
+    outcome: str
+    follow_up: date | None
+
+
+class TouchForm(ModalScreen[TouchDraft | None]):
+    """Log a touch with one customer. Escape cancels; nothing is saved until Save."""
+
+    CSS_PATH = ["../common/forms.tcss", "touch_form.tcss"]
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel", id="touch.cancel"),
+        Binding("ctrl+s", "save", "Save", id="touch.save"),
+    ]
+
+    def __init__(self, who: str, today: date) -> None:
+        super().__init__()
+        self.who = who
+        self.today = today
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="touch-box", classes="form-box"):
+            yield Static(
+                Content.assemble("Log a touch with ", (self.who, "bold")), id="touch-title"
+            )
+            with RadioSet(id="touch-kind", compact=True):
+                for kind in KINDS:
+                    yield RadioButton(kind.capitalize(), value=kind == "call", name=kind)
+            yield Label("What value did you add?")
+            yield Input(
+                placeholder="an introduction, an article, a favour...",
+                id="touch-value",
+                compact=True,
+            )
+            yield Label("How did it go?")
+            yield Input(placeholder="a few words", id="touch-outcome", compact=True)
+            yield Label("Follow up (optional)")
+            yield Input(
+                placeholder='"in 2 weeks", "next friday", 2026-12-04',
+                id="touch-follow-up",
+                compact=True,
+            )
+            yield Static(id="touch-when", classes="field-hint")
+            with Horizontal(classes="form-buttons"):
+                yield Button("Save", id="touch-save", variant="primary", compact=True)
+                yield Button("Cancel", id="touch-cancel", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#touch-value", Input).focus()
+
+    def _follow_up(self) -> date | None:
+        text = self.query_one("#touch-follow-up", Input).value
+        return parse_when(text, self.today) if text.strip() else None
+
+    @on(Input.Changed, "#touch-follow-up")
+    def _preview(self) -> None:
+        hint = self.query_one("#touch-when", Static)
+        try:
+            found = self._follow_up()
+        except InputError as exc:
+            hint.update(Content(str(exc)))
+            hint.set_class(True, "-error")
+            return
+        hint.set_class(False, "-error")
+        hint.update(
+            Content(f"{describe(found, self.today)} ({found.isoformat()})" if found else "")
+        )
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#touch-save")
+    def action_save(self) -> None:
+        try:
+            follow_up = self._follow_up()
+        except InputError as exc:
+            hint = self.query_one("#touch-when", Static)
+            hint.update(Content(str(exc)))
+            hint.set_class(True, "-error")
+            self.query_one("#touch-follow-up", Input).focus()
+            return
+        pressed = self.query_one("#touch-kind", RadioSet).pressed_button
+        kind = pressed.name if pressed is not None and pressed.name in KINDS else "call"
+        self.dismiss(
+            TouchDraft(
+                kind=kind,
+                value=self.query_one("#touch-value", Input).value.strip(),
+                outcome=self.query_one("#touch-outcome", Input).value.strip(),
+                follow_up=follow_up,
+            )
+        )
+
+    @on(Button.Pressed, "#touch-cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,1 @@
+"""Reflect and History: writing, reading, searching, editing entries."""

@@ -1,0 +1,85 @@
+"""How my answers changed: every answer to one prompt, side by side, oldest on the left."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import HorizontalScroll, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from coach.journal.reflections import Reflection
+from coach.journal.search import answers_to
+
+
+class AnswerCard(VerticalScroll):
+    """One answer: its date and mood, then the text."""
+
+    def __init__(self, entry: Reflection) -> None:
+        super().__init__(classes="answer-card")
+        self.entry = entry
+        self.can_focus = True
+
+    def compose(self) -> ComposeResult:
+        entry = self.entry
+        head = f"{entry.day:%a} {entry.day.day} {entry.day:%b %Y}"
+        if entry.mood_label:
+            head += f"  ·  {entry.mood_label}"
+        yield Static(Content(head), classes="answer-date")
+        yield Static(Content(entry.text), classes="answer-text")
+
+
+class AnswersScreen(Screen[None]):
+    """All answers to one prompt in time order; left/right to move through them."""
+
+    BINDINGS = [
+        Binding("left", "app.focus_previous", "Earlier", id="answers.earlier"),
+        Binding("right", "app.focus_next", "Later", id="answers.later"),
+        Binding("escape", "app.pop_screen", "Back", id="answers.back"),
+    ]
+    DEFAULT_CSS = """
+    AnswersScreen { layout: vertical; }
+    #answers-prompt { padding: 1 2 0 2; color: $text-muted; height: auto; }
+    #answers-count { padding: 0 2; color: $accent; height: 1; }
+    #answers-row { height: 1fr; margin: 1 1 0 1; }
+    .answer-card { width: 38; height: 100%; margin-right: 1; border: round $panel-lighten-2;
+                   padding: 0 1; }
+    .answer-card:focus { border: round $primary; }
+    .answer-date { text-style: bold; color: $primary; margin-bottom: 1; }
+    """
+
+    def __init__(self, prompt_id: str, prompt_text: str) -> None:
+        super().__init__()
+        self.prompt_id = prompt_id
+        self.prompt_text = prompt_text
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(Content(self.prompt_text), id="answers-prompt")
+        yield Static("Loading…", id="answers-count")
+        yield HorizontalScroll(id="answers-row")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "How my answers changed"
+        self._load()
+
+    @work(thread=True, exclusive=True)
+    def _load(self) -> None:
+        coach = self.app.coach  # type: ignore[attr-defined]
+        if coach is not None:
+            answers = answers_to(coach, self.prompt_id)
+            self.app.call_from_thread(self._show, answers)
+
+    async def _show(self, answers: list[Reflection]) -> None:
+        count = len(answers)
+        first = f", since {answers[0].day:%-d %B %Y}" if answers else ""
+        noun = "answer" if count == 1 else "answers"
+        self.query_one("#answers-count", Static).update(f"{count} {noun}{first}, oldest first")
+        row = self.query_one("#answers-row", HorizontalScroll)
+        await row.mount_all([AnswerCard(entry) for entry in answers])
+        if answers:
+            cards = list(row.query(AnswerCard))
+            cards[-1].focus()

@@ -1,0 +1,1 @@
+"""The loss: record it, the post-mortem, closing, the letter, the door."""

@@ -1,0 +1,167 @@
+"""The unsent letter: a private page for words to the client that go nowhere."""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Header, Static, TextArea
+
+from coach.loss.letters import let_go, letter_for, save_letter
+from screens.loss.loss_page import LossPage, source_line
+from screens.messages import Saved
+
+GOES_NOWHERE = (
+    "This letter goes nowhere. It is never sent, shared or shown to anyone, and "
+    "exports leave it out. It is just for you."
+)
+
+
+class LetGoScreen(ModalScreen[bool]):
+    """Ask once before deleting the letter for good."""
+
+    CSS_PATH = "letter.tcss"
+    BINDINGS = [Binding("escape", "dismiss(False)", "Keep it", id="letgo.keep")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="letgo-box"):
+            yield Static(
+                "Let it go? The letter will be deleted for good: it cannot be brought back.",
+                id="letgo-text",
+            )
+            with Horizontal(id="letgo-buttons"):
+                yield Button("Let it go", id="letgo-yes", variant="warning", compact=True)
+                yield Button("Keep it", id="letgo-no", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#letgo-no", Button).focus()
+
+    @on(Button.Pressed, "#letgo-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#letgo-no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+
+class LetterScreen(LossPage):
+    """Write it all out; keep it privately, or let it go."""
+
+    CSS_PATH = "letter.tcss"
+    BINDINGS = [
+        Binding("ctrl+s", "keep", "Keep it", id="letter.keep"),
+        Binding("ctrl+l", "let_go", "Let it go", id="letter.letgo"),
+        Binding("escape", "leave", "Back", id="letter.leave"),
+    ]
+
+    def __init__(self, loss_id: str) -> None:
+        super().__init__(loss_id)
+        self._saved = ""
+        self._text = ""  # what the editor holds, kept here so it can be saved on the way out
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(GOES_NOWHERE, id="letter-nowhere")
+        yield Static(id="letter-guidance")
+        yield Static(id="letter-source")
+        yield TextArea(id="letter-text", soft_wrap=True, show_line_numbers=False)
+        with Horizontal(id="letter-buttons"):
+            yield Button("Keep it", id="letter-keep", variant="primary", compact=True)
+            yield Button("Let it go", id="letter-letgo", compact=True)
+            yield Static(id="letter-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        coach, loss = self.coach, self.load_loss()
+        if coach is None or loss is None:
+            return
+        self.sub_title = f"Unsent letter · {loss.client}"
+        guide = [i for i in coach.library.pool("unsent-letter") if i.id != "ul-goes-nowhere"]
+        item = coach.library.daily("unsent-letter", coach.today(), skip=["ul-goes-nowhere"])
+        if item is None and guide:
+            item = guide[0]
+        self.query_one("#letter-guidance", Static).update(Content(item.text if item else ""))
+        self.query_one("#letter-source", Static).update(source_line(item))
+        letter = letter_for(coach, loss.id)
+        self._saved = letter.text if letter else ""
+        area = self.query_one("#letter-text", TextArea)
+        area.border_title = f"Dear {loss.client},"
+        area.load_text(self._saved)
+        self._text = self._saved
+        area.focus()
+        self._update_state()
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    @on(TextArea.Changed, "#letter-text")
+    def _changed(self, event: TextArea.Changed) -> None:
+        self._text = event.text_area.text
+        self._update_state()
+
+    def _update_state(self) -> None:
+        if self.text != self._saved:
+            state = "not kept yet"
+        elif self._saved:
+            state = "kept, privately"
+        else:
+            state = ""
+        self.query_one("#letter-state", Static).update(state)
+
+    def action_keep(self) -> None:
+        text, loss_id = self.text, self.loss_id
+        if not text.strip():
+            self.notify("Nothing written yet.", severity="warning", timeout=3)
+            return
+        self.app.save(  # type: ignore[attr-defined]
+            "the letter", lambda coach: save_letter(coach, loss_id, text)
+        )
+        self._saved = text
+
+    @on(Saved)
+    def _saved_now(self, event: Saved) -> None:
+        if event.what == "the letter":
+            self._update_state()
+            self.notify("Kept, privately. It goes nowhere.", timeout=3)
+        elif event.what == "letting go":
+            self._saved = self._text = ""
+            self.query_one("#letter-text", TextArea).load_text("")
+            self._update_state()
+            self.notify("Let go. The letter is gone for good.", timeout=4)
+
+    def action_let_go(self) -> None:
+        self.app.push_screen(LetGoScreen(), self._let_go)
+
+    def _let_go(self, sure: bool | None) -> None:
+        if not sure:
+            return
+        loss_id = self.loss_id
+        self.app.save("letting go", lambda coach: let_go(coach, loss_id))  # type: ignore[attr-defined]
+
+    def save_unsaved(self) -> None:
+        """Called when the app quits or the screen goes: keep what was typed."""
+        if self.text.strip() and self.text != self._saved:
+            self.action_keep()
+
+    def on_unmount(self) -> None:
+        with suppress(RuntimeError):  # the save queue is already closed when quitting
+            self.save_unsaved()
+
+    def action_leave(self) -> None:
+        self.save_unsaved()
+        self.app.pop_screen()
+
+    @on(Button.Pressed, "#letter-keep")
+    def _keep_pressed(self) -> None:
+        self.action_keep()
+
+    @on(Button.Pressed, "#letter-letgo")
+    def _letgo_pressed(self) -> None:
+        self.action_let_go()

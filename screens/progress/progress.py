@@ -1,0 +1,226 @@
+"""The Progress screen: the year as a heatmap, the forgiving streak, weekly trends, recovery.
+
+The history is read in a worker after the screen paints; nothing here blocks
+the UI on the disk.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
+
+from coach.days import rest_days
+from coach.progress import progress as model
+from coach.progress import streak
+from coach.progress.progress import Progress
+from coach.routine import today as routine
+
+CELL = "■"
+NO_CELL = "·"
+CELL_STYLES = {
+    "full": "$success",
+    "core": "$success-darken-2",
+    "partial": "$warning",
+    "rest": "$primary",
+    "none": "$panel-lighten-2",
+    "future": "",
+}
+LEGEND = (("full", "all four"), ("core", "counts"), ("partial", "some"), ("rest", "rest"))
+WEEKDAY_LABELS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+STEP_LABELS = {"walk": "Walk", "call": "Call", "help": "Help", "reflect": "Reflect"}
+
+
+def heatmap_content(cells: tuple[tuple[date, str], ...], first_weekday: int) -> Content:
+    """Weeks as columns, weekdays as rows, month names above: coloured cells, no markup."""
+    weeks = [cells[i : i + 7] for i in range(0, len(cells), 7)]
+    months = [" "] * (len(weeks) + 3)
+    starts = [c for c, w in enumerate(weeks) if c == 0 or w[0][0].month != weeks[c - 1][0][0].month]
+    for index, column in enumerate(starts):
+        following = starts[index + 1] if index + 1 < len(starts) else len(weeks)
+        if following - column >= 3 and all(
+            ch == " " for ch in months[max(0, column - 1) : column + 3]
+        ):
+            months[column : column + 3] = list(f"{weeks[column][0][0]:%b}")
+    parts: list[tuple[str, str] | str] = ["    " + "".join(months[: len(weeks)]).rstrip(), "\n"]
+    for row in range(7):
+        label = WEEKDAY_LABELS[(first_weekday + row) % 7]
+        parts.append((f"{label if row % 2 == 0 else '':<4}", "$text-muted"))
+        for week in weeks:
+            _, level = week[row]
+            if level == "future":
+                parts.append(" ")
+            elif level == "none":
+                parts.append((NO_CELL, CELL_STYLES["none"]))
+            else:
+                parts.append((CELL, CELL_STYLES[level]))
+        if row < 6:
+            parts.append("\n")
+    return Content.assemble(*parts)
+
+
+def legend_content() -> Content:
+    parts: list[tuple[str, str] | str] = ["    "]
+    for level, words in LEGEND:
+        parts += [(CELL, CELL_STYLES[level]), f" {words}   "]
+    parts += [(NO_CELL, CELL_STYLES["none"]), " none"]
+    return Content.assemble(*parts)
+
+
+def streak_content(p: Progress) -> Content:
+    days = "day" if p.streak == 1 else "days"
+    parts: list[tuple[str, str] | str] = [
+        ("Streak ", "$text-muted"),
+        (f"{p.streak} {days}", "bold $success" if p.streak else "bold"),
+        ("   Longest ", "$text-muted"),
+        (f"{p.longest} {'day' if p.longest == 1 else 'days'}", "bold"),
+    ]
+    if p.rest_today:
+        parts += ["   ", ("resting today", "italic $accent")]
+    return Content.assemble(*parts)
+
+
+def mood_words(p: Progress) -> str:
+    if p.mood_now is None:
+        return "no mood noted lately"
+    text = f"{p.mood_now:.1f} of 5 lately"
+    if p.mood_before is not None:
+        change = p.mood_now - p.mood_before
+        if change >= 0.3:
+            text += f", up from {p.mood_before:.1f}"
+        elif change <= -0.3:
+            text += f", down from {p.mood_before:.1f}"
+        else:
+            text += ", steady"
+    return text
+
+
+def touches_words(touches: dict[str, int]) -> str:
+    if not touches:
+        return "none yet"
+    order = ["call", "meeting", "message"]
+    kinds = sorted(touches, key=lambda k: (order.index(k) if k in order else 9, k))
+    return " · ".join(f"{touches[k]} {k}{'' if touches[k] == 1 else 's'}" for k in kinds)
+
+
+class ProgressScreen(Screen[None]):
+    """How the recovery is going, over the last year and since the loss."""
+
+    CSS_PATH = "progress.tcss"
+    BINDINGS = [
+        Binding("b", "toggle_rest", "Rest today", id="progress.rest"),
+        Binding("escape", "app.go('today')", "Today", id="progress.back", show=False),
+    ]
+
+    progress: var[Progress | None] = var(None, init=False)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="progress-body"):
+            yield Static(id="streak")
+            yield Static(Content(streak.RULE), id="rule")
+            yield Static(id="recovery")
+            yield Static("Last 12 months", classes="section")
+            yield Static(id="heatmap")
+            yield Static(legend_content(), id="legend")
+            yield Static("Each week, the last 26", classes="section")
+            for step_id in routine.STEP_IDS:
+                with Horizontal(classes="trend-row"):
+                    yield Static(STEP_LABELS[step_id], classes="trend-label")
+                    yield Sparkline([], id=f"trend-{step_id}", classes="trend")
+                    yield Static(id=f"trend-{step_id}-now", classes="trend-now")
+            with Horizontal(classes="trend-row"):
+                yield Static("Mood", classes="trend-label")
+                yield Sparkline([], id="trend-mood", classes="trend")
+                yield Static(id="trend-mood-now", classes="trend-now")
+            yield Static("Help challenge", classes="section")
+            with Horizontal(id="help-row"):
+                yield ProgressBar(show_eta=False, show_percentage=False, id="help-bar")
+                yield Static(id="help-now")
+            yield Static(id="help-weeks")
+            yield Static("Calls and meetings", classes="section")
+            yield Static(id="touches")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Progress"
+        self.query_one("#streak", Static).update(Content("Reading your history…"))
+        self.load()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load(self) -> None:
+        """Read the whole history off the UI thread, then show it."""
+        coach = self.app.coach  # type: ignore[attr-defined]
+        if coach is None:
+            return
+        result = model.build_progress(coach)
+        self.app.call_from_thread(self.set_progress, result)
+
+    def set_progress(self, result: Progress) -> None:
+        self.progress = result
+
+    def watch_progress(self, p: Progress | None) -> None:
+        if p is None:
+            return
+        self.query_one("#streak", Static).update(streak_content(p))
+        self.query_one("#heatmap", Static).update(heatmap_content(p.heatmap, p.first_weekday))
+        for step_id, counts in p.weekly.items():
+            self.query_one(f"#trend-{step_id}", Sparkline).data = list(counts)
+            this_week = counts[-1] if counts else 0
+            self.query_one(f"#trend-{step_id}-now", Static).update(
+                f"{this_week} of 7 days this week"
+            )
+        self.query_one("#trend-mood", Sparkline).data = list(p.moods)
+        self.query_one("#trend-mood-now", Static).update(mood_words(p))
+        help_bar = self.query_one("#help-bar", ProgressBar)
+        if p.help is None:
+            help_bar.update(total=5, progress=0)
+            self.query_one("#help-now", Static).update("nobody helped yet")
+            self.query_one("#help-weeks", Static).update("")
+        else:
+            h = p.help
+            help_bar.update(total=h.goal, progress=min(h.count, h.goal))
+            met = ": goal met" if h.count >= h.goal else f", {h.goal - h.count} to go"
+            self.query_one("#help-now", Static).update(f"{h.count} of {h.goal} this week{met}")
+            weeks = "week" if h.played == 1 else "weeks"
+            self.query_one("#help-weeks", Static).update(
+                f"Goal met in {h.met} of {h.played} {weeks} · {h.streak} in a row · best {h.best}"
+            )
+        self.query_one("#touches", Static).update(touches_words(p.touches))
+        recovery = self.query_one("#recovery", Static)
+        if p.recovery is None:
+            recovery.update("")
+        else:
+            r = p.recovery
+            ago = "today" if r.days == 0 else f"{r.days} {'day' if r.days == 1 else 'days'} ago"
+            recovery.update(Content.assemble((r.sentence(), "bold"), (f"  ({ago})", "$text-muted")))
+        recovery.display = p.recovery is not None
+        self.refresh_bindings()
+
+    # -- actions -----------------------------------------------------------------
+    def action_toggle_rest(self) -> None:
+        p = self.progress
+        if p is None:
+            return
+        day, rest = p.today, not p.rest_today
+        self.app.save(  # type: ignore[attr-defined]
+            "your rest day",
+            lambda coach: rest_days.set_rest(coach, day, rest),
+            done=lambda _: self.load(),
+        )
+        self.notify(
+            "Today is a rest day: your streak waits for you." if rest else "Rest day taken back.",
+            timeout=4,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_rest":
+            return self.progress is not None or None
+        return True

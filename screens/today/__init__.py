@@ -1,0 +1,1 @@
+"""The Today screen and its step panes."""

@@ -1,0 +1,360 @@
+"""The Today screen: the date, a line of encouragement and the four steps."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import replace
+from datetime import date
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
+
+from coach.core.errors import DataFileError
+from coach.journal import reflections
+from coach.routine import today as routine
+from coach.routine.today import Step, Today
+from coach.session import Coach
+from screens.app import CoachApp
+from screens.common.steps import ReflectPane, StepPane
+from screens.messages import Saved, SaveFailed
+from screens.today.call_pane import CallPane
+from screens.today.help_pane import HelpPane
+from screens.today.walk_pane import WalkPane
+
+# Each step's pane on Today. A feature screen may swap in a richer pane here.
+PANES: dict[str, type[StepPane]] = {
+    "walk": WalkPane,
+    "call": CallPane,
+    "help": HelpPane,
+    "reflect": ReflectPane,
+}
+
+DONE_MARK = "✓"
+OPEN_MARK = "○"
+
+
+def step_label(step: Step, width: int = 30) -> Content:
+    """A step in the list: its mark and title, and under them its detail (all literal text).
+
+    The detail is wrapped here, to `width` columns, so its lines stay indented.
+    """
+    if step.done:
+        label = Content.assemble((f"{DONE_MARK} ", "bold $success"), step.title)
+    else:
+        label = Content.assemble(f"{OPEN_MARK} ", step.title)
+    if step.detail:
+        lines = textwrap.wrap(step.detail, max(width - 2, 12))
+        detail = "\n".join(f"  {line}" for line in lines)
+        label = Content.assemble(label, "\n", (detail, "$foreground-muted"))
+    return label
+
+
+NOTES_SHORT = 3  # lines of notes at 80x24
+NOTES_TALL = 8
+
+
+def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
+    """At most `limit` lines: the first notes, then a count of the rest."""
+    if len(notes) <= limit:
+        return list(notes)
+    shown = list(notes[: limit - 1])
+    return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
+
+
+class TodayScreen(Screen[None]):
+    """Home: today's routine. Other screens open on top of it."""
+
+    CSS_PATH = "today.tcss"
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    BINDINGS = [
+        Binding("space", "toggle_done", "Done", id="today.done"),
+        Binding("m", "start_morning", "Start my morning", id="today.morning"),
+        Binding("n", "skip_step", "Skip", id="today.skip"),
+        Binding("ctrl+s", "save_reflection", "Save", id="today.save"),
+        Binding("escape", "focus_steps", "Steps", id="today.steps", show=False),
+    ]
+
+    today: var[Today | None] = var(None, init=False)
+    _entry_ids: dict[date, str]  # today's entry that the reflect pane saves into
+    morning: var[bool] = var(False, init=False)
+
+    @property
+    def coach_app(self) -> CoachApp:
+        assert isinstance(self.app, CoachApp)
+        return self.app
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="today-top"):
+            yield Static(id="encouragement")
+            yield Static(id="notes")
+            with Horizontal(id="progress-row"):
+                yield Static(id="progress-label")
+                yield ProgressBar(
+                    total=len(routine.STEP_IDS),
+                    show_eta=False,
+                    show_percentage=False,
+                    id="progress",
+                )
+        with Horizontal(id="today-body"):
+            yield OptionList(
+                *[Option(routine.STEP_TITLES[s], id=s) for s in routine.STEP_IDS], id="steps"
+            )
+            with ContentSwitcher(initial="pane-walk", id="panes"):
+                for step_id in routine.STEP_IDS:
+                    yield PANES[step_id](step_id, id=f"pane-{step_id}")
+        yield Footer()
+
+    def on_screen_resume(self) -> None:
+        # the first resume is the first showing (on_mount loaded); later ones are
+        # returns from another screen, which may have saved something (a reflection)
+        if getattr(self, "_shown_once", False):
+            self.reload()
+        self._shown_once = True
+
+    def on_mount(self) -> None:
+        self._entry_ids = {}
+        self.reload()
+        self.query_one("#steps", OptionList).highlighted = 0
+        self.query_one("#steps", OptionList).focus()
+        self.set_interval(30, self.check_rollover)
+        self.set_interval(3, self.check_external_changes)
+
+    # -- data ----------------------------------------------------------------
+    def reload(self) -> None:
+        """Read today's state again; a damaged data file stops the app on the error screen."""
+        coach = self.coach_app.coach
+        if coach is None or self.coach_app.data_error is not None:
+            return
+        try:
+            self.today = routine.build_today(coach)
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+
+    def watch_today(self, today: Today | None) -> None:
+        if today is None:
+            return
+        self.sub_title = f"{today.day:%A %-d %B %Y}"
+        self.app.sub_title = self.sub_title
+        enc = today.encouragement
+        if enc is not None:
+            line = Content.assemble(
+                enc.text, (f"\n— {enc.source_line}", "italic $foreground-muted")
+            )
+            self.query_one("#encouragement", Static).update(line)
+        self.show_notes(today.notes)
+        self.query_one("#progress-label", Static).update(
+            f"{today.done_count} of {len(today.steps)} done"
+        )
+        self.query_one("#progress", ProgressBar).update(progress=today.done_count)
+        self.label_steps()
+        try:
+            for step in today.steps:
+                pane = self.query_one(f"#pane-{step.id}")
+                if isinstance(pane, StepPane):
+                    pane.show(step, today)  # a richer pane may read the store
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+
+    def show_notes(self, notes: tuple[str, ...]) -> None:
+        """Notes take one line each, and only a few lines: the steps must stay in view."""
+        widget = self.query_one("#notes", Static)
+        limit = NOTES_SHORT if self.size.height < 32 else NOTES_TALL
+        widget.update(Content("\n".join(fit_notes(notes, limit))))
+        widget.display = bool(notes)
+
+    def label_steps(self) -> None:
+        """Show each step's mark, title and detail in the list, wrapped to its width."""
+        if self.today is None:
+            return
+        steps = self.query_one("#steps", OptionList)
+        width = steps.scrollable_content_region.width - 2 or 30  # less the option padding
+        for step in self.today.steps:
+            steps.replace_option_prompt(step.id, step_label(step, width))
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.label_steps)
+        if self.today is not None:
+            self.show_notes(self.today.notes)
+
+    def check_rollover(self) -> None:
+        """Follow the clock past the rollover hour when the app stays open overnight."""
+        coach = self.coach_app.coach
+        if coach is None or self.today is None or self.coach_app.data_error is not None:
+            return
+        try:
+            day = coach.today()  # the rollover hour is a setting, read from the main file
+        except DataFileError as error:
+            self.coach_app.show_data_error(error)
+            return
+        if day != self.today.day:
+            self.morning = False
+            self.reload()
+            self.notify("A new day. Good morning.", timeout=5)
+
+    def check_external_changes(self) -> None:
+        """Show what another coach process saved (a CLI command, cron, a second window)."""
+        coach = self.coach_app.coach
+        if coach is not None and self.coach_app.data_error is None and coach.store.changed():
+            self.reload()
+
+    # -- selection -----------------------------------------------------------
+    @property
+    def current_step(self) -> str:
+        steps = self.query_one("#steps", OptionList)
+        index = steps.highlighted or 0
+        option_id = steps.get_option_at_index(index).id
+        return option_id or routine.STEP_IDS[0]
+
+    def select_step(self, step_id: str) -> None:
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = routine.STEP_IDS.index(step_id)
+
+    @on(OptionList.OptionHighlighted, "#steps")
+    def show_pane(self, event: OptionList.OptionHighlighted) -> None:
+        self.query_one("#panes", ContentSwitcher).current = f"pane-{event.option.id}"
+
+    @on(OptionList.OptionSelected, "#steps")
+    def open_pane(self, event: OptionList.OptionSelected) -> None:
+        pane = self.query_one(f"#pane-{event.option.id}")
+        pane.focus_first()  # type: ignore[attr-defined]
+
+    # -- actions ---------------------------------------------------------------
+    def action_focus_steps(self) -> None:
+        self.query_one("#steps", OptionList).focus()
+
+    def action_toggle_done(self) -> None:
+        self.set_step_done(self.current_step, None)
+
+    @on(StepPane.DoneToggled)
+    def pane_done(self, event: StepPane.DoneToggled) -> None:
+        self.set_step_done(event.step_id, event.done)
+
+    def set_step_done(self, step_id: str, done: bool | None) -> None:
+        """Tick (or untick) a step: the screen updates now, the save follows."""
+        today = self.today
+        if today is None:
+            return
+        new_state = (not today.step(step_id).done) if done is None else done
+        day = today.day
+        self.app.save(  # type: ignore[attr-defined]
+            "your progress",
+            lambda coach: routine.set_done(coach, day, step_id, new_state),
+            done=lambda _: self.after_step_change(step_id, new_state),
+        )
+        self._apply_local_done(step_id, new_state)
+
+    def _apply_local_done(self, step_id: str, done: bool) -> None:
+        today = self.today
+        if today is None:
+            return
+        steps = tuple(
+            Step(s.id, s.title, done if s.id == step_id else s.done, s.advice, s.detail)
+            for s in today.steps
+        )
+        self.today = replace(today, steps=steps)
+
+    def after_step_change(self, step_id: str, done: bool) -> None:
+        self.reload()
+        if self.morning and done:
+            self.advance_morning()
+
+    def action_save_reflection(self) -> None:
+        self.query_one(ReflectPane).save()
+
+    @on(ReflectPane.SaveRequested)
+    def save_reflection(self, event: ReflectPane.SaveRequested) -> None:
+        today = self.today
+        if today is None:
+            return
+        day, prompt, text, mood = today.day, today.prompt, event.text, event.mood
+        if today.reflection:
+            self._entry_ids.setdefault(day, today.reflection.id)
+        if not text.strip():
+            self.notify("Write something first: the reflection is empty.", severity="warning")
+            return
+        entry_ids = self._entry_ids
+
+        def save(coach: Coach) -> reflections.Reflection:
+            # Runs on the save queue, in order: a save queued before the previous one
+            # finished still updates the entry that one created, never adds a second.
+            entry_id = entry_ids.get(day)
+            if entry_id and reflections.get_reflection(coach, day, entry_id) is None:
+                entry_id = None  # deleted meanwhile (journal screen, CLI): a new entry
+            entry = reflections.save_reflection(coach, day, text, prompt, mood, entry_id=entry_id)
+            entry_ids[day] = entry.id
+            return entry
+
+        self.app.save(  # type: ignore[attr-defined]
+            "your reflection", save, done=lambda _: self.after_step_change("reflect", True)
+        )
+
+    @on(Saved)
+    def saved(self, event: Saved) -> None:
+        if event.what == "your reflection":
+            self.query_one(ReflectPane).mark_saved()
+            self.notify("Reflection saved.", timeout=3)
+
+    @on(SaveFailed)
+    def save_failed(self, event: SaveFailed) -> None:
+        self.reload()
+
+    # -- start my morning --------------------------------------------------------
+    def skipped(self) -> tuple[str, ...]:
+        coach, today = self.coach_app.coach, self.today
+        if coach is None or today is None:
+            return ()
+        return routine.skipped_steps(coach, today.day)
+
+    def action_start_morning(self) -> None:
+        today = self.today
+        if today is None:
+            return
+        if today.next_step() is None:
+            self.notify("Every step is done today. Well done.", timeout=5)
+            return
+        self.morning = True
+        self.advance_morning(resume=True)
+
+    def advance_morning(self, resume: bool = False) -> None:
+        today = self.today
+        if today is None:
+            return
+        step = today.next_step(self.skipped()) or today.next_step()
+        if step is None:
+            self.morning = False
+            self.notify("That's your morning done. Go well.", title="All done", timeout=6)
+            return
+        position = routine.STEP_IDS.index(step.id) + 1
+        self.select_step(step.id)
+        self.query_one(f"#pane-{step.id}").focus_first()  # type: ignore[attr-defined]
+        verb = "Picking up at" if resume else "Next:"
+        self.notify(f"{verb} step {position} of 4, {step.title.lower()}.", timeout=4)
+
+    def action_skip_step(self) -> None:
+        today = self.today
+        if today is None:
+            return
+        step_id = self.current_step
+        skipped = tuple(dict.fromkeys((*self.skipped(), step_id)))
+        day = today.day
+        self.app.save(  # type: ignore[attr-defined]
+            "your progress",
+            lambda coach: routine.set_skipped(coach, day, skipped),
+            done=lambda _: self.advance_morning() if self.morning else None,
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "skip_step":
+            return self.morning or None
+        return True
+
+    def watch_morning(self, _: bool) -> None:
+        self.refresh_bindings()

@@ -1,0 +1,1 @@
+"""The Walk screen and the app-wide walk timer and reminder."""

@@ -1,0 +1,113 @@
+"""Pilot and snapshot tests for the Progress screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Sparkline, Static
+
+from coach.content.library import Library
+from coach.core.clock import FixedClock
+from coach.days import rest_days
+from coach.session import open_coach
+from screens.app import CoachApp
+from screens.progress.progress import ProgressScreen
+from tests.ui.progress.progress_history import write_year
+
+
+async def open_progress(app: CoachApp, pilot) -> ProgressScreen:  # type: ignore[no-untyped-def]
+    await pilot.press("p")
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, ProgressScreen)
+    return screen
+
+
+async def test_progress_shows_the_year_and_the_recovery(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    write_year(open_coach(data_dir, clock=clock, library=library))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(app, pilot)
+        p = screen.progress
+        assert p is not None and p.longest >= p.streak > 0
+        streak_text = str(screen.query_one("#streak", Static).render())
+        assert f"Streak {p.streak} days" in streak_text
+        recovery = str(screen.query_one("#recovery", Static).render())
+        assert recovery.startswith("Since Acme [bold]Ltd[/] left:")  # literal, not markup
+        assert screen.query_one("#trend-walk", Sparkline).data
+        assert "never miss twice" in str(screen.query_one("#rule", Static).render())
+        await pilot.press("escape")
+        assert not isinstance(app.screen, ProgressScreen)
+
+
+async def test_rest_today_from_progress(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(app, pilot)
+        assert screen.progress is not None and not screen.progress.rest_today
+        await pilot.press("b")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.progress is not None and screen.progress.rest_today
+        assert "resting today" in str(screen.query_one("#streak", Static).render())
+    coach = open_coach(data_dir, clock=clock, library=library)
+    assert rest_days.is_rest(coach, coach.today())
+
+
+async def test_progress_with_no_history(app: CoachApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(app, pilot)
+        assert screen.progress is not None and screen.progress.streak == 0
+        assert "nobody helped yet" in str(screen.query_one("#help-now", Static).render())
+        assert not screen.query_one("#recovery").display
+
+
+def test_progress_snapshot(
+    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:  # type: ignore[no-untyped-def]
+    write_year(open_coach(data_dir, clock=clock, library=library))
+    from screens.app import make_app
+
+    app = make_app(data_dir, clock=clock, library=library)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_progress(app, pilot)
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+def test_progress_snapshot_scrolled(
+    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:  # type: ignore[no-untyped-def]
+    write_year(open_coach(data_dir, clock=clock, library=library))
+    from screens.app import make_app
+
+    app = make_app(data_dir, clock=clock, library=library)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_progress(app, pilot)
+        await pilot.press("end")
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_the_app_makes_the_daily_backup(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from coach.store.backup import list_backups
+
+    write_year(open_coach(data_dir, clock=clock, library=library), days=20)
+    app.BACKUP_DELAY = 0.01
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause(0.1)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert [(b.day.isoformat(), b.kind) for b in list_backups(data_dir)] == [
+        ("2026-11-22", "daily")
+    ]

@@ -1,0 +1,80 @@
+"""Today's call step: the suggested customer, "log a touch" and "not today"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import Input, Static
+
+from coach.customers.customers import CustomerFields, add_customer, get_customer
+from coach.customers.touches import history, log_touch
+from coach.session import Coach
+from screens.app import CoachApp
+from screens.customers.touch_form import TouchForm
+from screens.today.call_pane import CallPane
+from screens.today.today import TodayScreen
+
+
+def text_of(app: CoachApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def open_call_step(app: CoachApp, pilot) -> CallPane:  # type: ignore[no-untyped-def]
+    assert isinstance(app.screen, TodayScreen)
+    await pilot.press("down")
+    await pilot.pause()
+    return app.screen.query_one(CallPane)
+
+
+async def test_log_a_touch_from_today(app: CoachApp, coach: Coach) -> None:
+    ann = add_customer(coach, CustomerFields("Ann", "Acme", why="[bold red]x[/]"))
+    log_touch(coach, ann.id, day=date(2026, 10, 1))
+    add_customer(coach, CustomerFields("Ann", "Bolt"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_call_step(app, pilot)
+        assert "Ann (Bolt)" in text_of(app, "#call-who")  # never contacted comes first
+        assert "no contact logged yet" in text_of(app, "#call-who")
+        await pilot.press("enter")  # focus the pane: "Log a touch"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TouchForm)
+        await pilot.press(*"sent an intro")
+        app.screen.query_one("#touch-follow-up", Input).value = "someday"
+        await pilot.click("#touch-save")
+        await pilot.pause()
+        assert isinstance(app.screen, TouchForm)  # refused, with the reason shown
+        assert "cannot read 'someday'" in text_of(app, "#touch-when")
+        app.screen.query_one("#touch-follow-up", Input).value = "next friday"
+        await pilot.pause()
+        assert "Fri 27 Nov" in text_of(app, "#touch-when")
+        await pilot.click("#touch-save")
+        app.saves.drain(5)
+        await pilot.pause(0.1)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.today is not None and app.screen.today.step("call").done
+        assert "Next: Ann (Acme)" in text_of(app, "#call-who")
+        assert "[bold red]x[/]" in text_of(app, "#call-why")  # user text shown literally
+        del pane
+    (touch,) = history(coach)[:1]
+    assert touch.who == "Ann (Bolt)" and touch.value == "sent an intro"
+    assert touch.follow_up == date(2026, 11, 27)
+
+
+async def test_not_today_moves_on(app: CoachApp, coach: Coach) -> None:
+    ann = add_customer(coach, CustomerFields("Ann"))
+    add_customer(coach, CustomerFields("Bob"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_call_step(app, pilot)
+        assert "Ann" in text_of(app, "#call-who")
+        await pilot.click("#call-skip")
+        app.saves.drain(5)
+        await pilot.pause(0.1)
+        assert "Bob" in text_of(app, "#call-who")
+    assert get_customer(coach, ann.id).snoozed_until == date(2026, 11, 23)  # type: ignore[union-attr]
+
+
+async def test_no_customers_yet(app: CoachApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_call_step(app, pilot)
+        assert "Add your best customers" in text_of(app, "#call-who")
+        assert app.screen.query_one("#call-log").disabled

@@ -1,0 +1,34 @@
+"""Today's reflect pane: writing, saving, and saving again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from coach.content.library import Library
+from coach.core.clock import FixedClock
+from coach.journal.reflections import reflections_between
+from coach.session import open_coach
+from screens.app import CoachApp
+from screens.today.today import TodayScreen
+
+
+async def test_saving_twice_updates_one_entry(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TodayScreen)
+        app.screen.select_step("reflect")
+        await pilot.pause()
+        app.screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
+        await pilot.press(*"first")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        app.saves.drain()
+        await pilot.pause()
+        await pilot.press(*" and more")
+        await pilot.press("ctrl+s")
+        app.saves.drain()
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    [entry] = reflections_between(open_coach(data_dir, clock=clock, library=library))
+    assert entry.text == "first and more"

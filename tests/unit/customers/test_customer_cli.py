@@ -1,0 +1,112 @@
+"""`coach customer` and `coach call` from the shell: output, and clear errors with exit 2."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from coach.cli import main
+from coach.customers.touches import history
+from coach.routine.reminders import due_now
+from coach.session import Coach, open_coach
+
+
+@pytest.fixture(autouse=True)
+def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COACH_NOW", "2026-11-22T09:00:00+00:00")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_add_list_and_call(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    assert run(capsys, "customer", "add", "Ann Lee", "--company", "Acme", "--why", "first")[0] == 0
+    assert run(capsys, "customer", "add", "Bob", "--email", "bob@x.io")[0] == 0
+    code, out, _ = run(
+        capsys, "call", "ann lee", "--kind", "meeting", "--value", "an intro", "--note", "warm",
+        "--follow-up", "in 2 weeks",
+    )  # fmt: skip
+    assert code == 0
+    assert out.splitlines() == [
+        "Logged: met Ann Lee: an intro; warm.",
+        "Follow up Sun 6 Dec (2026-12-06).",
+    ]
+    code, out, _ = run(capsys, "customer", "list", "--json")
+    listed = {c["name"]: c for c in json.loads(out)}
+    assert listed["Ann Lee"]["last_contact"] == "2026-11-22"
+    assert listed["Ann Lee"]["follow_up"] == "2026-12-06"
+    assert listed["Bob"]["last_contact"] is None and listed["Bob"]["email"] == "bob@x.io"
+    code, out, _ = run(capsys, "customer", "list")
+    assert "Ann Lee  (last contact: today; follow up Sun 6 Dec)" in out
+
+
+def test_ambiguous_name_lists_candidates_and_exits_2(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "customer", "add", "Ann", "--company", "Acme")
+    run(capsys, "customer", "add", "Ann", "--company", "Bolt")
+    code, out, err = run(capsys, "call", "Ann")
+    assert code == 2 and out == ""
+    assert err.strip() == 'coach: "Ann" could be 2 customers: "Ann (Acme)", "Ann (Bolt)"; say which'
+    code, _, err = run(capsys, "call", "Zed")
+    assert code == 2 and 'no customer is called "Zed"' in err and '"Ann (Bolt)"' in err
+    code, out, _ = run(capsys, "call", "Ann (Bolt)")
+    assert code == 0 and out == "Logged: called Ann (Bolt).\n"
+
+
+def test_bad_values_are_one_line_errors(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    clock,
+    library,  # type: ignore[no-untyped-def]
+) -> None:
+    run(capsys, "customer", "add", "Ann")
+    code, _, err = run(capsys, "call", "Ann", "--follow-up", "someday")
+    assert code == 2 and err.count("\n") == 1 and "'someday'" in err
+    code, _, err = run(capsys, "customer", "add", "Cy", "--email", "nope")
+    assert code == 2 and "email: 'nope' is not an email address" in err
+    with pytest.raises(SystemExit) as info:
+        main(["call", "Ann", "--kind", "fax"])
+    assert info.value.code == 2
+    coach = open_coach(data_dir, clock=clock, library=library)
+    assert history(coach) == []  # nothing was logged by the failed calls
+
+
+def test_archive_and_delete_keep_touches(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    clock,
+    library,  # type: ignore[no-untyped-def]
+) -> None:
+    run(capsys, "customer", "add", "Ann")
+    run(capsys, "call", "Ann", "--value", "sent notes")
+    assert run(capsys, "customer", "archive", "Ann")[0] == 0
+    assert run(capsys, "customer", "list")[1].startswith("No best customers yet")
+    assert "[archived]" in run(capsys, "customer", "list", "--all")[1]
+    code, _, err = run(capsys, "call", "Ann")
+    assert code == 2
+    assert run(capsys, "customer", "delete", "Ann", "--yes")[0] == 0
+    assert run(capsys, "customer", "history")[1] == "2026-11-22  called Ann: sent notes\n"
+    assert json.loads(run(capsys, "customer", "history", "--json")[1])[0]["customer"] == "Ann"
+    coach = open_coach(data_dir, clock=clock, library=library)
+    assert [t.who for t in history(coach)] == ["Ann"]
+
+
+def test_due_follow_ups_in_remind(coach: Coach) -> None:
+    from datetime import date
+
+    from coach.customers.customers import CustomerFields, add_customer
+    from coach.customers.touches import log_touch
+
+    ann = add_customer(coach, CustomerFields("Ann", "Acme"))
+    add_customer(coach, CustomerFields("Bob"))
+    log_touch(coach, ann.id, day=date(2026, 11, 1), follow_up=date(2026, 11, 20))
+    due = due_now(coach)
+    assert [(d.kind, d.text) for d in due if d.kind == "follow-up"] == [
+        ("follow-up", "Follow up with Ann (overdue since Fri 20 Nov)")
+    ]
