@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import importlib
 import os
 import sys
 from collections.abc import Sequence
@@ -50,6 +51,32 @@ def _command_modules() -> list[ModuleType]:
     ]
 
 
+# Which module of coach/cli registers each command word: `coach status` imports only
+# coach.cli.health, not every command's domain. A word missing here (a module just
+# appended to _command_modules()) still works: it falls back to the full parser.
+# tests/unit/cli/test_cli_table.py checks this table against what each module registers.
+COMMANDS: dict[str, str] = {
+    "today": "today",
+    "walk": "walk",
+    "remind": "remind",
+    "helped": "challenge",
+    "challenge": "challenge",
+    "export": "exchange",
+    "import": "exchange",
+    "backup": "backup",
+    "restore": "backup",
+    "loss": "loss",
+    "reflect": "reflect",
+    "journal": "reflect",
+    "thought": "thought",
+    "customer": "customer",
+    "call": "call",
+    "status": "health",
+    "doctor": "health",
+    "rest": "health",
+}
+
+
 class Parser(argparse.ArgumentParser):
     """argparse with a one-line error and exit code 2."""
 
@@ -57,8 +84,9 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser(commands: bool = True) -> Parser:
-    """The full parser; with commands=False only the global options (quick to build)."""
+def build_parser(commands: bool = True, only: ModuleType | None = None) -> Parser:
+    """The full parser; with commands=False only the global options (quick to build);
+    with `only`, the commands of that one module."""
     parser = Parser(
         prog="coach",
         description="A daily recovery routine after losing a client. "
@@ -77,7 +105,7 @@ def build_parser(commands: bool = True) -> Parser:
         parser.set_defaults(command=None)
         return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in _command_modules():
+    for module in [only] if only is not None else _command_modules():
         module.register(sub)
     return parser
 
@@ -90,6 +118,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         known, rest = build_parser(commands=False).parse_known_args(args)
         if not rest:
             return known
+        if rest[0] in COMMANDS:  # build only the parser of the command being run
+            module = importlib.import_module(f"coach.cli.{COMMANDS[rest[0]]}")
+            return build_parser(only=module).parse_args(args)
     return build_parser().parse_args(args)
 
 

@@ -16,7 +16,6 @@ import re
 from datetime import date, datetime
 from enum import StrEnum
 
-from dateutil import parser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from coach.core.errors import InputError
@@ -163,6 +162,8 @@ def _absolute(cleaned: str, text: str, today: date, lean: Lean, what: str) -> da
             raise InputError(f"{what}: {text!r} is not a real date (YYYY-MM-DD)") from None
     if not MONTH_NAME.search(cleaned):
         return None  # 12/1 or 3.4: day or month first? refuse rather than guess
+    from dateutil import parser  # here: it is slow to import, and most starts never parse
+
     try:
         parsed = parser.parse(
             cleaned, default=datetime(today.year, today.month, today.day), dayfirst=True

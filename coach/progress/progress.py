@@ -6,11 +6,15 @@ on a day when it was ticked or its own log has an entry (coach.routine.features)
 
 `build_progress` reads every month of history (about 15 ms for ten years):
 call it from a worker. `current_streak_of` walks back one month at a time and
-stops at the break, so it is cheap enough for the CLI.
+stops at the break, so it is cheap enough for the CLI. Both keep each month's
+marks (`ProgressCache`, keyed by the month file's signature: every log a mark
+is made of lives in its month's file), so a later open reads only the months
+that changed.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -27,6 +31,7 @@ from coach.progress import streak
 from coach.routine import features
 from coach.session import Coach
 from coach.store import month_key
+from coach.store.storage import Signature, signature
 
 HEATMAP_WEEKS = 53
 TREND_WEEKS = 26
@@ -105,6 +110,31 @@ def _month_back(key: str) -> str:
     return f"{year:04d}-{month:02d}"
 
 
+class ProgressCache:
+    """Each month's marks, kept while the folder is open: month key -> (the month
+    file's signature, the marks of every day of that month)."""
+
+    def __init__(self) -> None:
+        self.months: dict[str, tuple[Signature, dict[date, DayMark]]] = {}
+        self.lock = threading.Lock()
+
+
+def month_marks(coach: Coach, key: str) -> dict[date, DayMark]:
+    """The marks of one month ("YYYY-MM"), read again only when its file has changed."""
+    sig = signature(coach.store.journal_dir / f"{key}.json")
+    if sig is None:
+        return {}
+    cache = coach.kept(ProgressCache)
+    with cache.lock:
+        hit = cache.months.get(key)
+    if hit is not None and hit[0] == sig:
+        return hit[1]
+    marks = marks_between(coach, *_month_bounds(key))
+    with cache.lock:
+        cache.months[key] = (sig, marks)
+    return marks
+
+
 def marks_backwards(coach: Coach, today: date) -> Iterator[DayMark]:
     """Every day from today back to the first month of history, one month file at a time."""
     keys = coach.store.months()
@@ -115,7 +145,7 @@ def marks_backwards(coach: Coach, today: date) -> Iterator[DayMark]:
     key = month_key(today)
     day = today
     while key >= first:
-        marks = marks_between(coach, *_month_bounds(key)) if key in present else {}
+        marks = month_marks(coach, key) if key in present else {}
         while month_key(day) == key:
             yield marks.get(day) or DayMark(day)
             day -= timedelta(days=1)
@@ -215,7 +245,14 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
     """Read all history once and summarise it. Slow-ish: run it in a worker."""
     today = today or coach.today()
     first_weekday = coach.settings.week_start
-    marks = marks_between(coach, None, today)
+    last = month_key(today)
+    marks = {
+        day: mark
+        for key in coach.store.months()
+        if key <= last
+        for day, mark in month_marks(coach, key).items()
+        if day <= today
+    }
     first = min(marks, default=today)
     span = [first + timedelta(days=n) for n in range((today - first).days + 1)]
     states = [(marks.get(d) or DayMark(d)).state for d in span]
