@@ -140,15 +140,22 @@ def make_clock():  # type: ignore[no-untyped-def]
     return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal()))
 
 
-def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Open the Coach for the data folder the arguments name."""
+def open_from_args(args: argparse.Namespace, *, backup_first: bool = False):  # type: ignore[no-untyped-def]
+    """Open the Coach for the data folder the arguments name.
+
+    The first open of the day backs the data up: after the command's output (main
+    does it), so the user never waits for it; before the command with
+    backup_first, for a command that rewrites data in bulk (import)."""
     from coach.core.paths import data_dir
     from coach.session import open_coach
 
     coach = open_coach(data_dir(args.data_dir), clock=make_clock())
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
-    _daily_backup(coach)
+    if backup_first:
+        _daily_backup(coach)
+    else:
+        args.backup_after = coach
     return coach
 
 
@@ -171,8 +178,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, or open the app when none is given."""
     args = parse_args(argv)
     try:
+        return _run(args, exit_process=argv is None)
+    finally:
+        _backup_after(args)
+
+
+def _backup_after(args: argparse.Namespace) -> None:
+    """Today's backup, once the command has printed what the user asked for."""
+    coach = getattr(args, "backup_after", None)
+    if coach is None:
+        return
+    try:
+        sys.stdout.flush()
+        _daily_backup(coach)
+    except (KeyboardInterrupt, BrokenPipeError, ValueError):
+        pass  # interrupted, or stdout already gone: tomorrow's first command backs up
+
+
+def _run(args: argparse.Namespace, exit_process: bool) -> int:
+    try:
         if args.command is None:
-            return _run_app(args, exit_process=argv is None)
+            return _run_app(args, exit_process=exit_process)
         return int(args.handler(args))
     except DataFileError as exc:
         return fail(f"{exc}\nThe file was left exactly as it is.", 1)

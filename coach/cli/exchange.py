@@ -59,7 +59,7 @@ def run_import(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.data import exchange
 
-    coach = open_from_args(args)
+    coach = open_from_args(args, backup_first=True)  # the data as it was before the merge
     result = exchange.import_file(coach.store, args.file, dry_run=args.dry_run)
     print(result.summary()[0].upper() + result.summary()[1:])
     return 0
