@@ -1,5 +1,10 @@
 """Shared fixtures: every test gets its own data and config folders, and a fixed clock.
 
+The suite runs on two pytest-xdist workers (pyproject.toml's addopts; `-n0` for one
+process). Tests that fight for the CPU (a terminal in a pty, killed processes,
+snapshots, building the wheel) share one worker ("heavy", see pytest_collection_modifyitems),
+so they never race each other; `-p no:xdist` turns the grouping off with xdist itself.
+
 The environment is pinned before anything imports Textual (which reads NO_COLOR and
 friends once, at import): a user's NO_COLOR, TERM, COLUMNS, LANG, TZ or COACH_*
 setting never changes a result. Subprocesses started by tests inherit the same.
@@ -41,6 +46,33 @@ def zone(name: str) -> tzinfo:
 
 
 ZONE = zone("Europe/London")
+
+
+# Modules whose tests start terminals or processes and wait on them: one worker runs them all.
+HEAVY_MODULES = {
+    "tests/faults/test_disk_errors_tui.py",
+    "tests/faults/test_exits.py",
+    "tests/faults/test_kill9.py",
+    "tests/faults/test_permissions.py",
+    "tests/faults/test_processes.py",
+    "tests/faults/test_shrinking.py",
+    "tests/packaging/test_wheel.py",
+    "tests/ui/journal/test_draft_crash.py",
+    "tests/unit/store/test_store_processes.py",
+}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def is_heavy(item: pytest.Item) -> bool:
+    where = item.path.resolve().relative_to(ROOT).as_posix()
+    return where in HEAVY_MODULES or "snap_compare" in getattr(item, "fixturenames", ())
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to schedule
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if is_heavy(item):
+            item.add_marker(pytest.mark.xdist_group("heavy"))
 
 
 @pytest.fixture(autouse=True)
