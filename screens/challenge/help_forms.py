@@ -161,36 +161,3 @@ class GoalForm(Form):
             self.show_error("The goal must be a whole number from 1 to 100.")
             return
         self.dismiss(goal)
-
-
-class ConfirmDelete(Form):
-    """Ask before deleting a help for good."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Keep it", id="form.cancel"),
-        Binding("y", "submit", "Delete", id="form.delete"),
-    ]
-
-    def __init__(self, entry: Help) -> None:
-        super().__init__()
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        with Vertical(classes="form"):
-            yield Static("Delete this help?", classes="form-title")
-            yield Static(
-                Content(f"{entry.who}: {entry.how} ({entry.day:%a %-d %b})"), classes="form-hint"
-            )
-            yield Static("This cannot be undone.", classes="form-hint")
-            yield Static(classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Delete", variant="error", classes="form-save", compact=True)
-                yield Button("Keep it", classes="form-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.show_error("")
-        self.query_one(".form-cancel", Button).focus()
-
-    def action_submit(self) -> None:
-        self.dismiss(True)

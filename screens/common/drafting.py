@@ -11,6 +11,8 @@ from textual.timer import Timer
 from textual.widget import Widget
 
 from coach.journal.drafts import Draft, save_draft
+from screens.messages import SaveKind
+from screens.services import services_of
 
 DELAY = 1.0  # seconds of quiet typing before the draft is saved
 
@@ -50,8 +52,8 @@ class DraftAutosave:
         self.cancel()
         if draft is None:
             return
-        self.owner.app.save(  # type: ignore[attr-defined]
-            "your draft",
+        services_of(self.owner).save(
+            SaveKind.DRAFT,
             lambda coach: save_draft(coach, draft),
             done=self._saved,
         )

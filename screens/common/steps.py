@@ -16,8 +16,11 @@ from coach.journal.drafts import Draft
 from coach.journal.moods import mood_label, mood_on, record_mood
 from coach.journal.writing import Writing, start_writing
 from coach.routine.today import Step, Today
+from coach.session import Coach
 from screens.common.drafting import DraftAutosave
 from screens.common.mood_picker import MoodPicker
+from screens.messages import SaveKind
+from screens.services import AppServices, services_of
 
 
 def source_line(item: Item | None) -> Content:
@@ -36,10 +39,21 @@ class StepPane(VerticalScroll):
         step_id: str
         done: bool
 
+    class Changed(Message):
+        """The pane saved something that changes today (a touch, a help): read it again."""
+
     def __init__(self, step_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.step_id = step_id
         self.done = False
+
+    @property
+    def services(self) -> AppServices:
+        return services_of(self)
+
+    @property
+    def coach(self) -> Coach | None:
+        return services_of(self).coach
 
     def compose(self) -> ComposeResult:
         yield Static(classes="pane-title")
@@ -109,7 +123,7 @@ class ReflectPane(StepPane):
         prompt = today.prompt
         self.query_one("#prompt", Static).update(Content(prompt.text if prompt else ""))
         self.query_one(".pane-source", Static).update(source_line(prompt))
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
         if coach is None or self.dirty or self.autosave.pending:
             self._update_state()
             return
@@ -166,9 +180,7 @@ class ReflectPane(StepPane):
         if writing is None:
             return
         day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
-        self.app.save(  # type: ignore[attr-defined]
-            "your mood", lambda coach: record_mood(coach, day, mood, moment)
-        )
+        self.services.save(SaveKind.MOOD, lambda coach: record_mood(coach, day, mood, moment))
         if self.after:
             self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
             return

@@ -14,7 +14,7 @@ from textual.widgets import Button, Footer, Header, SelectionList, Static, TextA
 from coach.content.library import Item
 from coach.loss import closing
 from screens.loss.loss_page import LossPage, source_line
-from screens.messages import Saved
+from screens.messages import Saved, SaveKind
 
 
 class CloseScreen(LossPage):
@@ -90,8 +90,8 @@ class CloseScreen(LossPage):
         item_id = event.selection.value
         ticked = item_id in event.selection_list.selected
         loss_id = self.loss_id
-        self.app.save(  # type: ignore[attr-defined]
-            "the checklist", lambda coach: closing.set_tick(coach, loss_id, item_id, ticked)
+        self.save(
+            SaveKind.CHECKLIST, lambda coach: closing.set_tick(coach, loss_id, item_id, ticked)
         )
 
     # -- the note --------------------------------------------------------------
@@ -118,14 +118,12 @@ class CloseScreen(LossPage):
         if not text.strip():
             self.notify("The note is empty.", severity="warning")
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "the thank-you note", lambda coach: closing.save_thank_you(coach, loss_id, text)
-        )
+        self.save(SaveKind.THANK_YOU, lambda coach: closing.save_thank_you(coach, loss_id, text))
         self._saved_note = text
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
-        if event.what == "the thank-you note":
+        if event.kind is SaveKind.THANK_YOU:
             self._update_state()
             self.notify("Thank-you note saved.", timeout=3)
 

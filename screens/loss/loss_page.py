@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from textual.content import Content
-from textual.screen import Screen
 
 from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.loss.losses import Loss, get_loss
-from coach.session import Coach
+from screens.services import CoachScreen
 
 
 def source_line(item: Item | None) -> Content:
@@ -17,17 +16,13 @@ def source_line(item: Item | None) -> Content:
     return Content.assemble(("From ", "$text-muted"), (item.source_line, "italic $text-muted"))
 
 
-class LossPage(Screen[None]):
+class LossPage(CoachScreen[None]):
     """A screen about one loss, opened from the Loss screen with the loss's id."""
 
     def __init__(self, loss_id: str) -> None:
         super().__init__()
         self.loss_id = loss_id
         self.loss: Loss | None = None
-
-    @property
-    def coach(self) -> Coach | None:
-        return self.app.coach  # type: ignore[attr-defined,no-any-return]
 
     def load_loss(self) -> Loss | None:
         """Read the loss again; if it is gone, say so and go back."""

@@ -15,7 +15,7 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
 from screens.loss.loss_page import LossPage, source_line
-from screens.messages import Saved
+from screens.messages import Saved, SaveKind
 
 AUTOSAVE_SECONDS = 1.0
 DONE_DOT, HERE_DOT, OPEN_DOT = "●", "◉", "○"
@@ -139,8 +139,8 @@ class PostmortemScreen(LossPage):
             return
         self._saved[step] = text
         loss_id = self.loss_id
-        self.app.save(  # type: ignore[attr-defined]
-            "the post-mortem",
+        self.save(
+            SaveKind.POSTMORTEM,
             lambda coach: postmortem.save_answer(coach, loss_id, step, text),
         )
 
@@ -154,7 +154,7 @@ class PostmortemScreen(LossPage):
 
     @on(Saved)
     def _saved_now(self, event: Saved) -> None:
-        if event.what == "the post-mortem":
+        if event.kind is SaveKind.POSTMORTEM:
             self._update_state()
 
     def action_step(self, delta: int) -> None:
@@ -171,8 +171,8 @@ class PostmortemScreen(LossPage):
         if index < 0:
             return
         step, loss_id = STEPS[index], self.loss_id
-        self.app.save(  # type: ignore[attr-defined]
-            "your place", lambda coach: postmortem.set_position(coach, loss_id, step)
+        self.save(
+            SaveKind.POSTMORTEM_PLACE, lambda coach: postmortem.set_position(coach, loss_id, step)
         )
         self.show_step(step)
         self.query_one("#pm-answer", TextArea).focus()
