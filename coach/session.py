@@ -5,14 +5,18 @@ Screens and CLI commands take a Coach and call the domain functions with it.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TypeVar, cast
 
 from coach.content.library import Library, default_library
 from coach.core.clock import Calendar, Clock, SystemClock
 from coach.settings import Settings, load_settings
 from coach.store import Store
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -20,6 +24,19 @@ class Coach:
     store: Store
     library: Library
     clock: Clock = field(default_factory=SystemClock)
+    _kept: dict[type, object] = field(default_factory=dict, repr=False, compare=False)
+    _kept_lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def kept(self, kind: type[T]) -> T:
+        """State a feature keeps for as long as this folder is open (a cache, what it reported).
+
+        One instance of `kind` per Coach, made on first use: no feature keeps process-wide
+        state in a module global, so two open folders (or two tests) never share it.
+        """
+        with self._kept_lock:
+            if kind not in self._kept:
+                self._kept[kind] = kind()
+            return cast(T, self._kept[kind])
 
     @property
     def settings(self) -> Settings:

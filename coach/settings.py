@@ -69,12 +69,15 @@ def settings_from(raw: dict[str, Any]) -> tuple[Settings, list[str]]:
     return Settings(**values), problems
 
 
+DOC = "settings"
+
+
 def load_settings(store: Store) -> Settings:
-    return settings_from(store.doc("settings").get())[0]
+    return settings_from(store.doc(DOC).get())[0]
 
 
 def save_settings(store: Store, settings: Settings) -> None:
     """Validate and save (raises InputError on a bad value)."""
     settings.validate()
     with store.transaction():
-        store.doc("settings").update(asdict(settings))
+        store.doc(DOC).update(asdict(settings))

@@ -13,15 +13,15 @@ weeks is for the Challenge screen, which loads it in a worker.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
-from weakref import WeakKeyDictionary
 
 from coach.core.errors import InputError
 from coach.core.fields import text_or_empty
 from coach.core.weeks import Week, week_of, week_start, weeks_between
 from coach.session import Coach
-from coach.store import Record, Store
+from coach.settings import save_settings
+from coach.store import Record
 
 __all__ = [
     "GOAL_RANGE",
@@ -142,6 +142,20 @@ def helps_between(coach: Coach, first: date | None, last: date | None) -> list[H
     return [h for h in helps if h is not None]
 
 
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when anyone's help is logged on `day` (it ticks the help step)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def count_by_day(coach: Coach, first: date | None, last: date | None) -> Counter[date]:
+    """How many helps were logged on each day from `first` to `last`."""
+    return Counter(h.day for h in helps_between(coach, first, last))
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    return set(count_by_day(coach, first, last))
+
+
 def current_week(coach: Coach, day: date | None = None) -> Week:
     return week_of(day or coach.today(), coach.settings.week_start)
 
@@ -259,15 +273,15 @@ def pending_result(coach: Coach, day: date | None = None) -> WeekResult | None:
     return result
 
 
-# Weeks whose result each open data folder has already reported: the result stays in
-# view for the rest of that open (Today reloads often), and the next open is quiet.
-_REPORTED: WeakKeyDictionary[Store, set[date]] = WeakKeyDictionary()
+class ReportedWeeks(set[date]):
+    """Weeks whose result this open has already reported: the result stays in view for the
+    rest of the open (Today reloads often), and the next open is quiet."""
 
 
 def closed_week_news(coach: Coach, day: date | None = None) -> WeekResult | None:
     """Last week's result while it is news: not yet seen, or first reported by this open."""
     day = day or coach.today()
-    reported = _REPORTED.setdefault(coach.store, set())
+    reported = coach.kept(ReportedWeeks)
     pending = pending_result(coach, day)
     if pending is not None:
         reported.add(pending.week.start)
@@ -290,6 +304,14 @@ def result_message(result: WeekResult) -> str:
         f"Last week you helped {result.count} {people}, {short} short of your goal of "
         f"{result.goal}. {'So close. ' if short == 1 else ''}A new week, a new game."
     )
+
+
+def help_detail(coach: Coach, day: date) -> str:
+    """Today's line beside the help step: this week's count against the goal."""
+    week = this_week(coach, day)
+    if week.met:
+        return f"{week.count} of {week.goal} this week: goal met"
+    return f"{week.count} of {week.goal} this week, {week.to_go} to go"
 
 
 def week_closed_note(coach: Coach, day: date) -> list[str]:
@@ -390,5 +412,5 @@ def set_goal(coach: Coach, goal: int, day: date | None = None) -> int:
         coach.store.doc(DOC).update(
             {"goals": [{"from_week": s.isoformat(), "goal": g} for s, g in entries]}
         )
-        coach.store.doc("settings").update({"help_goal": goal})
+        save_settings(coach.store, replace(coach.settings, help_goal=goal))
     return goal

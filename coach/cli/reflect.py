@@ -193,7 +193,7 @@ def _print_entry(entry) -> None:  # type: ignore[no-untyped-def]
     if entry.tags:
         facts.append(" ".join(f"#{t}" for t in entry.tags))
     if entry.edited_at:
-        facts.append(f"edited {entry.edited_at[:10]}")
+        facts.append(f"edited {entry.edited_at.date().isoformat()}")
     print("── " + " · ".join(facts))
     print(f"  {entry.prompt_text}" if not entry.is_free else "  (free entry)")
     print()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 
@@ -14,6 +14,25 @@ def optional_date(value: Any) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # "some time long ago": sorts before any real moment
+
+
+def optional_datetime(value: Any) -> datetime | None:
+    """An ISO timestamp as an aware datetime (a naive one is read as UTC); anything else as None."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def stored_moment(moment: datetime | None) -> str:
+    """A moment as coach stores it ("2026-11-22T08:30:00+00:00"), or "" for none."""
+    return moment.isoformat(timespec="seconds") if moment else ""
 
 
 def text_or_empty(value: Any) -> str:

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING
 
 from coach.content.library import Item
+from coach.core.clock import logical_day
 from coach.core.dates import describe, since
+from coach.core.notices import Due
 from coach.customers.customers import Customer, all_customers, labels, rotation, snooze
 from coach.customers.touches import Touch, touched_on
 from coach.session import Coach
-
-if TYPE_CHECKING:
-    from coach.routine.reminders import Due
 
 IDEA_POOL = "call-value-idea"
 
@@ -98,9 +96,6 @@ def follow_up_notes(coach: Coach, day: date) -> list[str]:
 
 def follow_up_reminders(coach: Coach, now: datetime) -> list[Due]:
     """For `coach remind`: the follow-ups due today or overdue."""
-    from coach.core.clock import logical_day
-    from coach.routine.reminders import Due
-
     day = logical_day(now, coach.settings.rollover_hour)
     return [
         Due("follow-up", follow_up_line(c, label, day)) for c, label in due_follow_ups(coach, day)

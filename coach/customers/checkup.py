@@ -3,20 +3,19 @@
 One question per reason (from the content pool "checkup-question"), a few words
 of notes, and an at-risk mark. Each check-up is kept in the dated log
 `checkups`; the customer record keeps the date of the last one and the mark.
-Other features add lessons to show at the top (LESSON_PROVIDERS), e.g. what
-the post-mortem of a lost client taught.
+Lessons to show at the top (what the post-mortem of a lost client taught) come
+from other features: coach.routine.features.LESSONS wires them in.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from coach.content.library import Item, Library
 from coach.core.errors import InputError
 from coach.customers.customers import TABLE, Customer, all_customers, existing_record, from_record
-from coach.loss.postmortem import lessons as postmortem_lessons
 from coach.session import Coach
 
 LOG = "checkups"
@@ -29,11 +28,6 @@ REASONS: dict[str, str] = {
     "their-situation": "Their situation changing",
 }
 MAX_ANSWER = 1000
-
-# Lessons shown at the top of the check-up: fn(coach) -> lines. Losses add theirs here.
-LESSON_PROVIDERS: list[Callable[[Coach], list[str]]] = [
-    postmortem_lessons,  # what each lost client's post-mortem taught
-]
 
 
 @dataclass(frozen=True)
@@ -49,10 +43,10 @@ class Checkup:
     at_risk: bool = False
 
 
-def lessons(coach: Coach) -> list[str]:
+def lessons(coach: Coach, providers: Iterable[Callable[[Coach], list[str]]]) -> list[str]:
     """Every provider's lessons; a failing provider never blocks the check-up."""
     found: list[str] = []
-    for provider in LESSON_PROVIDERS:
+    for provider in providers:
         try:
             found.extend(provider(coach))
         except Exception:  # noqa: BLE001  # one feature's bug must not hide the check-up

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from coach.core.errors import InputError
-from coach.core.fields import optional_date, text_or_empty
+from coach.core.fields import EPOCH, optional_date, optional_datetime, text_or_empty
 from coach.customers.customers import TABLE, Customer, existing_record, from_record
 from coach.session import Coach
 from coach.store import Record
@@ -36,7 +36,7 @@ class Touch:
     value: str = ""
     outcome: str = ""
     follow_up: date | None = None
-    at: str = ""
+    at: datetime | None = None
 
     @property
     def who(self) -> str:
@@ -65,7 +65,7 @@ def touch_from(record: Record) -> Touch | None:
         value=_text(record.get("value")),
         outcome=_text(record.get("outcome")),
         follow_up=_date(record.get("follow_up")),
-        at=_text(record.get("at")),
+        at=optional_datetime(record.get("at")),
     )
 
 
@@ -125,14 +125,32 @@ def history(coach: Coach, customer_id: str | None = None, first: date | None = N
     touches = [t for t in found if t is not None]
     if customer_id is not None:
         touches = [t for t in touches if t.customer_id == customer_id]
-    touches.sort(key=lambda t: (t.day, t.at), reverse=True)
+    touches.sort(key=lambda t: (t.day, t.at or EPOCH), reverse=True)
     return touches
 
 
 def touched_on(coach: Coach, day: date) -> list[Touch]:
     """The touches of one day, in the order logged."""
     found = [touch_from(r) for r in coach.store.log(LOG).on(day)]
-    return sorted((t for t in found if t is not None), key=lambda t: t.at)
+    return sorted((t for t in found if t is not None), key=lambda t: t.at or EPOCH)
+
+
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when any touch is logged on `day` (it ticks the call step)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def kinds_by_day(coach: Coach, first: date | None, last: date | None) -> dict[date, list[str]]:
+    """The kinds of contact (call, meeting, message) logged on each day from `first` to `last`."""
+    out: dict[date, list[str]] = {}
+    for record in coach.store.log(LOG).between(first, last):
+        if (touch := touch_from(record)) is not None:
+            out.setdefault(touch.day, []).append(touch.kind)
+    return out
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    return set(kinds_by_day(coach, first, last))
 
 
 def describe(touch: Touch) -> str:

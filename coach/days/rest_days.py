@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from coach.core.errors import InputError
+from coach.core.fields import optional_date
 from coach.session import Coach
 
 LOG = "rests"
@@ -16,6 +17,12 @@ LOG = "rests"
 
 def is_rest(coach: Coach, day: date) -> bool:
     return bool(coach.store.log(LOG).on(day))
+
+
+def rest_between(coach: Coach, first: date | None, last: date | None) -> set[date]:
+    """The rest days from `first` to `last`."""
+    days = (optional_date(r.get("date")) for r in coach.store.log(LOG).between(first, last))
+    return {d for d in days if d is not None}
 
 
 def set_rest(coach: Coach, day: date, rest: bool = True) -> None:

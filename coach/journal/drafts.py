@@ -1,7 +1,7 @@
 """Unsaved writing, kept as the user types so a crash loses at most a few seconds.
 
-Drafts are NOT reflections: routine.LOGS counts any record in the "reflections"
-log as the reflect step done, so drafts live in `store.doc("drafts")`, keyed by
+Drafts are NOT reflections: the reflect step counts any record in the "reflections"
+log as the reflect step done, so drafts live in `store.doc(DOC)`, keyed by
 what they are a draft of: today's answer to a prompt ("2026-11-22:pr-the-lesson"),
 a free entry ("2026-11-22:free") or an edit of a saved entry ("edit:<id>").
 Saving the reflection removes its draft in the same transaction.
@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
+from coach.core.fields import EPOCH, optional_datetime, stored_moment
 from coach.session import Coach
 
 DOC = "drafts"
@@ -36,7 +37,7 @@ class Draft:
     mood: int | None = None
     tags: tuple[str, ...] = ()
     entry_id: str | None = None
-    saved_at: str = field(default="", compare=False)
+    saved_at: datetime | None = field(default=None, compare=False)
 
     @property
     def key(self) -> str:
@@ -67,24 +68,24 @@ def _from_raw(raw: Any) -> Draft | None:
         else None,
         tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
         entry_id=raw.get("entry_id") if isinstance(raw.get("entry_id"), str) else None,
-        saved_at=str(raw.get("saved_at", "")),
+        saved_at=optional_datetime(raw.get("saved_at")),
     )
 
 
 def save_draft(coach: Coach, draft: Draft, now: datetime | None = None) -> Draft:
     """Keep a draft (an empty one is removed instead: nothing to keep)."""
-    stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
+    moment = (now or coach.clock.now()).replace(microsecond=0)
     with coach.store.transaction():
         items = _items(coach)
         if draft.text.strip():
             raw = asdict(draft) | {"day": draft.day.isoformat(), "tags": list(draft.tags)}
-            items[draft.key] = raw | {"saved_at": stamp}
+            items[draft.key] = raw | {"saved_at": stored_moment(moment)}
         elif draft.key not in items:
             return draft  # nothing kept, nothing to forget: no write
         else:
             del items[draft.key]
         coach.store.doc(DOC).update({"items": items})
-    return replace(draft, saved_at=stamp)
+    return replace(draft, saved_at=moment)
 
 
 def load_draft(coach: Coach, key: str) -> Draft | None:
@@ -94,7 +95,7 @@ def load_draft(coach: Coach, key: str) -> Draft | None:
 def all_drafts(coach: Coach) -> list[Draft]:
     """Every kept draft, oldest day first."""
     found = [d for raw in _items(coach).values() if (d := _from_raw(raw))]
-    return sorted(found, key=lambda d: (d.day, d.saved_at))
+    return sorted(found, key=lambda d: (d.day, d.saved_at or EPOCH))
 
 
 def discard_draft(coach: Coach, key: str) -> None:

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from coach.core.fields import EPOCH, stored_moment
 from coach.journal.moods import MoodCheck, mood_label
 from coach.journal.reflections import Reflection, from_record
 
@@ -19,7 +20,7 @@ JSON_VERSION = 1
 
 
 def _by_day(entries: Iterable[Reflection]) -> list[Reflection]:
-    return sorted(entries, key=lambda r: (r.day, r.written_at))
+    return sorted(entries, key=lambda r: (r.day, r.written_at or EPOCH))
 
 
 def to_markdown(entries: Iterable[Reflection], title: str = "My journal") -> str:
@@ -38,7 +39,7 @@ def to_markdown(entries: Iterable[Reflection], title: str = "My journal") -> str
         if entry.tags:
             facts.append("Tags: " + ", ".join(f"#{t}" for t in entry.tags))
         if entry.edited_at:
-            facts.append(f"Edited: {entry.edited_at}")
+            facts.append(f"Edited: {stored_moment(entry.edited_at)}")
         if facts:
             lines += [" · ".join(facts), ""]
         lines += [entry.text.rstrip("\n"), ""]
@@ -61,7 +62,7 @@ def to_json(
                 "mood": m.mood,
                 "word": mood_label(m.mood).split()[-1],
                 "moment": m.moment,
-                "at": m.at,
+                "at": stored_moment(m.at),
             }
             for m in moods
         ],

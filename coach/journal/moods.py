@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any
 
 from coach.core.errors import InputError
+from coach.core.fields import EPOCH, optional_datetime, stored_moment
 from coach.session import Coach
 from coach.store import new_id
 
@@ -28,7 +29,7 @@ class MoodCheck:
     day: date
     mood: int
     moment: str
-    at: str
+    at: datetime | None
 
     @property
     def label(self) -> str:
@@ -64,12 +65,12 @@ def record_mood(
     mood = check_mood(mood)
     if moment not in MOMENTS:
         raise InputError(f"a mood check-in is 'before' or 'after', not {moment!r}")
-    at = (now or coach.clock.now()).isoformat(timespec="seconds")
+    at = (now or coach.clock.now()).replace(microsecond=0)
     log = coach.store.log(LOG)
     with coach.store.transaction():
         same = [r for r in log.on(day) if r.get("moment") == moment]
         record_id = str(same[-1]["id"]) if same else new_id()
-        log.put(day, {"id": record_id, "mood": mood, "moment": moment, "at": at})
+        log.put(day, {"id": record_id, "mood": mood, "moment": moment, "at": stored_moment(at)})
     return MoodCheck(record_id, day, mood, moment, at)
 
 
@@ -101,9 +102,9 @@ def _parse_all(records: list[dict[str, Any]]) -> list[MoodCheck]:
                     day=date.fromisoformat(str(record["date"])),
                     mood=check_mood(record["mood"]),
                     moment=str(record.get("moment", "before")),
-                    at=str(record.get("at", "")),
+                    at=optional_datetime(record.get("at")),
                 )
             )
         except (KeyError, ValueError, InputError):
             continue
-    return sorted(out, key=lambda m: (m.day, m.at))
+    return sorted(out, key=lambda m: (m.day, m.at or EPOCH))

@@ -11,7 +11,7 @@ On top of that the user can:
   first day of the user's week (settings.week_start);
 - **hide** a prompt: it is never chosen again (it stays on old answers).
 
-Choices live in `store.doc("prompts")`:
+Choices live in `store.doc(DOC)`:
 `{"pinned": [ids], "hidden": [ids], "another": {"date": "YYYY-MM-DD", "offset": k}}`.
 Only today's offset is kept; a new day starts again at the day's own prompt.
 """

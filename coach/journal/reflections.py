@@ -18,8 +18,9 @@ from dateutil.relativedelta import relativedelta
 
 from coach.content.library import Item
 from coach.core.errors import InputError
+from coach.core.fields import EPOCH, optional_date, optional_datetime, stored_moment
 from coach.journal.drafts import discard_draft, draft_key
-from coach.journal.moods import check_mood, mood_label
+from coach.journal.moods import check_mood, mood_label, moods_between
 from coach.session import Coach
 from coach.store import Record, new_id
 
@@ -40,8 +41,8 @@ class Reflection:
     prompt_text: str = ""
     mood: int | None = None
     tag_field: tuple[str, ...] = ()
-    written_at: str = ""
-    edited_at: str = ""
+    written_at: datetime | None = None
+    edited_at: datetime | None = None
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -70,10 +71,10 @@ class Reflection:
             "text": self.text,
             "mood": self.mood,
             "tags": list(self.tag_field),
-            "written_at": self.written_at,
+            "written_at": stored_moment(self.written_at),
         }
         if self.edited_at:
-            record["edited_at"] = self.edited_at
+            record["edited_at"] = stored_moment(self.edited_at)
         return record
 
 
@@ -128,14 +129,14 @@ def from_record(record: dict[str, Any]) -> Reflection | None:
         if isinstance(mood, int) and not isinstance(mood, bool) and 1 <= mood <= 5
         else None,
         tag_field=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-        written_at=str(record.get("written_at") or ""),
-        edited_at=str(record.get("edited_at") or ""),
+        written_at=optional_datetime(record.get("written_at")),
+        edited_at=optional_datetime(record.get("edited_at")),
     )
 
 
 def _parse(records: Iterable[dict[str, Any]]) -> list[Reflection]:
     out = [r for record in records if (r := from_record(record)) is not None]
-    return sorted(out, key=lambda r: (r.day, r.written_at))
+    return sorted(out, key=lambda r: (r.day, r.written_at or EPOCH))
 
 
 def reflections_on(coach: Coach, day: date) -> list[Reflection]:
@@ -148,6 +149,27 @@ def reflections_between(
 ) -> list[Reflection]:
     """Entries with first <= day <= last, oldest first. Reads only those months."""
     return _parse(coach.store.log(LOG).between(first, last))
+
+
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when any entry is written on `day` (it ticks the reflect step)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    return {r.day for r in reflections_between(coach, first, last)}
+
+
+def moods_by_day(coach: Coach, first: date | None, last: date | None) -> dict[date, list[int]]:
+    """Every mood noted from `first` to `last`, by day: check-ins and the entries' own moods."""
+    out: dict[date, list[int]] = {}
+    for check in moods_between(coach, first, last):
+        out.setdefault(check.day, []).append(check.mood)
+    for record in coach.store.log(LOG).between(first, last):
+        day, value = optional_date(record.get("date")), record.get("mood")
+        if day and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
+            out.setdefault(day, []).append(value)
+    return out
 
 
 def get_reflection(coach: Coach, day: date, entry_id: str) -> Reflection | None:
@@ -220,7 +242,7 @@ def save_reflection(
     _check_day(coach, day)
     mood = check_mood(mood) if mood is not None else None
     tag_field = clean_tags(tags)
-    stamp = (now or coach.clock.now()).isoformat(timespec="seconds")
+    moment = (now or coach.clock.now()).replace(microsecond=0)
     entry = Reflection(
         id=new_id(),
         day=day,
@@ -229,7 +251,7 @@ def save_reflection(
         prompt_text=prompt.text if prompt else "",
         mood=mood,
         tag_field=tag_field,
-        written_at=stamp,
+        written_at=moment,
     )
     with coach.store.transaction():
         coach.store.log(LOG).insert(day, entry.to_record())
@@ -273,8 +295,8 @@ def edit_reflection(
     return updated
 
 
-# Deleted records of this process, so undo puts back every field, even unknown ones.
-_deleted: dict[str, Record] = {}
+class DeletedEntries(dict[str, Record]):
+    """Entries deleted while this folder is open, so undo puts back every field, even unknown ones."""
 
 
 def delete_reflection(coach: Coach, day: date, entry_id: str) -> Reflection:
@@ -285,7 +307,7 @@ def delete_reflection(coach: Coach, day: date, entry_id: str) -> Reflection:
         if record is None:
             raise InputError(f"no journal entry {entry_id!r} on {day.isoformat()}")
         log.remove(day, entry_id)
-    _deleted[entry_id] = record
+    coach.kept(DeletedEntries)[entry_id] = record
     entry = from_record(record)
     assert entry is not None
     return entry
@@ -293,7 +315,7 @@ def delete_reflection(coach: Coach, day: date, entry_id: str) -> Reflection:
 
 def restore_reflection(coach: Coach, entry: Reflection) -> Reflection:
     """Put a deleted entry back exactly as it was (same id, date and fields)."""
-    record = _deleted.pop(entry.id, None) or entry.to_record()
+    record = coach.kept(DeletedEntries).pop(entry.id, None) or entry.to_record()
     with coach.store.transaction():
         coach.store.log(LOG).put(entry.day, record)
     restored = from_record(record)

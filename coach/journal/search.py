@@ -14,9 +14,9 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 from coach.core.errors import InputError
+from coach.core.fields import EPOCH
 from coach.journal.reflections import LOG, Reflection, from_record
 from coach.session import Coach
 from coach.store.storage import Signature, signature
@@ -81,19 +81,25 @@ class _Indexed:
     haystack: str  # normalised prompt + answer + tags
 
 
-# (data folder, month key) -> (file signature, that month's entries)
-_cache: dict[tuple[Path, str], tuple[Signature, list[_Indexed]]] = {}
-_lock = threading.Lock()
+class SearchCache:
+    """Each month's entries, normalised for search, kept while the folder is open.
+
+    month key -> (the month file's signature, its entries); a changed file is read again.
+    """
+
+    def __init__(self) -> None:
+        self.months: dict[str, tuple[Signature, list[_Indexed]]] = {}
+        self.lock = threading.Lock()
 
 
-def _month_entries(coach: Coach, folder: Path, key: str) -> list[_Indexed]:
+def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
     path = coach.store.journal_dir / f"{key}.json"
     sig = signature(path)
     if sig is None:
         return []
-    cache_key = (folder, key)
-    with _lock:
-        hit = _cache.get(cache_key)
+    cache = coach.kept(SearchCache)
+    with cache.lock:
+        hit = cache.months.get(key)
     if hit is not None and hit[0] == sig:
         return hit[1]
     indexed = []
@@ -103,9 +109,9 @@ def _month_entries(coach: Coach, folder: Path, key: str) -> list[_Indexed]:
             continue
         hay = normalise("\n".join((entry.prompt_text, entry.text, " ".join(entry.tag_field))))
         indexed.append(_Indexed(entry, hay))
-    indexed.sort(key=lambda i: (i.entry.day, i.entry.written_at))
-    with _lock:
-        _cache[cache_key] = (sig, indexed)
+    indexed.sort(key=lambda i: (i.entry.day, i.entry.written_at or EPOCH))
+    with cache.lock:
+        cache.months[key] = (sig, indexed)
     return indexed
 
 
@@ -126,9 +132,8 @@ def iter_search(coach: Coach, query: str | Filters = "") -> Iterator[Reflection]
     filters.check()
     words = query_words(filters.words)
     tag = filters.tag.strip().lstrip("#").casefold()
-    folder = coach.store.folder.resolve()
     for key in reversed(_months(coach, filters.first, filters.last)):
-        for item in reversed(_month_entries(coach, folder, key)):
+        for item in reversed(_month_entries(coach, key)):
             entry = item.entry
             if filters.first and entry.day < filters.first:
                 continue

@@ -7,23 +7,14 @@ Check-in dates default to 3, 6 and 12 months after the client left
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from coach.core.clock import logical_day
 from coach.core.errors import InputError
+from coach.core.notices import Due
 from coach.loss.losses import Loss, all_losses, get_loss, parse_day, update_loss
 from coach.session import Coach
-
-if TYPE_CHECKING:
-    from coach.routine.reminders import Due
-
-DEFAULT_MONTHS = (3, 6, 12)
-
-
-def default_checkins(left: date, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[date]:
-    """Check-in dates `months` after the day they left."""
-    return [left + relativedelta(months=m) for m in months]
 
 
 def parse_checkins(text: str, left: date) -> list[date]:
@@ -93,8 +84,5 @@ def checkin_notes(coach: Coach, day: date) -> list[str]:
 
 def checkin_reminders(coach: Coach, now: datetime) -> list[Due]:
     """For `coach remind`: check-ins due by the user's logical day."""
-    from coach.core.clock import logical_day
-    from coach.routine.reminders import Due
-
     day = logical_day(now, coach.settings.rollover_hour)
     return [Due("check-in", checkin_line(loss, d, day)) for loss, d in due_checkins(coach, day)]

@@ -8,8 +8,10 @@ gone from the data file, not merely flagged.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from coach.core.errors import InputError
+from coach.core.fields import optional_datetime
 from coach.loss.losses import get_loss
 from coach.session import Coach
 from coach.store import Record
@@ -22,7 +24,7 @@ class Letter:
     id: str
     loss_id: str
     text: str
-    written_at: str
+    written_at: datetime | None
 
 
 def _record(coach: Coach, loss_id: str) -> Record | None:
@@ -38,7 +40,7 @@ def letter_for(coach: Coach, loss_id: str) -> Letter | None:
         id=str(record["id"]),
         loss_id=loss_id,
         text=str(record.get("text", "")),
-        written_at=str(record.get("written_at", "")),
+        written_at=optional_datetime(record.get("written_at")),
     )
 
 

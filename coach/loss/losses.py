@@ -1,6 +1,6 @@
 """Lost clients: recording a loss, its reasons in words, and how long ago it was.
 
-Losses live in `store.records("losses")` (the main file: a handful over the
+Losses live in `store.records(TABLE)` (the main file: a handful over the
 years). Each loss carries its own post-mortem answers, close-checklist ticks,
 thank-you note and check-in dates; the unsent letter is a separate private
 record (coach/letters.py).
@@ -9,11 +9,14 @@ record (coach/letters.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+
+from dateutil.relativedelta import relativedelta
 
 from coach.content.library import Item, Library
 from coach.core.errors import InputError
+from coach.core.fields import EPOCH, optional_datetime
 from coach.session import Coach
 from coach.store import Record
 
@@ -82,6 +85,7 @@ class Loss:
     checkins: tuple[date, ...] = ()
     checkins_done: tuple[date, ...] = ()
     return_policy: str = ""
+    recorded_at: datetime = EPOCH  # when it was recorded (breaks a tie of two same-day losses)
 
     @property
     def reason_words(self) -> tuple[str, ...]:
@@ -136,17 +140,22 @@ def loss_from(record: Record) -> Loss | None:
         checkins=_dates(record.get("checkins")),
         checkins_done=_dates(record.get("checkins_done")),
         return_policy=str(record.get("return_policy", "")),
+        recorded_at=optional_datetime(record.get("recorded_at")) or EPOCH,
     )
 
 
 def all_losses(coach: Coach) -> list[Loss]:
     """Every recorded loss, most recent first."""
     losses = [loss for r in coach.store.records(TABLE).all() if (loss := loss_from(r))]
-    return sorted(losses, key=lambda loss: (loss.left, loss.id), reverse=True)
+    return sorted(losses, key=lambda loss: (loss.left, loss.recorded_at, loss.id), reverse=True)
 
 
-def most_recent(coach: Coach) -> Loss | None:
-    losses = all_losses(coach)
+def most_recent(coach: Coach, day: date | None = None) -> Loss | None:
+    """The one "latest loss" every screen names: the last to leave (on or before `day`).
+
+    Two clients that left on the same day: the one recorded last.
+    """
+    losses = [loss for loss in all_losses(coach) if day is None or loss.left <= day]
     return losses[0] if losses else None
 
 
@@ -168,6 +177,14 @@ def find_loss(coach: Coach, name: str) -> Loss:
     return matches[0]
 
 
+DEFAULT_MONTHS = (3, 6, 12)
+
+
+def default_checkins(left: date, months: tuple[int, ...] = DEFAULT_MONTHS) -> list[date]:
+    """Check-in dates `months` after the day they left (31 August + 6 months: end of February)."""
+    return [left + relativedelta(months=m) for m in months]
+
+
 def add_loss(
     coach: Coach,
     client: str,
@@ -179,8 +196,6 @@ def add_loss(
     said: str = "",
 ) -> Loss:
     """Record a loss; check-ins default to 3, 6 and 12 months after it."""
-    from coach.loss.door import default_checkins
-
     client = client.strip()
     if not client:
         raise InputError("the client's name is empty")
@@ -247,16 +262,3 @@ def since_notes(coach: Coach, day: date) -> list[str]:
     """Today's note: how long since the most recent loss."""
     loss = most_recent(coach)
     return [loss.since_line(day)] if loss else []
-
-
-def forget_loss(coach: Coach, loss_id: str) -> None:
-    """Remove a loss recorded by mistake, with its unsent letter, for good."""
-    from coach.loss.letters import TABLE as LETTERS
-
-    with coach.store.transaction():
-        if coach.store.records(TABLE).get(loss_id) is None:
-            raise InputError("that loss is no longer recorded")
-        for letter in coach.store.records(LETTERS).all():
-            if letter.get("loss_id") == loss_id:
-                coach.store.records(LETTERS).remove(str(letter["id"]))
-        coach.store.records(TABLE).remove(loss_id)

@@ -2,7 +2,7 @@
 
 A day *counts* for the streak when its core steps are done: the walk, the
 reflection, and either the call or helping someone (`is_core`). A step is done
-on a day when it was ticked (the "days" log) or its own log has an entry.
+on a day when it was ticked or its own log has an entry (coach.routine.features).
 
 `build_progress` reads every month of history (about 15 ms for ten years):
 call it from a worker. `current_streak_of` walks back one month at a time and
@@ -16,20 +16,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from coach.core.fields import optional_date
-from coach.core.weeks import week_start
+from coach.challenge import helps
+from coach.core.weeks import week_of, week_start, weeks_between
+from coach.customers import touches
 from coach.days import rest_days
+from coach.days.steps import STEP_IDS, StepId
+from coach.journal import reflections
+from coach.loss.losses import most_recent
 from coach.progress import streak
-from coach.routine.today import LOGS, STEP_IDS
+from coach.routine import features
 from coach.session import Coach
-from coach.store import Record, month_key
-from coach.store.dump import month_records
+from coach.store import month_key
 
 HEATMAP_WEEKS = 53
 TREND_WEEKS = 26
 LEVELS = ("full", "core", "partial", "none", "rest", "future")
-NAME_FIELDS = ("client", "name", "client_name", "company")
-MOOD_LOGS = ("reflections", "moods")
 
 
 def is_core(done: frozenset[str]) -> bool:
@@ -70,54 +71,32 @@ class DayMark:
         return streak.Day.REST if self.rest else streak.Day.MISSED
 
 
-_day = optional_date
-
-
-def marks_of_month(records: dict[str, list[Record]]) -> dict[date, DayMark]:
-    """Each day's mark from one month's records (read defensively: odd records are skipped)."""
-    done: dict[date, set[str]] = {}
-    rest: set[date] = set()
-    mood: dict[date, list[int]] = {}
-    helped: Counter[date] = Counter()
-    touches: dict[date, list[str]] = {}
-    for record in records.get("days", []):
-        day = _day(record.get("date"))
-        marked = record.get("done")
-        if day and isinstance(marked, dict):
-            done.setdefault(day, set()).update(s for s, v in marked.items() if v and s in LOGS)
-    for step, log in LOGS.items():
-        for record in records.get(log, []):
-            day = _day(record.get("date"))
-            if day:
-                done.setdefault(day, set()).add(step)
-    for log in MOOD_LOGS:  # a reflection keeps its mood; check-ins live in "moods"
-        for record in records.get(log, []):
-            day, value = _day(record.get("date")), record.get("mood")
-            if day and isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5:
-                mood.setdefault(day, []).append(value)
-    for record in records.get("helps", []):
-        if day := _day(record.get("date")):
-            helped[day] += 1
-    for record in records.get("touches", []):
-        if day := _day(record.get("date")):
-            kind = record.get("kind")
-            touches.setdefault(day, []).append(kind if isinstance(kind, str) else "call")
-    for record in records.get(rest_days.LOG, []):
-        if day := _day(record.get("date")):
-            rest.add(day)
-    days = set(done) | rest | set(mood)
+def marks_between(coach: Coach, first: date | None, last: date | None) -> dict[date, DayMark]:
+    """Each day's mark from `first` to `last`, from what every feature logged (one read each)."""
+    lo, hi = first or date.min, last or date.max
+    done = features.done_between(coach, lo, hi)
+    rest = rest_days.rest_between(coach, first, last)
+    mood = reflections.moods_by_day(coach, first, last)
+    helped = helps.count_by_day(coach, first, last)
+    kinds = touches.kinds_by_day(coach, first, last)
     out = {}
-    for day in days:
-        steps = frozenset(done.get(day, ()))
+    for day in set(done) | rest | set(mood):
+        steps = done.get(day, frozenset())
         out[day] = DayMark(
             day=day,
             done=steps,
             rest=day in rest,
             mood=_average(mood.get(day, [])),
             helped=helped[day],
-            touches=tuple(touches.get(day, ["call"] if "call" in steps else [])),
+            touches=tuple(kinds.get(day, ["call"] if StepId.CALL in steps else [])),
         )
     return out
+
+
+def _month_bounds(key: str) -> tuple[date, date]:
+    first = date(int(key[:4]), int(key[5:]), 1)
+    following = (first.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return first, following - timedelta(days=1)
 
 
 def _month_back(key: str) -> str:
@@ -136,7 +115,7 @@ def marks_backwards(coach: Coach, today: date) -> Iterator[DayMark]:
     key = month_key(today)
     day = today
     while key >= first:
-        marks = marks_of_month(month_records(coach.store, key)) if key in present else {}
+        marks = marks_between(coach, *_month_bounds(key)) if key in present else {}
         while month_key(day) == key:
             yield marks.get(day) or DayMark(day)
             day -= timedelta(days=1)
@@ -202,34 +181,12 @@ class Progress:
     levels: Counter[str] = field(default_factory=Counter)
 
 
-def most_recent_loss(coach: Coach, today: date) -> tuple[str, date] | None:
-    """The latest loss on or before today as (client, day they left); odd records are skipped.
-
-    coach.loss.losses stores the day as `left`; `date` is read too, defensively.
-    """
-    best: tuple[str, date] | None = None
-    for record in coach.store.records("losses").all():
-        day = _day(record.get("left")) or _day(record.get("date"))
-        if day is None or day > today:
-            continue
-        name = next(
-            (v.strip() for f in NAME_FIELDS if isinstance(v := record.get(f), str) and v.strip()),
-            "your client",
-        )
-        if best is None or day >= best[1]:
-            best = (name, day)
-    return best
-
-
 def _average(values: list[int] | list[float]) -> float | None:
     return sum(values) / len(values) if values else None
 
 
 def _help_weeks(coach: Coach, today: date, marks: dict[date, DayMark]) -> HelpWeeks | None:
     """The challenge's weeks from helps already read, scored by coach.challenge.helps's own rules."""
-    from coach.challenge import helps as challenge
-    from coach.core.weeks import week_of, weeks_between
-
     helped = {d: m.helped for d, m in marks.items() if m.helped}
     if not helped:
         return None
@@ -239,17 +196,17 @@ def _help_weeks(coach: Coach, today: date, marks: dict[date, DayMark]) -> HelpWe
         counts[day - timedelta(days=(day.weekday() - first_weekday) % 7)] += n
     now = week_of(today, first_weekday)
     weeks = weeks_between(week_of(min(helped), first_weekday), now)
-    goals = challenge.week_results(coach, weeks, [])  # each week's goal, as it was then
-    results = [challenge.WeekResult(r.week, counts[r.week.start], r.goal) for r in goals]
+    goals = helps.week_results(coach, weeks, [])  # each week's goal, as it was then
+    results = [helps.WeekResult(r.week, counts[r.week.start], r.goal) for r in goals]
     closed, current = results[:-1], results[-1]
-    best = challenge.best_week(results)
+    best = helps.best_week(results)
     return HelpWeeks(
         count=current.count,
         goal=current.goal,
         recent=tuple(r.count for r in results[-TREND_WEEKS:]),
         met=sum(r.met for r in closed),
         played=len(closed),
-        streak=challenge.streak(closed, current),
+        streak=helps.streak(closed, current),
         best=best.count if best else 0,
     )
 
@@ -258,11 +215,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
     """Read all history once and summarise it. Slow-ish: run it in a worker."""
     today = today or coach.today()
     first_weekday = coach.settings.week_start
-    marks: dict[date, DayMark] = {}
-    for key in coach.store.months():
-        if key <= month_key(today):
-            marks.update(marks_of_month(month_records(coach.store, key)))
-    marks = {d: m for d, m in marks.items() if d <= today}
+    marks = marks_between(coach, None, today)
     first = min(marks, default=today)
     span = [first + timedelta(days=n) for n in range((today - first).days + 1)]
     states = [(marks.get(d) or DayMark(d)).state for d in span]
@@ -275,7 +228,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
     )
 
     trend_start = this_week - timedelta(weeks=TREND_WEEKS - 1)
-    weekly = {s: [0] * TREND_WEEKS for s in STEP_IDS}
+    weekly: dict[str, list[int]] = {s: [0] * TREND_WEEKS for s in STEP_IDS}
     moods_by_week: list[list[float]] = [[] for _ in range(TREND_WEEKS)]
     for day, mark in marks.items():
         if day >= trend_start:
@@ -286,14 +239,14 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
                 moods_by_week[index].append(mark.mood)
     moods = tuple(a for w in moods_by_week if (a := _average(w)) is not None)
 
-    touches: Counter[str] = Counter()
+    contacts: Counter[str] = Counter()
     for mark in marks.values():
-        touches.update(mark.touches)
+        contacts.update(mark.touches)
 
     recovery = None
-    loss = most_recent_loss(coach, today)
+    loss = most_recent(coach, today)
     if loss is not None:
-        client, since = loss
+        client, since = loss.client, loss.left
         after = [m for d, m in marks.items() if d >= since]
         recovery = Recovery(
             client=client,
@@ -315,7 +268,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
         moods=moods,
         mood_now=_average([v for w in moods_by_week[-4:] for v in w]),
         mood_before=_average([v for w in moods_by_week[-8:-4] for v in w]),
-        touches=dict(touches),
+        touches=dict(contacts),
         help=_help_weeks(coach, today, marks),
         recovery=recovery,
         rest_today=bool(marks.get(today) and marks[today].rest),

@@ -12,7 +12,8 @@ from typing import Any
 
 from coach.challenge import helps as challenge
 from coach.days import rest_days
-from coach.routine.today import LOGS, STEP_IDS, day_record
+from coach.days.steps import STEP_IDS, StepId
+from coach.routine.features import done_steps
 from coach.session import Coach
 
 DONE, OPEN = "✓", "·"
@@ -21,7 +22,7 @@ DONE, OPEN = "✓", "·"
 @dataclass(frozen=True)
 class Status:
     day: date
-    done: dict[str, bool]
+    done: dict[StepId, bool]
     helped: int
     help_goal: int
     rest: bool
@@ -46,7 +47,6 @@ class Status:
 
 def status(coach: Coach, day: date | None = None) -> Status:
     day = day or coach.today()
-    marked = day_record(coach, day).get("done", {})
-    done = {s: bool(marked.get(s)) or bool(coach.store.log(LOGS[s]).on(day)) for s in STEP_IDS}
+    done = done_steps(coach, day)
     week = challenge.this_week(coach, day)
     return Status(day, done, week.count, week.goal, rest_days.is_rest(coach, day))

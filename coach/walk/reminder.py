@@ -1,23 +1,21 @@
 """The walk reminder: when it is due, and (in the app) when to show it, once a day.
 
 Pure rules with the time passed in: the app asks `WalkReminder.check` every
-few seconds; `coach remind` uses `walk_due` through coach.routine.reminders.
+few seconds; `coach remind` uses `walk_due` through coach.routine.features.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING
 
 from dateutil import tz
 
 from coach.core.clock import logical_day
+from coach.core.notices import Due
+from coach.session import Coach
 from coach.settings import Settings
-
-if TYPE_CHECKING:
-    from coach.routine.reminders import Due
-    from coach.session import Coach
 
 SNOOZE_CHOICES = (15, 30, 60)
 
@@ -84,15 +82,16 @@ class WalkReminder:
         return self.snoozed_until
 
 
-def walk_due(coach: Coach, now: datetime) -> list[Due]:
-    """The reminders provider: the walk, when its time has passed and none is logged today."""
-    from coach.routine.reminders import Due
-    from coach.walk.walks import walked_on
+def walk_due(coach: Coach, now: datetime, walked_on: Callable[[date], bool]) -> list[Due]:
+    """The walk, when its time has passed and the walk step is not done today.
 
+    `walked_on(day)` says whether the walk step is done (the routine knows: a
+    walk logged, or the step ticked).
+    """
     settings = coach.settings
     now = now.astimezone(coach.calendar().now().tzinfo)  # the user's time zone setting
     day = logical_day(now, settings.rollover_hour)
-    if not is_due(now, settings, walked_on(coach, day)):
+    if not is_due(now, settings, walked_on(day)):
         return []
     goal = settings.walk_goal_minutes
     return [Due("walk", f"Time for your walk: {goal} minutes outside, no agenda needed.")]

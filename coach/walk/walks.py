@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coach.core.errors import InputError
-from coach.routine.today import week_start
+from coach.core.weeks import week_start
 from coach.session import Coach
 from coach.store import Record
 
@@ -174,12 +174,14 @@ def week_minutes(coach: Coach, day: date) -> tuple[date, int]:
     return start, sum(w.minutes for w in walks_between(coach, start, day))
 
 
-def walked_on(coach: Coach, day: date) -> bool:
-    """True when a walk is logged on `day` or the walk step was ticked done."""
-    if coach.store.log(LOG).on(day):
-        return True
-    found = coach.store.log("days").on(day)
-    return bool(found and found[0].get("done", {}).get("walk"))
+def logged_on(coach: Coach, day: date) -> bool:
+    """True when a walk is logged on `day` (a ticked step is the routine's business)."""
+    return bool(coach.store.log(LOG).on(day))
+
+
+def logged_days(coach: Coach, first: date, last: date) -> set[date]:
+    """The days from `first` to `last` with a walk logged."""
+    return {w.day for w in walks_between(coach, first, last)}
 
 
 # -- streaks -------------------------------------------------------------------

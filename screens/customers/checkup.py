@@ -14,6 +14,7 @@ from coach.content.library import Item
 from coach.core.dates import since
 from coach.customers import checkup
 from coach.customers.customers import Customer, labels
+from coach.routine.features import checkup_lessons
 from screens.messages import SaveKind
 from screens.services import CoachScreen
 
@@ -58,7 +59,7 @@ class CheckupScreen(CoachScreen[None]):
         coach = self.coach
         if coach is None:
             return
-        lessons = checkup.lessons(coach)
+        lessons = checkup_lessons(coach)
         box = self.query_one("#checkup-lessons", Static)
         if lessons:
             box.update(

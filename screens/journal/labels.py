@@ -22,5 +22,5 @@ def entry_facts(entry: Reflection) -> str:
     if entry.tags:
         facts.append(" ".join(f"#{t}" for t in entry.tags))
     if entry.edited_at:
-        facts.append(f"edited {entry.edited_at[:10]}")
+        facts.append(f"edited {entry.edited_at.date().isoformat()}")
     return "  ·  ".join(facts)

@@ -12,8 +12,9 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.loss import closing, door, postmortem
+from coach.loss.forget import forget_loss
 from coach.loss.letters import letter_for
-from coach.loss.losses import Loss, add_loss, all_losses, forget_loss, phase_item
+from coach.loss.losses import Loss, add_loss, all_losses, phase_item
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen

@@ -309,7 +309,7 @@ class TodayScreen(CoachScreen[None]):
         coach, today = self.coach, self.today
         if coach is None or today is None:
             return ()
-        return tuple(routine.day_record(coach, today.day).get("skipped", []))
+        return routine.skipped_steps(coach, today.day)
 
     def action_start_morning(self) -> None:
         today = self.today

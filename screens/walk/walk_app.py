@@ -17,6 +17,8 @@ from textual.widgets import Button, Static
 
 from coach.core.clock import logical_day
 from coach.core.errors import DataFileError
+from coach.days.steps import StepId
+from coach.routine.features import step_done
 from coach.walk.reminder import SNOOZE_CHOICES, WalkReminder
 from coach.walk.timer import WalkTimer, load_timer, save_timer
 from screens.messages import SaveKind
@@ -79,10 +81,8 @@ class WalkAppFeatures(AppServices):
         app.call_after_refresh(self.check_walk_reminder)
 
     def walked_today(self) -> bool:
-        from coach.walk.walks import walked_on
-
         coach = self.coach
-        return coach is not None and walked_on(coach, coach.today())
+        return coach is not None and step_done(coach, coach.today(), StepId.WALK)
 
     def check_walk_reminder(self) -> bool:
         """Show the reminder if it is due now; True when it was shown."""

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, DataTable, Input
 from coach.customers import checkup
 from coach.customers.customers import CustomerFields, add_customer, all_customers, get_customer
 from coach.customers.touches import history, log_touch
+from coach.routine import features
 from coach.session import Coach
 from screens.app import CoachApp
 from screens.common.confirm import ConfirmScreen
@@ -153,7 +154,7 @@ async def test_the_checkup_flow(
     app: CoachApp, coach: Coach, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seed(coach)
-    monkeypatch.setattr(checkup, "LESSON_PROVIDERS", [lambda _: ["Acme left over slow replies."]])
+    monkeypatch.setattr(features, "LESSONS", (lambda _: ["Acme left over slow replies."],))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_customers(app, pilot)
         await pilot.press("k")

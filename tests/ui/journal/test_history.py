@@ -11,6 +11,7 @@ from textual.widgets import Input, OptionList, Select, Static, TextArea
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
+from coach.core.fields import stored_moment
 from coach.journal.reflections import reflections_between, save_reflection
 from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
@@ -144,8 +145,16 @@ async def test_edit_keeps_the_date(
         assert "edited 2026-11-25" in str(app.screen.query_one("#entry-facts", Static).render())
     entries = reflections_between(open_coach(data_dir, clock=clock, library=library))
     edited = next(e for e in entries if e.text == "Second look")
-    assert edited.day == date(2026, 11, 20) and edited.written_at.startswith("2026-11-22")
-    assert edited.edited_at.startswith("2026-11-25") and edited.mood == 4
+    assert (
+        edited.day == date(2026, 11, 20)
+        and edited.written_at is not None
+        and stored_moment(edited.written_at).startswith("2026-11-22")
+    )
+    assert (
+        edited.edited_at is not None
+        and stored_moment(edited.edited_at).startswith("2026-11-25")
+        and edited.mood == 4
+    )
 
 
 async def test_delete_asks_first_and_undo_puts_it_back(

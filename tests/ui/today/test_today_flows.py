@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from dateutil import tz
 from textual.widgets import Button, OptionList, TextArea
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
-from coach.routine.today import STEP_IDS, build_today, day_record, set_done
+from coach.routine.today import STEP_IDS, build_today, set_done, skipped_steps
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.today.today import TodayScreen
@@ -182,7 +183,7 @@ async def test_skip_moves_on_in_morning_mode_only(
         await settle(pilot)
         assert screen.current_step == "walk"
         assert not screen.morning
-        assert day_record(open_coach(data_dir, clock=clock, library=library), DAY)["skipped"] == []
+        assert skipped_steps(open_coach(data_dir, clock=clock, library=library), DAY) == ()
 
         await pilot.press("m", "n")
         await settle(pilot)
@@ -192,7 +193,7 @@ async def test_skip_moves_on_in_morning_mode_only(
         assert screen.current_step == "help"
         assert done_on_screen(app) == []  # skipping is not doing
         coach = open_coach(data_dir, clock=clock, library=library)
-        assert day_record(coach, DAY)["skipped"] == ["walk", "call"]
+        assert skipped_steps(coach, DAY) == ("walk", "call")
         await pilot.press("enter")  # help done
         await settle(pilot)
         assert screen.current_step == "reflect"
@@ -272,24 +273,21 @@ async def test_quitting_right_after_a_tick_still_saves_it(
 
 
 async def test_the_reflect_pane_fits_80x24_with_a_note_on_top(
-    data_dir: Path, clock: FixedClock, library: Library
+    data_dir: Path, clock: FixedClock, library: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from coach.routine import today as routine
+    from coach.routine import features
 
     def note(coach: object, day: date) -> list[str]:
         return ["day 3 since Acme Ltd left"]
 
-    routine.NOTE_PROVIDERS.append(note)
-    try:
-        app = make_app(data_dir, clock=clock, library=library)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.press("end")
-            await pilot.pause()
-            screen = today_screen(app)
-            pane = screen.query_one("#pane-reflect")
-            save = screen.query_one("#reflect-save", Button)
-            assert pane.max_scroll_y == 0  # nothing hidden below
-            assert pane.region.contains_region(save.region)
-            assert screen.query_one("#answer", TextArea).region.height >= 4
-    finally:
-        routine.NOTE_PROVIDERS.remove(note)
+    monkeypatch.setattr(features, "NOTES", (*features.NOTES, note))
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        screen = today_screen(app)
+        pane = screen.query_one("#pane-reflect")
+        save = screen.query_one("#reflect-save", Button)
+        assert pane.max_scroll_y == 0  # nothing hidden below
+        assert pane.region.contains_region(save.region)
+        assert screen.query_one("#answer", TextArea).region.height >= 4

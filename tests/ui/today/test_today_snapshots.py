@@ -11,7 +11,8 @@ from textual.widgets import TextArea
 
 from coach.content.library import Item, Library
 from coach.core.clock import FixedClock
-from coach.routine.today import save_reflection, set_done
+from coach.journal.reflections import save_reflection
+from coach.routine.today import set_done
 from coach.session import open_coach
 from screens.app import make_app
 from tests.ui.helpers import settle

@@ -44,7 +44,7 @@ def test_a_logged_help_counts_this_week_and_ticks_the_step(coach: Coach) -> None
 
 def test_help_detail_says_when_the_goal_is_met(coach: Coach) -> None:
     helped(coach, THIS_MONDAY, 5)
-    assert routine.help_detail(coach, SUNDAY) == "5 of 5 this week: goal met"
+    assert challenge.help_detail(coach, SUNDAY) == "5 of 5 this week: goal met"
 
 
 @pytest.mark.parametrize(

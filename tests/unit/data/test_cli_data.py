@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from coach.journal.reflections import save_reflection
 from coach.routine import today as routine
 from coach.session import Coach
 from coach.store.backup import list_backups
@@ -24,7 +25,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def filled(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> Coach:
     monkeypatch.setenv("COACH_NOW", "2026-11-22T08:30:00+00:00")
     routine.set_done(coach, date(2026, 11, 21), "walk")
-    routine.save_reflection(coach, date(2026, 11, 21), "Quiet morning", None, mood=3)
+    save_reflection(coach, date(2026, 11, 21), "Quiet morning", None, mood=3)
     return coach
 
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from coach.core.clock import FixedClock
 from coach.data import exchange
 from coach.data.exchange import ImportFileError
+from coach.journal.reflections import save_reflection
 from coach.routine import today as routine
 from coach.session import Coach, open_coach
 from coach.store.dump import dump
@@ -25,7 +26,7 @@ LATER = datetime(2027, 1, 5, 9, 0, tzinfo=tz.UTC)
 def fill(coach: Coach) -> None:
     day = date(2026, 11, 20)
     routine.set_done(coach, day, "walk")
-    routine.save_reflection(coach, day, "Felt [bold red]x[/] better", None, mood=4)
+    save_reflection(coach, day, "Felt [bold red]x[/] better", None, mood=4)
     with coach.store.transaction():
         coach.store.records("customers").insert({"name": "Ann", "company": "Acme"})
         coach.store.records("letters").insert({"text": "never sent", "private": True})

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from coach.core.clock import FixedClock
 from coach.core.errors import InputError
+from coach.core.fields import stored_moment
 from coach.journal import reflections as R
 from coach.journal.drafts import Draft, load_draft, save_draft
 from coach.journal.export import from_json, to_json
@@ -27,7 +28,9 @@ def test_an_answer_keeps_the_prompt_as_shown(coach: Coach) -> None:
     [stored] = R.reflections_on(coach, SUNDAY)
     assert stored == entry
     assert (stored.prompt_id, stored.prompt_text, stored.mood) == (prompt.id, prompt.text, 2)
-    assert stored.written_at.startswith("2026-11-22T08:30")
+    assert stored.written_at is not None and stored_moment(stored.written_at).startswith(
+        "2026-11-22T08:30"
+    )
     assert not stored.edited_at
     today = build_today(coach)
     assert today.step("reflect").done
@@ -85,7 +88,7 @@ def test_edit_keeps_the_written_date_and_records_when(coach: Coach, clock: Fixed
     [stored] = R.reflections_between(coach)
     assert stored == edited
     assert stored.day == SUNDAY and stored.written_at == entry.written_at
-    assert stored.edited_at.startswith("2026-12-01")
+    assert stored.edited_at is not None and stored_moment(stored.edited_at).startswith("2026-12-01")
     assert (stored.text, stored.mood, stored.tags) == ("second thoughts", 4, ("calm",))
     assert (stored.prompt_id, stored.prompt_text) == (entry.prompt_id, entry.prompt_text)
 

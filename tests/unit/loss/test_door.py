@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from coach.core.clock import FixedClock
 from coach.core.errors import InputError
-from coach.loss import door
+from coach.loss import door, losses
 from coach.loss.losses import add_loss, get_loss
 from coach.routine import today as routine
 from coach.routine.reminders import due_now
@@ -36,12 +36,12 @@ from tests.conftest import ZONE
 def test_default_checkins_across_month_ends_and_leap_years(
     left: date, expected: list[date]
 ) -> None:
-    assert door.default_checkins(left) == expected
+    assert losses.default_checkins(left) == expected
 
 
 @given(st.dates(min_value=date(1990, 1, 1), max_value=date(2090, 12, 31)))
 def test_checkins_are_later_and_in_the_right_month(left: date) -> None:
-    for months, day in zip(door.DEFAULT_MONTHS, door.default_checkins(left), strict=True):
+    for months, day in zip(losses.DEFAULT_MONTHS, losses.default_checkins(left), strict=True):
         assert day > left
         assert (day.year - left.year) * 12 + day.month - left.month == months
         last_of_month = calendar.monthrange(day.year, day.month)[1]

@@ -100,7 +100,8 @@ def test_backups_made_after_letting_go_hold_no_letter(coach: Coach, clock) -> No
 
 
 def test_forgetting_a_loss_removes_it_and_its_letter(coach: Coach) -> None:
-    from coach.loss.losses import all_losses, forget_loss
+    from coach.loss.forget import forget_loss
+    from coach.loss.losses import all_losses
 
     keep = add_loss(coach, "Keep Co", date(2026, 10, 1), ["price"])
     oops = add_loss(coach, "Oops Ltd", date(2026, 11, 1), ["service"])

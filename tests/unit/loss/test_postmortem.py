@@ -87,10 +87,10 @@ def test_save_text_writes_the_file_and_names_problems(tmp_path: Path) -> None:
 
 
 def test_lessons_appear_in_the_customer_checkup(coach: Coach) -> None:
-    from coach.customers import checkup
+    from coach.routine.features import LESSONS, checkup_lessons
 
-    assert postmortem.lessons in checkup.LESSON_PROVIDERS
+    assert postmortem.lessons in LESSONS
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["communication"])
-    assert checkup.lessons(coach) == []
+    assert checkup_lessons(coach) == []
     postmortem.save_answer(coach, loss.id, "lessons", "Reply within a day")
-    assert "Reply within a day (from Acme)" in checkup.lessons(coach)
+    assert "Reply within a day (from Acme)" in checkup_lessons(coach)

@@ -10,6 +10,7 @@ from dateutil import tz
 from coach.core.clock import FixedClock
 from coach.core.errors import InputError
 from coach.days import rest_days
+from coach.journal.reflections import save_reflection
 from coach.progress import progress
 from coach.routine import today as routine
 from coach.session import Coach
@@ -112,8 +113,8 @@ def test_moods_touches_and_recovery_since_the_latest_loss(coach: Coach) -> None:
         coach.store.log("helps").insert(TODAY, {"who": "Cy"})
         coach.store.log("moods").insert(TODAY, {"mood": 2, "moment": "after"})
         coach.store.log("moods").insert(TODAY, {"mood": "bad", "moment": "after"})  # skipped
-    routine.save_reflection(coach, TODAY, "ok", None, mood=4)
-    routine.save_reflection(coach, TODAY - timedelta(days=20), "ok", None, mood=2)
+    save_reflection(coach, TODAY, "ok", None, mood=4)
+    save_reflection(coach, TODAY - timedelta(days=20), "ok", None, mood=2)
     routine.set_done(coach, TODAY - timedelta(days=1), "walk")
     routine.set_done(coach, TODAY - timedelta(days=1), "call")
     p = progress.build_progress(coach, TODAY)

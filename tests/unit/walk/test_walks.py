@@ -20,11 +20,11 @@ from coach.walk.walks import (
     by_week,
     current_streak,
     log_walk,
+    logged_on,
     longest_of,
     longest_streak,
     walk_detail,
     walk_stats,
-    walked_on,
     walks_on,
 )
 
@@ -76,7 +76,7 @@ def test_a_walk_after_midnight_belongs_to_the_evening_before(
     assert walks_on(coach, SUNDAY)[0].minutes == 15
     clock.set(datetime(2026, 11, 23, 4, 0, tzinfo=LONDON))  # the rollover hour: Monday
     assert coach.today() == SUNDAY + timedelta(days=1)
-    assert not walked_on(coach, coach.today())
+    assert not logged_on(coach, coach.today())
     assert current_streak(coach, coach.today()).length == 1  # today is not over yet
 
 

@@ -1,0 +1,104 @@
+"""The one list that wires the features into Today, reminders, status, the check-up and Progress.
+
+Features never import each other or coach.routine: each offers plain
+functions, and this module is the only place that puts them together. To add a
+note on Today, a reminder or a check-up lesson, add the feature's function to
+the tuple here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from coach.challenge import helps
+from coach.core.notices import Due
+from coach.customers import calls, checkup, touches
+from coach.days import ticks
+from coach.days.steps import STEP_TITLES, StepId
+from coach.journal import reflections
+from coach.loss import door, losses, postmortem
+from coach.session import Coach
+from coach.walk import reminder, walks
+
+DayNote = Callable[[Coach, date], list[str]]
+Reminder = Callable[[Coach, datetime], list[Due]]
+Lesson = Callable[[Coach], list[str]]
+
+
+def no_detail(coach: Coach, day: date) -> str:
+    return ""
+
+
+@dataclass(frozen=True)
+class StepFeature:
+    """What the routine needs of the feature behind one step."""
+
+    id: StepId
+    pool: str  # the content pool its daily advice comes from
+    logged_on: Callable[[Coach, date], bool]  # the feature's own log has an entry that day
+    logged_days: Callable[[Coach, date, date], set[date]]  # ... on these days, first to last
+    detail: Callable[[Coach, date], str]  # the line beside its advice on Today
+
+    @property
+    def title(self) -> str:
+        return STEP_TITLES[self.id]
+
+
+STEPS: tuple[StepFeature, ...] = (
+    StepFeature(StepId.WALK, "walk", walks.logged_on, walks.logged_days, walks.walk_detail),
+    StepFeature(StepId.CALL, "call", touches.logged_on, touches.logged_days, calls.call_detail),
+    StepFeature(StepId.HELP, "help", helps.logged_on, helps.logged_days, helps.help_detail),
+    StepFeature(
+        StepId.REFLECT, "prompt", reflections.logged_on, reflections.logged_days, no_detail
+    ),
+)
+STEP_FEATURES: dict[StepId, StepFeature] = {s.id: s for s in STEPS}
+
+
+def step_done(coach: Coach, day: date, step: StepId) -> bool:
+    """The one answer to "is this step done on this day": ticked by hand, or logged."""
+    return step in ticks.ticks_on(coach, day).done or STEP_FEATURES[step].logged_on(coach, day)
+
+
+def done_steps(coach: Coach, day: date) -> dict[StepId, bool]:
+    """Each step of `day`, done or not (one read of the day's ticks)."""
+    ticked = ticks.ticks_on(coach, day).done
+    return {s.id: s.id in ticked or s.logged_on(coach, day) for s in STEPS}
+
+
+def done_between(coach: Coach, first: date, last: date) -> dict[date, frozenset[StepId]]:
+    """The steps done on each day from `first` to `last` (days with none are left out)."""
+    out: dict[date, set[StepId]] = {
+        d: set(t.done) for d, t in ticks.ticks_between(coach, first, last).items()
+    }
+    for step in STEPS:
+        for day in step.logged_days(coach, first, last):
+            out.setdefault(day, set()).add(step.id)
+    return {d: frozenset(s) for d, s in out.items() if s}
+
+
+def _walk_due(coach: Coach, now: datetime) -> list[Due]:
+    return reminder.walk_due(coach, now, lambda day: step_done(coach, day, StepId.WALK))
+
+
+# One-line notes under Today's encouragement, in this order.
+NOTES: tuple[DayNote, ...] = (
+    helps.week_closed_note,
+    calls.follow_up_notes,
+    losses.since_notes,
+    door.checkin_notes,
+    reflections.on_this_day_notes,  # a month ago, a year ago
+)
+
+# What `coach remind` and the app show as due.
+REMINDERS: tuple[Reminder, ...] = (_walk_due, door.checkin_reminders, calls.follow_up_reminders)
+
+# Lessons at the top of the customers' check-up.
+LESSONS: tuple[Lesson, ...] = (postmortem.lessons,)
+
+
+def checkup_lessons(coach: Coach) -> list[str]:
+    """Every lesson for the check-up; a failing provider never blocks the check-up."""
+    return checkup.lessons(coach, LESSONS)
