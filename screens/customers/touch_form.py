@@ -8,14 +8,14 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from coach.core.dates import describe, parse_when
 from coach.core.errors import InputError
 from coach.customers.touches import KINDS
+from screens.common.forms import FORMS_TCSS, FormScreen
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,13 @@ class TouchDraft:
     follow_up: date | None
 
 
-class TouchForm(ModalScreen[TouchDraft | None]):
+class TouchForm(FormScreen[TouchDraft]):
     """Log a touch with one customer. Escape cancels; nothing is saved until Save."""
 
-    CSS_PATH = ["../common/forms.tcss", "touch_form.tcss"]
+    CSS_PATH = [FORMS_TCSS, "touch_form.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="touch.cancel"),
-        Binding("ctrl+s", "save", "Save", id="touch.save"),
+        Binding("ctrl+s", "submit", "Save", id="touch.save"),
     ]
 
     def __init__(self, who: str, today: date) -> None:
@@ -65,9 +65,7 @@ class TouchForm(ModalScreen[TouchDraft | None]):
                 compact=True,
             )
             yield Static(id="touch-when", classes="field-hint")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save", id="touch-save", variant="primary", compact=True)
-                yield Button("Cancel", id="touch-cancel", compact=True)
+            yield from self.buttons("Save", prefix="touch")
 
     def on_mount(self) -> None:
         self.query_one("#touch-value", Input).focus()
@@ -91,8 +89,7 @@ class TouchForm(ModalScreen[TouchDraft | None]):
         )
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#touch-save")
-    def action_save(self) -> None:
+    def action_submit(self) -> None:
         try:
             follow_up = self._follow_up()
         except InputError as exc:
@@ -111,7 +108,3 @@ class TouchForm(ModalScreen[TouchDraft | None]):
                 follow_up=follow_up,
             )
         )
-
-    @on(Button.Pressed, "#touch-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)
