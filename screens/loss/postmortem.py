@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
+from screens.common.drafting import Autosave
 from screens.loss.loss_page import LossPage, source_line
 from screens.messages import Saved, SaveKind
 
@@ -39,7 +39,7 @@ class PostmortemScreen(LossPage):
         self.step = STEPS[0]
         self.answers: dict[str, str] = {}
         self._saved: dict[str, str] = {}
-        self._autosave: Timer | None = None
+        self.autosave = Autosave(self, self.action_save, lambda: AUTOSAVE_SECONDS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,15 +125,11 @@ class PostmortemScreen(LossPage):
             return
         self.answers[self.step] = event.text_area.text
         self._update_state()
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.action_save)
+        self.autosave.changed()
 
     def action_save(self) -> None:
         """Save the current step if it changed (also runs a second after typing stops)."""
-        if self._autosave is not None:
-            self._autosave.stop()
-            self._autosave = None
+        self.autosave.cancel()
         step, text = self.step, self.answers.get(self.step, "")
         if text == self._saved.get(step, ""):
             return

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from screens.app import CoachApp
-from screens.common.drafting import DraftAutosave
+from screens.common.drafting import Autosave
 
 DEADLINE = 20.0  # seconds: generous for a loaded CI machine; a healthy save takes milliseconds
 
@@ -46,9 +46,9 @@ async def wait_for(
 
 
 def pending_drafts(app: CoachApp) -> int:
-    """How many draft autosaves are waiting for their debounce, on every screen."""
+    """How many autosaves (drafts, the post-mortem) wait for their debounce, on every screen."""
     return sum(
-        isinstance(autosave := getattr(node, "autosave", None), DraftAutosave) and autosave.pending
+        isinstance(autosave := getattr(node, "autosave", None), Autosave) and autosave.pending
         for screen in app.screen_stack
         for node in screen.walk_children(with_self=True)
     )
