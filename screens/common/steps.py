@@ -13,13 +13,12 @@ from textual.widgets import Button, Static, TextArea
 
 from coach.content.library import Item
 from coach.journal.drafts import Draft
-from coach.journal.moods import mood_label, mood_on, record_mood
+from coach.journal.moods import mood_on
 from coach.journal.writing import Writing, start_writing
 from coach.routine.today import Step, Today
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
-from screens.common.mood_picker import MoodPicker
-from screens.messages import SaveKind
+from screens.common.mood_picker import MoodPicker, save_mood
 from screens.services import AppServices, services_of
 
 
@@ -61,13 +60,16 @@ class StepPane(VerticalScroll):
         yield Static(classes="pane-advice")
         yield Static(classes="pane-source")
         with Horizontal(classes="pane-buttons"):
-            yield Button(
-                "Mark done",
-                id=f"{self.step_id}-done",
-                classes="done-button",
-                variant="primary",
-                compact=True,
-            )
+            yield self.done_button()
+
+    def done_button(self) -> Button:
+        return Button(
+            "Mark done",
+            id=f"{self.step_id}-done",
+            classes="done-button",
+            variant="primary",
+            compact=True,
+        )
 
     def show(self, step: Step, today: Today) -> None:
         """Show a step's state; all text is literal, never markup."""
@@ -179,12 +181,10 @@ class ReflectPane(StepPane):
         writing = self.writing
         if writing is None:
             return
-        day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
-        self.services.save(SaveKind.MOOD, lambda coach: record_mood(coach, day, mood, moment))
+        save_mood(self, writing.day, event.mood, self.after)
         if self.after:
-            self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
             return
-        self.writing = replace(writing, mood=mood)
+        self.writing = replace(writing, mood=event.mood)
         if self.dirty:
             self.autosave.changed()
         self.query_one("#answer", TextArea).focus()

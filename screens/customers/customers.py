@@ -29,7 +29,6 @@ from coach.customers.customers import (
     rotation_key,
     set_archived,
 )
-from coach.customers.touches import log_touch
 from screens.common.confirm import Choice, ConfirmScreen
 from screens.customers.customer_form import CustomerForm
 from screens.customers.touch_form import TouchDraft, TouchForm
@@ -346,15 +345,7 @@ class CustomersScreen(CoachScreen[None]):
                 return
             self.save(
                 SaveKind.TOUCH,
-                lambda coach: log_touch(
-                    coach,
-                    customer_id,
-                    kind=draft.kind,
-                    value=draft.value,
-                    outcome=draft.outcome,
-                    follow_up=draft.follow_up,
-                    day=day,
-                ),
+                lambda coach: draft.log(coach, customer_id, day),
                 done=self._saved("Touch logged."),
             )
 

@@ -14,7 +14,8 @@ from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from coach.core.dates import describe, parse_when
 from coach.core.errors import InputError
-from coach.customers.touches import KINDS
+from coach.customers.touches import KINDS, Touch, log_touch
+from coach.session import Coach
 from screens.common.forms import FORMS_TCSS, FormScreen
 
 
@@ -26,6 +27,18 @@ class TouchDraft:
     value: str
     outcome: str
     follow_up: date | None
+
+    def log(self, coach: Coach, customer_id: str, day: date) -> Touch:
+        """Log it with the customer (a save job: run it on the save queue)."""
+        return log_touch(
+            coach,
+            customer_id,
+            kind=self.kind,
+            value=self.value,
+            outcome=self.outcome,
+            follow_up=self.follow_up,
+            day=day,
+        )
 
 
 class TouchForm(FormScreen[TouchDraft]):

@@ -23,12 +23,11 @@ from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.journal import prompts
 from coach.journal.drafts import Draft, discard_draft
-from coach.journal.moods import mood_label, record_mood
 from coach.journal.reflections import Reflection, clean_tags, save_reflection
 from coach.journal.writing import Writing, start_writing, todays_prompt, waiting_draft
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
-from screens.common.mood_picker import MoodPicker
+from screens.common.mood_picker import MoodPicker, save_mood
 from screens.common.steps import source_line
 from screens.messages import SaveKind
 from screens.services import CoachScreen
@@ -203,12 +202,10 @@ class ReflectScreen(CoachScreen[None]):
         writing = self.writing
         if writing is None:
             return
-        day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
-        self.save(SaveKind.MOOD, lambda coach: record_mood(coach, day, mood, moment))
+        save_mood(self, writing.day, event.mood, self.after)
         if self.after:
-            self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
             return
-        self.writing = replace(writing, mood=mood)
+        self.writing = replace(writing, mood=event.mood)
         self.autosave.changed()
         self.query_one(TextArea).focus()
 

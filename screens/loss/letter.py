@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -117,17 +115,9 @@ class LetterScreen(LossPage):
         self.save(SaveKind.LET_GO, lambda coach: let_go(coach, loss_id))
 
     def save_unsaved(self) -> None:
-        """Called when the app quits or the screen goes: keep what was typed."""
+        """Keep what was typed."""
         if self.text.strip() and self.text != self._saved:
             self.action_keep()
-
-    def on_unmount(self) -> None:
-        with suppress(RuntimeError):  # the save queue is already closed when quitting
-            self.save_unsaved()
-
-    def action_leave(self) -> None:
-        self.save_unsaved()
-        self.app.pop_screen()
 
     @on(Button.Pressed, "#letter-keep")
     def _keep_pressed(self) -> None:

@@ -1,6 +1,8 @@
-"""What the screens about one loss share: the loss, reloaded from the store."""
+"""What the screens about one loss share: the loss reloaded, keeping typed text on the way out."""
 
 from __future__ import annotations
+
+from contextlib import suppress
 
 from textual.content import Content
 
@@ -36,3 +38,22 @@ class LossPage(CoachScreen[None]):
             self.app.pop_screen()
             return None
         return self.loss
+
+    def save_unsaved(self) -> None:
+        """Queue what was typed and not saved yet: the app calls it on quit (see HACKING.md)."""
+
+    def on_unmount(self) -> None:
+        with suppress(RuntimeError):  # the save queue is already closed when quitting
+            self.save_unsaved()
+
+    def action_leave(self) -> None:
+        self.save_unsaved()
+        self.app.pop_screen()
+
+    def save_to_file(self, what: str, text: str, stem: str) -> None:
+        """Offer to write `text` to ~/<stem>-<client>.txt (the user may change the path)."""
+        from screens.common.save_file import SaveFileScreen  # deferred: a screen
+
+        client = self.loss.client if self.loss else "client"
+        name = client.replace("/", "-").replace(" ", "-")
+        self.app.push_screen(SaveFileScreen(what, text, f"~/{stem}-{name}.txt"))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -141,12 +139,8 @@ class PostmortemScreen(LossPage):
         )
 
     def save_unsaved(self) -> None:
-        """Called when the app quits or the screen goes: nothing typed is lost."""
+        """Nothing typed is lost."""
         self.action_save()
-
-    def on_unmount(self) -> None:
-        with suppress(RuntimeError):  # the save queue is already closed when quitting
-            self.action_save()
 
     @on(Saved)
     def _saved_now(self, event: Saved) -> None:
@@ -173,10 +167,6 @@ class PostmortemScreen(LossPage):
         self.show_step(step)
         self.query_one("#pm-answer", TextArea).focus()
 
-    def action_leave(self) -> None:
-        self.action_save()
-        self.app.pop_screen()
-
     # -- the questionnaire -------------------------------------------------------
     def questionnaire(self) -> str:
         coach, loss = self.coach, self.loss
@@ -192,13 +182,7 @@ class PostmortemScreen(LossPage):
         self.notify("The questionnaire is on the clipboard.", timeout=4)
 
     def action_save_questions(self) -> None:
-        from screens.common.save_file import SaveFileScreen
-
-        loss = self.loss
-        name = (loss.client if loss else "client").replace("/", "-").replace(" ", "-")
-        self.app.push_screen(
-            SaveFileScreen("the questionnaire", self.questionnaire(), f"~/questions-{name}.txt")
-        )
+        self.save_to_file("the questionnaire", self.questionnaire(), "questions")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("copy_questions", "save_questions"):

@@ -10,7 +10,6 @@ from textual.widgets import Button, Static
 
 from coach.customers import calls
 from coach.customers.calls import CallPlan
-from coach.customers.touches import log_touch
 from coach.routine.today import Step, Today
 from screens.common.steps import StepPane, source_line
 from screens.customers.touch_form import TouchDraft, TouchForm
@@ -110,15 +109,7 @@ class CallPane(StepPane):
                 return
             self.services.save(
                 SaveKind.CALL,
-                lambda coach: log_touch(
-                    coach,
-                    customer_id,
-                    kind=draft.kind,
-                    value=draft.value,
-                    outcome=draft.outcome,
-                    follow_up=draft.follow_up,
-                    day=day,
-                ),
+                lambda coach: draft.log(coach, customer_id, day),
                 done=self._reload_screen,
             )
 

@@ -36,13 +36,7 @@ class HelpPane(StepPane):
         yield Static(classes="pane-advice")
         yield Static(classes="pane-source")
         with Horizontal(classes="pane-buttons"):
-            yield Button(
-                "Mark done",
-                id=f"{self.step_id}-done",
-                classes="done-button",
-                variant="primary",
-                compact=True,
-            )
+            yield self.done_button()
             yield Button("Log a help", classes="help-log", compact=True)
 
     def show(self, step: Step, today: Today) -> None:
