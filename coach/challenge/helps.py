@@ -343,17 +343,6 @@ def check_help(coach: Coach, who: str, how: str, day: date | None) -> tuple[str,
     return who, how, day
 
 
-def parse_day(text: str) -> date | None:
-    """A YYYY-MM-DD date typed by the user; empty means today (None)."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"date must be YYYY-MM-DD, not {text!r}") from None
-
-
 def log_help(
     coach: Coach,
     who: str,

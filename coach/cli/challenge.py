@@ -33,9 +33,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_helped(args: argparse.Namespace) -> int:
     from coach.challenge import helps as challenge
     from coach.cli import open_from_args
+    from coach.core.dates import parse_day
 
-    day = challenge.parse_day(args.date)
     coach = open_from_args(args)
+    day = parse_day(args.date, coach.today(), what="--date") if args.date else None
     entry = challenge.log_help(coach, args.name, args.how, client=args.client, day=day)
     week = challenge.this_week(coach)
     counted = entry.day in week.week

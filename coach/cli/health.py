@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -14,16 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     doctor = sub.add_parser("doctor", help="check the data, the backups and the content")
     doctor.set_defaults(handler=run_doctor)
     rest = sub.add_parser("rest", help="mark today (or --date) as a rest day")
-    rest.add_argument("--date", type=_day, metavar="YYYY-MM-DD", help="a past day")
+    rest.add_argument("--date", metavar="DAY", help="a past day: YYYY-MM-DD, yesterday, friday...")
     rest.add_argument("--undo", action="store_true", help="it is not a rest day after all")
     rest.set_defaults(handler=run_rest)
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def run_status(args: argparse.Namespace) -> int:
@@ -52,10 +44,12 @@ def run_doctor(args: argparse.Namespace) -> int:
 
 def run_rest(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
+    from coach.core.dates import parse_day
     from coach.days.rest_days import set_rest
 
     coach = open_from_args(args)
-    day = args.date or coach.today()
+    today = coach.today()
+    day = parse_day(args.date, today, what="--date") if args.date else today
     set_rest(coach, day, not args.undo)
     if args.undo:
         print(f"{day:%A %-d %B} is not a rest day.")

@@ -18,15 +18,6 @@ def _reason(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def _day(text: str) -> Any:
-    from coach.loss.losses import parse_day
-
-    try:
-        return parse_day(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("loss", help="record a lost client, list and show losses")
     parser.set_defaults(handler=lambda args: parser.error("choose add, list or show"))
@@ -47,7 +38,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "too-busy, unknown",
     )
     add.add_argument(
-        "--date", type=_day, metavar="YYYY-MM-DD", help="when they left (default: today)"
+        "--date",
+        metavar="DAY",
+        help="when they left: YYYY-MM-DD, yesterday, friday... (default: today)",
     )
     add.add_argument("--tenure", default="", help="how long they were a client, e.g. '3 years'")
     add.add_argument("--value", default="", help="what the work was worth (optional)")
@@ -99,10 +92,12 @@ def _summary(coach: Any, loss: Any) -> dict[str, Any]:
 
 def run_add(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
+    from coach.core.dates import parse_day
     from coach.loss.losses import add_loss
 
     coach = open_from_args(args)
-    day = args.date or coach.today()
+    today = coach.today()
+    day = parse_day(args.date, today, what="--date") if args.date else today
     loss = add_loss(
         coach,
         args.name,

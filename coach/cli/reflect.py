@@ -68,15 +68,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run_reflect(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
+    from coach.core.dates import parse_day
     from coach.journal import prompts, reflections
     from coach.journal.moods import check_mood, mood_label
-    from coach.journal.search import parse_day
     from coach.journal.writing import todays_prompt
 
     mood = check_mood(args.mood) if args.mood is not None else None
     coach = open_from_args(args)
     today = coach.today()
-    day = parse_day(args.date, today) if args.date else today
+    day = parse_day(args.date, today, what="--date") if args.date else today
     if day > today:
         raise InputError(
             f"--date {day.isoformat()} is in the future: write about today or a day before"
@@ -130,8 +130,9 @@ def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-
 
 def run_journal(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
+    from coach.core.dates import Lean, parse_day
     from coach.journal.moods import check_mood, moods_between
-    from coach.journal.search import Filters, parse_day, search
+    from coach.journal.search import Filters, search
 
     mood = check_mood(args.mood) if args.mood is not None else None
     if args.output and not args.export:
@@ -145,8 +146,8 @@ def run_journal(args: argparse.Namespace) -> int:
     today = coach.today()
     filters = Filters(
         words=args.search,
-        first=parse_day(args.first, today, "--from") if args.first else None,
-        last=parse_day(args.last, today, "--to") if args.last else None,
+        first=parse_day(args.first, today, what="--from", lean=Lean.EITHER) if args.first else None,
+        last=parse_day(args.last, today, what="--to", lean=Lean.EITHER) if args.last else None,
         tag=args.tag,
         prompt_id=args.prompt,
         mood=mood,
@@ -163,7 +164,7 @@ def run_journal(args: argparse.Namespace) -> int:
         if output is None:
             sys.stdout.write(payload)
             return 0
-        from coach.store.atomic import atomic_write
+        from coach.core.atomic import atomic_write
 
         try:
             atomic_write(output, payload.encode("utf-8"))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from typing import Any
 
 from coach.core.errors import InputError
@@ -19,30 +18,27 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser.add_argument("--minutes", metavar="N", help="log a walk of N minutes (1..600)")
     parser.add_argument("--note", metavar="TEXT", default="", help="a note for the walk")
     parser.add_argument(
-        "--date", metavar="YYYY-MM-DD", help="the day of the walk (default: today; not future)"
+        "--date",
+        metavar="DAY",
+        help="the day of the walk: YYYY-MM-DD, yesterday, friday... (default: today)",
     )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)
 
 
-def parse_day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InputError(f"--date must be a date as YYYY-MM-DD, not {text!r}") from None
-
-
 def run(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
+    from coach.core.dates import parse_day
     from coach.walk.walks import check_minutes, log_walk, walk_stats
 
     if args.minutes is None and (args.date or args.note):
         raise InputError("--date and --note go with --minutes N (the walk to log)")
     minutes = check_minutes(args.minutes) if args.minutes is not None else None
-    day = parse_day(args.date) if args.date else None
     coach = open_from_args(args)
+    today = coach.today()
+    day = parse_day(args.date, today, what="--date") if args.date else today
     if minutes is not None:
-        walk = log_walk(coach, day or coach.today(), minutes, args.note)
+        walk = log_walk(coach, day, minutes, args.note)
         if not args.json:
             print(f"Logged a {walk.minutes}-minute walk on {walk.day:%A %-d %B %Y}.")
     stats = walk_stats(coach)

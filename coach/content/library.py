@@ -13,6 +13,7 @@ import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,17 @@ POOLS = frozenset(
 )
 OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-PHASES = frozenset({"early", "later", "any"})
+
+
+class Phase(StrEnum):
+    """Where the user is after a loss, as content items are tagged for it."""
+
+    EARLY = "early"
+    LATER = "later"
+    ANY = "any"
+
+
+PHASES = frozenset(Phase)
 EPOCH = date(2000, 1, 3)  # a Monday; day numbers count from here
 
 

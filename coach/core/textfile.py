@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from coach.core.atomic import atomic_write
 from coach.core.errors import InputError
-from coach.store.atomic import atomic_write
 
 
 def save_text(path_text: str, text: str) -> Path:

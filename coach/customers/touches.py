@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH, optional_date, optional_datetime, text_or_empty
@@ -18,7 +19,17 @@ from coach.session import Coach
 from coach.store import Record
 
 LOG = "touches"
-KINDS: tuple[str, ...] = ("call", "meeting", "message")
+
+
+class TouchKind(StrEnum):
+    """How the customer was reached; the value is what the data files store."""
+
+    CALL = "call"
+    MEETING = "meeting"
+    MESSAGE = "message"
+
+
+KINDS: tuple[TouchKind, ...] = tuple(TouchKind)
 KIND_VERBS = {"call": "called", "meeting": "met", "message": "messaged"}
 MAX_TEXT = 2000
 
@@ -32,7 +43,7 @@ class Touch:
     customer_id: str
     customer_name: str
     customer_company: str
-    kind: str
+    kind: TouchKind
     value: str = ""
     outcome: str = ""
     follow_up: date | None = None
@@ -61,7 +72,7 @@ def touch_from(record: Record) -> Touch | None:
         customer_id=_text(record.get("customer_id")),
         customer_name=_text(record.get("customer_name")) or "(no name)",
         customer_company=_text(record.get("customer_company")),
-        kind=kind if kind in KINDS else "call",
+        kind=TouchKind(kind) if kind in KINDS else TouchKind.CALL,
         value=_text(record.get("value")),
         outcome=_text(record.get("outcome")),
         follow_up=_date(record.get("follow_up")),

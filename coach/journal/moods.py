@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from enum import StrEnum
 from typing import Any
 
 from coach.core.errors import InputError
@@ -17,7 +18,16 @@ from coach.session import Coach
 from coach.store import new_id
 
 MOOD_WORDS: dict[int, str] = {1: "heavy", 2: "low", 3: "steady", 4: "good", 5: "bright"}
-MOMENTS = ("before", "after")
+
+
+class Moment(StrEnum):
+    """When a mood was noted: before the routine or after it."""
+
+    BEFORE = "before"
+    AFTER = "after"
+
+
+MOMENTS: tuple[Moment, ...] = tuple(Moment)
 LOG = "moods"
 
 
@@ -28,7 +38,7 @@ class MoodCheck:
     id: str
     day: date
     mood: int
-    moment: str
+    moment: Moment
     at: datetime | None
 
     @property
@@ -59,12 +69,17 @@ def check_mood(value: object) -> int:
 
 
 def record_mood(
-    coach: Coach, day: date, mood: int, moment: str = "before", now: datetime | None = None
+    coach: Coach,
+    day: date,
+    mood: int,
+    moment: str = Moment.BEFORE,
+    now: datetime | None = None,
 ) -> MoodCheck:
     """Log a check-in. A second check-in of the same moment that day replaces the first."""
     mood = check_mood(mood)
     if moment not in MOMENTS:
         raise InputError(f"a mood check-in is 'before' or 'after', not {moment!r}")
+    moment = Moment(moment)
     at = (now or coach.clock.now()).replace(microsecond=0)
     log = coach.store.log(LOG)
     with coach.store.transaction():
@@ -101,7 +116,7 @@ def _parse_all(records: list[dict[str, Any]]) -> list[MoodCheck]:
                     id=str(record["id"]),
                     day=date.fromisoformat(str(record["date"])),
                     mood=check_mood(record["mood"]),
-                    moment=str(record.get("moment", "before")),
+                    moment=Moment(record.get("moment", Moment.BEFORE)),
                     at=optional_datetime(record.get("at")),
                 )
             )

@@ -13,7 +13,7 @@ import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH
@@ -31,23 +31,6 @@ def normalise(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.casefold()
-
-
-def parse_day(value: str, today: date, what: str = "--date") -> date:
-    """'today', 'yesterday' or an ISO date (YYYY-MM-DD), read with dateutil."""
-    from dateutil.parser import isoparse  # strict ISO, unlike parser.parse
-
-    word = value.strip().lower()
-    if word == "today":
-        return today
-    if word == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        if len(word) != 10:
-            raise ValueError
-        return isoparse(word).date()
-    except ValueError:
-        raise InputError(f"{what} must be today, yesterday or YYYY-MM-DD, not {value!r}") from None
 
 
 def query_words(query: str) -> list[str]:

@@ -11,16 +11,17 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 
 from coach.core.clock import logical_day
+from coach.core.dates import Lean, parse_day
 from coach.core.errors import InputError
 from coach.core.notices import Due
-from coach.loss.losses import Loss, all_losses, get_loss, parse_day, update_loss
+from coach.loss.losses import Loss, all_losses, get_loss, update_loss
 from coach.session import Coach
 
 
-def parse_checkins(text: str, left: date) -> list[date]:
-    """Dates typed as "2027-02-22, 2027-05-22" (each after `left`), or InputError."""
-    parts = [p for p in text.replace(";", ",").replace(" ", ",").split(",") if p.strip()]
-    days = sorted({parse_day(p, "each check-in") for p in parts})
+def parse_checkins(text: str, left: date, today: date) -> list[date]:
+    """Dates typed as "2027-02-22, in 6 months" (each after `left`), or InputError."""
+    parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
+    days = sorted({parse_day(p, today, what="each check-in", lean=Lean.EITHER) for p in parts})
     for day in days:
         if day <= left:
             raise InputError(

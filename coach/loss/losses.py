@@ -14,7 +14,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from coach.content.library import Item, Library
+from coach.content.library import Item, Library, Phase
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH, optional_datetime
 from coach.session import Coach
@@ -59,14 +59,6 @@ def parse_reason(text: str) -> str:
     return key
 
 
-def parse_day(text: str, what: str = "date") -> date:
-    """An ISO date (YYYY-MM-DD) typed by the user, or InputError."""
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise InputError(f"{what} must be a date like 2026-11-22, not {text!r}") from None
-
-
 @dataclass(frozen=True)
 class Loss:
     """One lost client and everything coach keeps about working through it."""
@@ -94,9 +86,9 @@ class Loss:
     def days_since(self, day: date) -> int:
         return max(0, (day - self.left).days)
 
-    def phase(self, day: date) -> str:
-        """ "early" for the first two weeks, then "later"."""
-        return "early" if self.days_since(day) < EARLY_DAYS else "later"
+    def phase(self, day: date) -> Phase:
+        """Early for the first two weeks, then later."""
+        return Phase.EARLY if self.days_since(day) < EARLY_DAYS else Phase.LATER
 
     def since_line(self, day: date) -> str:
         """ "day 3 since Acme left", as Today shows it."""
@@ -232,14 +224,14 @@ def update_loss(coach: Coach, loss_id: str, changes: Record) -> Loss:
     return get_loss(coach, loss_id)
 
 
-def off_phase_ids(library: Library, pool: str, phase: str | None) -> set[str]:
+def off_phase_ids(library: Library, pool: str, phase: Phase | None) -> set[str]:
     """Ids of `pool` items meant for another phase (none when there is no loss)."""
     if phase is None:
         return set()
-    return {i.id for i in library.pool(pool) if i.phase not in (phase, "any")}
+    return {i.id for i in library.pool(pool) if i.phase not in (phase, Phase.ANY)}
 
 
-def phase_item(library: Library, pool: str, day: date, phase: str) -> Item | None:
+def phase_item(library: Library, pool: str, day: date, phase: Phase) -> Item | None:
     """Today's item of `pool` for a phase: items of that phase or of any phase."""
     return library.daily(pool, day, skip=off_phase_ids(library, pool, phase))
 
@@ -252,13 +244,13 @@ def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:
     return off_phase_ids(coach.library, pool, current_phase(coach, day))
 
 
-def current_phase(coach: Coach, day: date) -> str | None:
+def current_phase(coach: Coach, day: date) -> Phase | None:
     """The phase of the most recent loss, or None when there is none."""
-    loss = most_recent(coach)
+    loss = most_recent(coach, day)
     return loss.phase(day) if loss else None
 
 
 def since_notes(coach: Coach, day: date) -> list[str]:
     """Today's note: how long since the most recent loss."""
-    loss = most_recent(coach)
+    loss = most_recent(coach, day)
     return [loss.since_line(day)] if loss else []

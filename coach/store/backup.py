@@ -20,19 +20,24 @@ import os
 import re
 import tempfile
 import zipfile
-from dataclasses import dataclass
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path, PurePosixPath
 
-from coach.core.errors import DataFileError, InputError, StoreWriteError
-from coach.store.atomic import (
+from coach.core.atomic import (
     FILE_MODE,
     atomic_write,
+    discard,
     ensure_private_dir,
     fsync_dir,
     remove_stale_temps,
+    write_temp,
 )
-from coach.store.core import JOURNAL_DIR, MAIN_FILE
+from coach.core.errors import DataFileError, InputError, StoreSyncError, StoreWriteError
+from coach.store.commit import AfterCommit, Step, commit, digest_of, recover
+from coach.store.core import JOURNAL_DIR, MAIN_FILE, MIGRATION_BACKUP_PREFIX, MONTH_FILE
 from coach.store.lock import DataLock
 from coach.store.storage import parse
 
@@ -45,7 +50,22 @@ KEEP_DAILY = 14
 KEEP_MONTHLY = 12
 KEEP_OTHER = 20
 NAME = re.compile(r"^coach-(\d{4}-\d{2}-\d{2})T(\d{6})-(daily|manual|pre-restore)\.zip$")
-MAX_MEMBER_BYTES = 512 * 1024 * 1024
+MAX_MEMBER_BYTES = 128 * 1024 * 1024  # one data file (read whole to check it)
+MAX_BACKUP_BYTES = 512 * 1024 * 1024  # every data file together, uncompressed
+MAX_MANIFEST_BYTES = 1024 * 1024
+CHUNK = 1024 * 1024
+# Whatever a damaged or hostile zip can raise while it is opened or read.
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    ValueError,  # also json and UTF-8 decoding errors
+    RuntimeError,  # an encrypted member
+    NotImplementedError,  # an unknown compression method
+    zlib.error,
+    RecursionError,  # JSON nested too deeply
+)
 
 
 class BackupError(InputError):
@@ -98,17 +118,32 @@ def list_backups(folder: Path) -> list[Backup]:
 
 
 def _write_zip(folder: Path, names: list[str], target: Path, now: datetime, kind: str) -> None:
+    _write_archive(target, _read_files(folder, names), now.isoformat(timespec="seconds"), kind)
+
+
+def _read_files(folder: Path, names: list[str]) -> Iterator[tuple[str, bytes]]:
+    for name in names:
+        try:
+            yield name, (folder / name).read_bytes()
+        except FileNotFoundError:
+            continue  # removed since listed
+
+
+def _write_archive(
+    target: Path,
+    members: Iterable[tuple[str, bytes]],
+    created_at: str,
+    kind: str,
+    mtime_ns: int | None = None,
+) -> None:
+    """Write a backup zip (members one at a time, then the manifest) atomically, 0600."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
         os.chmod(tmp, FILE_MODE)
         files = []
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name in names:
-                try:
-                    raw = (folder / name).read_bytes()
-                except FileNotFoundError:
-                    continue  # removed since listed
+            for name, raw in members:
                 archive.writestr(name, raw)
                 files.append(
                     {"path": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
@@ -116,11 +151,13 @@ def _write_zip(folder: Path, names: list[str], target: Path, now: datetime, kind
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
-                "created_at": now.isoformat(timespec="seconds"),
+                "created_at": created_at,
                 "kind": kind,
                 "files": files,
             }
             archive.writestr(MANIFEST, json.dumps(manifest, indent=2))
+        if mtime_ns is not None:
+            os.utime(tmp, ns=(mtime_ns, mtime_ns))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(tmp, target)
@@ -140,6 +177,7 @@ def make_backup(folder: Path, now: datetime, kind: str = "manual") -> Backup:
 def _make_backup_locked(folder: Path, now: datetime, kind: str) -> Backup:
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
+    _settle(folder, strict=False)  # a damaged commit record: back up the files as they are
     where = backups_dir(folder)
     ensure_private_dir(where)
     remove_stale_temps(where)
@@ -200,90 +238,266 @@ def ensure_daily(folder: Path, day: date, now: datetime) -> Backup | None:
 
 
 # -- restore -----------------------------------------------------------------
+def _settle(folder: Path, *, strict: bool = True) -> None:
+    """Finish a save killed midway (under the lock) before reading or replacing data."""
+    try:
+        recover(folder)
+    except DataFileError:
+        if strict:
+            raise
+    except OSError as exc:
+        raise StoreWriteError(
+            folder, f"cannot complete an interrupted save: {exc.strerror or exc}"
+        ) from exc
+
+
 def _safe_member(name: str) -> bool:
-    p = PurePosixPath(name)
-    if p.is_absolute() or ".." in p.parts or "\\" in name:
-        return False
+    """Only the data file names coach writes: no absolute path, no `..`, nothing else."""
     if name == MAIN_FILE:
         return True
+    p = PurePosixPath(name)
     return (
-        len(p.parts) == 2
+        "\\" not in name
+        and len(p.parts) == 2
+        and f"{p.parts[0]}/{p.parts[1]}" == name
         and p.parts[0] == JOURNAL_DIR
-        and re.match(r"^\d{4}-\d{2}\.json$", p.parts[1]) is not None
+        and MONTH_FILE.match(p.parts[1]) is not None
     )
 
 
-def read_backup(path: Path) -> dict[str, bytes]:
-    """Open a backup and check every file in it; raise BackupError naming the problem."""
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes | None:
+    """A member's bytes, read in chunks; None when it holds more than `limit` bytes."""
+    out = bytearray()
+    with archive.open(info) as fh:
+        while chunk := fh.read(min(CHUNK, limit + 1 - len(out))):
+            out += chunk
+            if len(out) > limit:
+                return None
+    return bytes(out)
+
+
+def _entries(path: Path, manifest: object, names: list[str]) -> list[tuple[str, int, str]]:
+    """The manifest's (name, size, sha256) list, checked against the zip's member names."""
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BackupError(f"{path}: not a coach backup (wrong manifest)")
+    if manifest.get("version") != VERSION:
+        raise BackupError(f"{path}: backup version {manifest.get('version')!r} is unknown")
+    rows = manifest.get("files")
+    if not isinstance(rows, list) or not rows:
+        raise BackupError(f"{path}: the backup lists no data files")
+    entries: list[tuple[str, int, str]] = []
+    for row in rows:
+        if not isinstance(row, dict):
+            raise BackupError(f"{path}: the manifest is damaged")
+        name, size, sha = row.get("path"), row.get("size"), row.get("sha256")
+        if not isinstance(name, str) or not _safe_member(name) or name in {e[0] for e in entries}:
+            raise BackupError(f"{path}: the manifest names an unexpected file {name!r}")
+        if not isinstance(size, int) or isinstance(size, bool) or size < 0:
+            raise BackupError(f"{path}: the manifest is damaged (size of {name})")
+        if size > MAX_MEMBER_BYTES:
+            raise BackupError(f"{path}: {name} is too large ({size} bytes)")
+        if not isinstance(sha, str):
+            raise BackupError(f"{path}: the manifest is damaged (checksum of {name})")
+        entries.append((name, size, sha))
+    total = sum(size for _, size, _ in entries)
+    if total > MAX_BACKUP_BYTES:
+        raise BackupError(f"{path}: the backup is too large ({total} bytes of data)")
+    listed = {name for name, _, _ in entries}
+    for name in names:
+        if name != MANIFEST and name not in listed:
+            raise BackupError(f"{path}: the backup holds an unexpected file {name!r}")
+    return entries
+
+
+def _members(path: Path) -> Iterator[tuple[str, bytes]]:
+    """Open a backup and yield its manifest's bytes, then each data file's, each checked.
+
+    Member names, sizes and the total are checked before any member is read;
+    one member is in memory at a time. Raises BackupError naming the problem.
+    """
     path = Path(path)
     if not path.is_file():
         raise BackupError(f"{path}: no such backup file")
     try:
         archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise BackupError(f"{path}: not a coach backup ({exc})") from None
     with archive:
         try:
-            manifest = json.loads(archive.read(MANIFEST))
-        except KeyError:
-            raise BackupError(f"{path}: not a coach backup (no {MANIFEST})") from None
-        except (ValueError, zipfile.BadZipFile, OSError) as exc:
-            raise BackupError(f"{path}: the manifest is damaged ({exc})") from None
-        if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
-            raise BackupError(f"{path}: not a coach backup (wrong manifest)")
-        if manifest.get("version") != VERSION:
-            raise BackupError(f"{path}: backup version {manifest.get('version')!r} is unknown")
-        entries = manifest.get("files")
-        if not isinstance(entries, list) or not entries:
-            raise BackupError(f"{path}: the backup lists no data files")
-        files: dict[str, bytes] = {}
-        for entry in entries:
-            if not isinstance(entry, dict):
-                raise BackupError(f"{path}: the manifest is damaged")
-            name = entry.get("path")
-            if not isinstance(name, str) or not _safe_member(name) or name in files:
-                raise BackupError(f"{path}: the manifest names an unexpected file {name!r}")
+            names = archive.namelist()
+            if len(set(names)) != len(names):
+                raise BackupError(f"{path}: the backup holds a file twice")
             try:
-                info = archive.getinfo(name)
-                if info.file_size > MAX_MEMBER_BYTES:
-                    raise BackupError(f"{path}: {name} is too large")
-                raw = archive.read(name)
+                info = archive.getinfo(MANIFEST)
             except KeyError:
-                raise BackupError(f"{path}: {name} is listed but missing") from None
-            except (zipfile.BadZipFile, OSError, EOFError) as exc:
-                raise BackupError(f"{path}: {name} is damaged ({exc})") from None
-            if len(raw) != entry.get("size") or hashlib.sha256(raw).hexdigest() != entry.get(
-                "sha256"
-            ):
-                raise BackupError(f"{path}: {name} does not match its checksum")
-            try:
-                parse(Path(name), raw)
-            except DataFileError as exc:
-                raise BackupError(f"{path}: {name} inside is damaged: {exc.problem}") from None
-            files[name] = raw
-    return files
+                raise BackupError(f"{path}: not a coach backup (no {MANIFEST})") from None
+            raw = _read_member(archive, info, MAX_MANIFEST_BYTES)
+            if raw is None:
+                raise BackupError(f"{path}: the manifest is damaged (too large)")
+            manifest = json.loads(raw)
+        except ZIP_ERRORS as exc:
+            raise BackupError(f"{path}: the manifest is damaged ({exc})") from None
+        entries = _entries(path, manifest, names)
+        yield MANIFEST, raw
+        for name, size, sha in entries:
+            yield name, _member(path, archive, name, size, sha)
+
+
+def _member(path: Path, archive: zipfile.ZipFile, name: str, size: int, sha: str) -> bytes:
+    try:
+        info = archive.getinfo(name)
+    except KeyError:
+        raise BackupError(f"{path}: {name} is listed but missing") from None
+    if info.file_size != size:
+        raise BackupError(f"{path}: {name} does not match its checksum (size)")
+    try:
+        raw = _read_member(archive, info, size)
+    except ZIP_ERRORS as exc:
+        raise BackupError(f"{path}: {name} is damaged ({exc})") from None
+    if raw is None or len(raw) != size or hashlib.sha256(raw).hexdigest() != sha:
+        raise BackupError(f"{path}: {name} does not match its checksum")
+    try:
+        parse(Path(name), raw)
+    except DataFileError as exc:
+        raise BackupError(f"{path}: {name} inside is damaged: {exc.problem}") from None
+    return raw
+
+
+def check_backup(path: Path) -> dict[str, int]:
+    """Check a backup completely without holding it in memory: data file name -> size."""
+    return {name: len(raw) for name, raw in _members(path) if name != MANIFEST}
+
+
+def read_backup(path: Path) -> dict[str, bytes]:
+    """Every data file of a checked backup, in memory (check_backup does not hold them)."""
+    return {name: raw for name, raw in _members(path) if name != MANIFEST}
 
 
 def restore(folder: Path, path: Path, now: datetime) -> Backup:
-    """Replace the data with a backup's. Checks the backup completely first, then
-    backs up the current data (returned), then writes each file atomically.
+    """Replace the data with a backup's, all or nothing (coach.store.commit).
+
+    Checks each file of the backup while writing it to a temp file, then backs
+    up the current data (returned), then puts every file in place at once and
+    removes data files the backup does not have.
     """
     folder = Path(folder)
-    files = read_backup(path)  # before anything changes
+    try:
+        ensure_private_dir(folder)  # a new machine: restore into a folder not made yet
+    except OSError as exc:
+        raise StoreWriteError(folder, exc.strerror or str(exc)) from exc
     with DataLock(folder):
-        safety = _make_backup_locked(folder, now, "pre-restore")
-        ensure_private_dir(folder)
-        for name, raw in files.items():
-            target = folder / name
-            ensure_private_dir(target.parent)
-            try:
-                atomic_write(target, raw)
-            except OSError as exc:
-                raise StoreWriteError(target, exc.strerror or str(exc)) from exc
-        for name in data_files(folder):
-            if name not in files:
-                (folder / name).unlink()
-        journal = folder / JOURNAL_DIR
-        if journal.is_dir():
-            fsync_dir(journal)
+        _settle(folder)
+        for where in (folder, folder / JOURNAL_DIR):
+            remove_stale_temps(where)
+        steps: list[Step] = []
+        try:
+            for name, raw in _members(path):
+                if name != MANIFEST:
+                    steps.append(_stage(folder / name, raw))
+            safety = _make_backup_locked(folder, now, "pre-restore")
+        except BaseException:
+            for step in steps:
+                if step.temp is not None:
+                    discard(step.temp)
+            raise
+        kept = {step.target for step in steps}
+        steps += [Step(folder / n) for n in data_files(folder) if folder / n not in kept]
+        try:
+            commit(folder, steps)
+        except AfterCommit as exc:
+            raise StoreSyncError(folder, exc.strerror or str(exc)) from exc
+        except OSError as exc:
+            raise StoreWriteError(folder, exc.strerror or str(exc)) from exc
     return safety
+
+
+def _stage(target: Path, raw: bytes) -> Step:
+    """Write one restored file to a fsynced temp beside its target."""
+    try:
+        ensure_private_dir(target.parent)
+        return Step(target, write_temp(target, raw), digest_of(raw))
+    except OSError as exc:
+        raise StoreWriteError(target, exc.strerror or str(exc)) from exc
+
+
+# -- scrubbing -------------------------------------------------------------------
+@dataclass
+class ScrubReport:
+    """Backups rewritten without a record, and those too damaged to be read."""
+
+    rewritten: list[Path] = field(default_factory=list)
+    unreadable: list[Path] = field(default_factory=list)
+
+
+def scrub_backups(folder: Path, table: str, record_id: str) -> ScrubReport:
+    """Remove the record `record_id` of `table` from every backup of the folder.
+
+    Each zip holding it is rewritten atomically (manifest updated, name and
+    time kept); so are the copies made before a migration. A backup that
+    cannot be read is left as it is and listed in the report.
+    """
+    folder = Path(folder)
+    report = ScrubReport()
+    with DataLock(folder):
+        for backup in list_backups(folder):
+            try:
+                if _scrub_zip(backup.path, table, record_id):
+                    report.rewritten.append(backup.path)
+            except BackupError:
+                report.unreadable.append(backup.path)
+            except OSError as exc:
+                raise StoreWriteError(backup.path, exc.strerror or str(exc)) from exc
+        where = backups_dir(folder)
+        copies = sorted(where.glob(f"{MIGRATION_BACKUP_PREFIX}*")) if where.is_dir() else []
+        for copy in copies:
+            for name in data_files(copy):
+                path = copy / name
+                try:
+                    raw = path.read_bytes()
+                    scrubbed = without_record(raw, table, record_id)
+                    if scrubbed is not None:
+                        atomic_write(path, scrubbed)
+                        report.rewritten.append(path)
+                except (ValueError, RecursionError):
+                    report.unreadable.append(path)
+                except OSError as exc:
+                    raise StoreWriteError(path, exc.strerror or str(exc)) from exc
+    return report
+
+
+def without_record(raw: bytes, table: str, record_id: str) -> bytes | None:
+    """A data file's bytes without the record; None when it does not hold it."""
+    data = json.loads(raw)
+    rows = data.get(table) if isinstance(data, dict) else None
+    if not isinstance(rows, dict):
+        return None
+    keep = {
+        k: doc
+        for k, doc in rows.items()
+        if not (isinstance(doc, dict) and doc.get("id") == record_id)
+    }
+    if len(keep) == len(rows):
+        return None
+    data[table] = keep
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _scrub_zip(path: Path, table: str, record_id: str) -> bool:
+    """Rewrite one backup without the record (True), or leave it when it lacks it."""
+    holds = (
+        name != MANIFEST and without_record(raw, table, record_id) is not None
+        for name, raw in _members(path)
+    )
+    if not any(holds):
+        return False
+    members = _members(path)
+    manifest = json.loads(next(members)[1])
+    rows = ((name, without_record(raw, table, record_id) or raw) for name, raw in members)
+    _write_archive(
+        path,
+        rows,
+        str(manifest.get("created_at", "")),
+        str(manifest.get("kind", "")),
+        mtime_ns=path.stat().st_mtime_ns,
+    )
+    return True

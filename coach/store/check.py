@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.core.errors import DataFileError
+from coach.store import commit
 from coach.store.backup import data_files
 from coach.store.schema import SCHEMA_VERSION, meta_of
 from coach.store.storage import parse
@@ -36,5 +37,16 @@ def check_file(folder: Path, name: str) -> FileCheck:
 
 
 def check_files(folder: Path) -> list[FileCheck]:
-    """Every data file of the folder, checked."""
-    return [check_file(folder, name) for name in data_files(folder)]
+    """Every data file of the folder, checked; and a half-done save that cannot be completed."""
+    checks = [check_file(folder, name) for name in data_files(folder)]
+    stuck = commit.problem(folder)
+    if stuck is not None:
+        checks.append(FileCheck(_name(folder, stuck.path), None, stuck.problem))
+    return checks
+
+
+def _name(folder: Path, path: Path) -> str:
+    try:
+        return path.relative_to(folder).as_posix()
+    except ValueError:
+        return str(path)

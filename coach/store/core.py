@@ -27,22 +27,24 @@ from typing import Any
 from tinydb.queries import Query
 from tinydb.table import Document, Table
 
-from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
-from coach.store.atomic import (
+from coach.core.atomic import (
     atomic_write,
     discard,
     ensure_private_dir,
     fsync_dir,
     remove_stale_temps,
 )
+from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.core.oserrors import describe
+from coach.store import commit
 from coach.store.lock import DataLock
-from coach.store.storage import AtomicJSONStorage, describe
+from coach.store.storage import AtomicJSONStorage
 
 MAIN_FILE = "coach.json"
 BACKUP_DIR = "backups"
 MIGRATION_BACKUP_PREFIX = "pre-migration-"
 JOURNAL_DIR = "journal"
-MONTH_FILE = re.compile(r"^(\d{4})-(\d{2})\.json$")
+MONTH_FILE = re.compile(r"^([0-9]{4})-([0-9]{2})\.json$")  # ASCII digits only
 
 Record = dict[str, Any]
 
@@ -62,17 +64,22 @@ class Store:
     def __init__(self, folder: Path) -> None:
         self.folder = Path(folder)
         try:
-            ensure_private_dir(self.folder)
+            # True when an existing folder others could read was made 0700: callers say so.
+            self.tightened = ensure_private_dir(self.folder)
         except OSError as exc:
             problem = "it is a file, not a folder" if self.folder.is_file() else exc.strerror
             raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
         self.lock = DataLock(self.folder)
-        self._main = AtomicJSONStorage(self.folder / MAIN_FILE, kind="main", lock=self.lock)
+        self._main = AtomicJSONStorage(
+            self.folder / MAIN_FILE, kind="main", lock=self.lock, settle=self._settle
+        )
         self._months: dict[str, AtomicJSONStorage] = {}
         self._txn: list[AtomicJSONStorage] | None = None
         self._txn_owner: int | None = None
         self._migration_backup: Path | None = None
         self._swept = False  # stray temp files cleaned (once per Store, under the lock)
+        if commit.pending(self.folder):
+            self._settle()  # a save killed midway: finish it before reading anything
         self._main.committed()  # validate now: a damaged file is reported at open
 
     # -- files ---------------------------------------------------------------
@@ -88,7 +95,10 @@ class Store:
         storage = self._months.get(key)
         if storage is None:
             storage = AtomicJSONStorage(
-                self.journal_dir / f"{key}.json", kind="journal", lock=self.lock
+                self.journal_dir / f"{key}.json",
+                kind="journal",
+                lock=self.lock,
+                settle=self._settle,
             )
             self._months[key] = storage
         return storage
@@ -127,6 +137,7 @@ class Store:
             yield self  # nested: the outer transaction commits
             return
         with self.lock:
+            self._recover()  # before the sweep: a half-done commit's temps are data
             if not self._swept:
                 # Temps of saves killed midway; their names never match a data file.
                 remove_stale_temps(self.folder)
@@ -145,11 +156,30 @@ class Store:
             finally:
                 self._txn, self._txn_owner = None, None
 
+    def _settle(self) -> None:
+        """Before re-reading outside a save: finish a commit another process left half done.
+
+        Waits for the lock, so a reader never sees a commit in the middle of its renames.
+        """
+        if commit.pending(self.folder) and not self.lock.held():
+            with self.lock:
+                self._recover()
+
+    def _recover(self) -> None:
+        """Roll forward a killed multi-file commit (under the lock); DataFileError if damaged."""
+        try:
+            commit.recover(self.folder)
+        except OSError as exc:
+            raise StoreWriteError(
+                self.folder, f"cannot complete an interrupted save: {describe(exc)}"
+            ) from exc
+
     def _commit(self, touched: list[AtomicJSONStorage]) -> None:
-        """Write every touched file to a temp first; only when all are on disk, rename.
+        """Write every touched file to a temp first; only when all are on disk, commit.
 
         A full disk or an I/O error while writing leaves every file as it was.
-        Renames go months first, main last (main may point at month records).
+        Several files are replaced all or nothing (coach.store.commit); renames
+        go months first, main last.
         """
         ordered = sorted(touched, key=lambda s: s is self._main)
         if any(s.migrated_from is not None for s in ordered):
@@ -163,19 +193,28 @@ class Store:
                 if tmp is not None:
                     discard(tmp)
             raise
-        for i, (storage, tmp) in enumerate(zip(ordered, temps, strict=True)):
-            try:
-                storage.install(tmp)
-            except BaseException:
-                for later in temps[i + 1 :]:
-                    if later is not None:
-                        discard(later)
-                raise
-        for folder in {s.path.parent for s, t in zip(ordered, temps, strict=True) if t}:
-            try:
-                fsync_dir(folder)
-            except OSError as exc:
-                raise StoreSyncError(folder, describe(exc)) from exc
+        steps = [
+            commit.Step(s.path, tmp, s.staged_digest)
+            for s, tmp in zip(ordered, temps, strict=True)
+            if tmp is not None
+        ]
+        if not steps:
+            for storage in ordered:
+                storage.installed()
+            return
+        where = steps[0].target if len(steps) == 1 else self.folder
+        try:
+            commit.commit(self.folder, steps, sync=fsync_dir)
+        except commit.AfterCommit as exc:
+            for storage in ordered:
+                storage.forget()
+            raise StoreSyncError(where, describe(exc)) from exc
+        except OSError as exc:
+            for storage in ordered:
+                storage.forget()
+            raise StoreWriteError(where, describe(exc)) from exc
+        for storage in ordered:
+            storage.installed()
 
     def _backup_before_migration(self) -> None:
         """Copy every data file, byte for byte, before migrated data replaces any of them.

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 from coach.core.errors import StoreWriteError
+from coach.core.oserrors import describe
 
 LOCK_NAME = ".coach.lock"
 
@@ -66,8 +67,6 @@ class DataLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            from coach.store.storage import describe
-
             raise StoreWriteError(self.path, f"cannot open the lock file: {describe(exc)}") from exc
         deadline = time.monotonic() + self.timeout
         while True:

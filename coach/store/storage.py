@@ -7,19 +7,20 @@ and only writes inside a transaction (while the data folder lock is held).
 
 from __future__ import annotations
 
-import errno
-import hashlib
 import json
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb.storages import Storage
 
+from coach.core.atomic import fsync_dir, install, write_temp
 from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.core.oserrors import describe
 from coach.store import schema
-from coach.store.atomic import fsync_dir, install, write_temp
+from coach.store.commit import new_hash
 from coach.store.lock import DataLock
 from coach.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported, read via schema
 from coach.store.schema import Tables, meta_of, migrate, stamp
@@ -56,6 +57,8 @@ def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
         raise DataFileError(
             path, f"not valid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:
+        raise DataFileError(path, "wrong shape: nested too deeply to be coach data") from None
     if not isinstance(data, dict):
         raise DataFileError(path, "wrong shape: expected a JSON object of tables")
     meta = meta_of(data)
@@ -75,7 +78,7 @@ def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
         if not isinstance(table, dict):
             raise DataFileError(path, f"wrong shape: table {name!r} is not an object")
         for key, doc in table.items():
-            if not key.isdigit() or not isinstance(doc, dict):
+            if not (key.isascii() and key.isdigit()) or not isinstance(doc, dict):
                 raise DataFileError(path, f"wrong shape: record {key!r} in table {name!r}")
     if version < current:
         try:
@@ -88,23 +91,10 @@ def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
 
 
 def _digest(raw: bytes) -> bytes:
-    return hashlib.blake2b(raw, digest_size=16).digest()
-
-
-def describe(exc: OSError) -> str:
-    """A disk error in words a person can act on."""
-    reason = exc.strerror or str(exc)
-    hints = {
-        errno.ENOSPC: "the disk is full: free some space and save again",
-        errno.EDQUOT: "your disk quota is used up: free some space and save again",
-        errno.EROFS: "the data folder is on a read-only file system",
-        errno.EACCES: "coach may not write in the data folder (check its owner and mode)",
-        errno.EPERM: "coach may not write in the data folder (check its owner and mode)",
-        errno.EIO: "the disk reported an input/output error: check the disk",
-        errno.ENOENT: "the data folder is missing (was it moved or deleted?)",
-    }
-    hint = hints.get(exc.errno or 0)
-    return f"{reason}; {hint}" if hint else reason
+    """The checksum of a file's bytes (the one commit records keep, as hex)."""
+    h = new_hash()
+    h.update(raw)
+    return h.digest()
 
 
 def _copy(data: Tables) -> Tables:
@@ -115,8 +105,15 @@ def _copy(data: Tables) -> Tables:
 class AtomicJSONStorage(Storage):
     """One data file. Reads see committed data; a transaction's writes are staged."""
 
-    def __init__(self, path: Path, kind: str = "journal", lock: DataLock | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        kind: str = "journal",
+        lock: DataLock | None = None,
+        settle: Callable[[], None] | None = None,
+    ) -> None:
         self.path = Path(path)
+        self._settle = settle  # finishes a commit left half done, before a re-read
         self.kind = kind
         self._lock = lock
         self._cache: Tables | None = None
@@ -154,6 +151,9 @@ class AtomicJSONStorage(Storage):
                 self._checked = lock.generation
             return self._cache
         sig = signature(self.path)
+        if (sig != self._sig or self._cache is None) and self._settle is not None:
+            self._settle()
+            sig = signature(self.path)
         if sig is None:
             self._cache, self._sig, self._digest = None, None, None
             return None
@@ -196,6 +196,11 @@ class AtomicJSONStorage(Storage):
             raise StoreWriteError(self.path, "write outside a transaction")
         self._staged = data
 
+    @property
+    def staged_digest(self) -> str:
+        """The checksum (coach.store.commit) of the temp file the last prepare() wrote."""
+        return (self._staged_digest or b"").hex()
+
     def prepare(self) -> Path | None:
         """First half of a commit: write the staged data to a fsynced temp file.
 
@@ -214,16 +219,26 @@ class AtomicJSONStorage(Storage):
 
     def install(self, tmp: Path | None) -> None:
         """Second half: rename the temp file into place and remember what was written."""
+        if tmp is not None and self._staged is not None:
+            try:
+                install(tmp, self.path)
+            except OSError as exc:
+                self.forget()
+                raise StoreWriteError(self.path, describe(exc)) from exc
+        self.installed()
+
+    def installed(self) -> None:
+        """The prepared temp file is in place (renamed by a commit): cache what it holds."""
         staged, self._staged, self._owner = self._staged, None, None
-        if tmp is None or staged is None:
+        if staged is None:
             return
-        try:
-            install(tmp, self.path)
-        except OSError as exc:
-            self._cache, self._sig, self._digest = None, None, None
-            raise StoreWriteError(self.path, describe(exc)) from exc
         self._cache, self._sig, self._digest = staged, signature(self.path), self._staged_digest
         self.migrated_from = None
+
+    def forget(self) -> None:
+        """What is on disk is unknown (a commit failed midway): read it again next time."""
+        self._staged, self._owner = None, None
+        self._cache, self._sig, self._digest = None, None, None
 
     def commit(self) -> None:
         """Write the staged data to the file atomically and durably."""

@@ -12,6 +12,7 @@ from textual.widgets import Checkbox, Input, Label, Static
 
 from coach.challenge import helps as challenge
 from coach.challenge.helps import Help
+from coach.core.dates import parse_day
 from coach.core.errors import InputError
 from coach.session import Coach
 from screens.common.forms import FormScreen
@@ -66,7 +67,8 @@ class HelpForm(FormScreen[HelpDraft]):
 
     def action_submit(self) -> None:
         try:
-            day = challenge.parse_day(self.query_one("#day", Input).value)
+            typed = self.query_one("#day", Input).value
+            day = parse_day(typed, self.coach.today(), what="day") if typed.strip() else None
             who, how, day = challenge.check_help(
                 self.coach,
                 self.query_one("#who", Input).value,

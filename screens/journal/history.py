@@ -16,10 +16,11 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from coach.core.dates import Lean, parse_day
 from coach.core.errors import InputError
 from coach.journal.moods import MOOD_WORDS
 from coach.journal.reflections import Reflection, restore_reflection
-from coach.journal.search import Filters, iter_search, parse_day
+from coach.journal.search import Filters, iter_search
 from screens.journal.labels import short_day
 from screens.messages import SaveKind
 from screens.services import CoachScreen
@@ -118,8 +119,10 @@ class HistoryScreen(CoachScreen[None]):
         prompt_id = self.query_one("#filter-prompt", Select).value
         return Filters(
             words=self.query_one("#history-search", Input).value,
-            first=parse_day(first_text, today, "From") if first_text else None,
-            last=parse_day(last_text, today, "To") if last_text else None,
+            first=parse_day(first_text, today, what="From", lean=Lean.EITHER)
+            if first_text
+            else None,
+            last=parse_day(last_text, today, what="To", lean=Lean.EITHER) if last_text else None,
             tag=self.query_one("#filter-tag", Input).value,
             mood=mood if isinstance(mood, int) else None,
             prompt_id=prompt_id if isinstance(prompt_id, str) else "",

@@ -82,11 +82,13 @@ class DoorScreen(LossPage):
         self.refresh_bindings()
 
     def action_save(self) -> None:
-        loss = self.loss
-        if loss is None:
+        coach, loss = self.coach, self.loss
+        if coach is None or loss is None:
             return
         try:
-            days = door.parse_checkins(self.query_one("#door-dates", Input).value, loss.left)
+            days = door.parse_checkins(
+                self.query_one("#door-dates", Input).value, loss.left, coach.today()
+            )
         except InputError as exc:
             self.query_one("#door-error", Static).update(Content(str(exc)))
             return

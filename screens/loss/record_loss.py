@@ -12,8 +12,9 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, SelectionList, Static
 
+from coach.core.dates import parse_day
 from coach.core.errors import InputError
-from coach.loss.losses import REASONS, parse_day
+from coach.loss.losses import REASONS
 from screens.common.forms import FORMS_TCSS, FormScreen
 
 
@@ -35,9 +36,7 @@ def check_form(
     """The form's rules; InputError names the first field that is wrong."""
     if not client.strip():
         raise InputError("Who was the client? The name is empty.")
-    day = parse_day(left, "The date they left")
-    if day > today:
-        raise InputError(f"{day:%-d %B %Y} is in the future: when did they leave?")
+    day = parse_day(left, today, what="The date they left")
     if not reasons:
         raise InputError('Tick at least one reason ("I don\'t know yet" is fine).')
     return client.strip(), day, tuple(reasons)

@@ -13,6 +13,7 @@ from textual.reactive import var
 from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, Static
 
 from coach.core.clock import logical_day
+from coach.core.dates import parse_day
 from coach.core.errors import DataFileError, InputError
 from coach.session import Coach
 from coach.walk.timer import FinishedWalk, TimerState, WalkTimer, clock_face
@@ -312,12 +313,7 @@ class WalkScreen(CoachScreen[None]):
             return
         try:
             minutes = check_minutes(minutes_text)
-            try:
-                day = date.fromisoformat(day_text)
-            except ValueError:
-                raise InputError(f"day must be a date as YYYY-MM-DD, not {day_text!r}") from None
-            if day > today:
-                raise InputError("that day is in the future: log walks for today or earlier")
+            day = parse_day(day_text, today, what="day")
         except InputError as exc:
             message = str(exc)
             self._message(message[:1].upper() + message[1:], error=True)

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from coach.store import atomic as atomic_module
-from coach.store.atomic import TEMP_SUFFIX
+from coach.core import atomic as atomic_module
+from coach.core.atomic import TEMP_SUFFIX
 
-REAL = {"write": os.write, "fsync": os.fsync, "replace": os.replace}
+REAL: dict[str, Callable[..., Any]] = {"write": os.write, "fsync": os.fsync, "replace": os.replace}
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import fcntl
 import os
 import select
@@ -100,7 +101,10 @@ class Terminal:
         return self
 
     def __exit__(
-        self, et: type[BaseException] | None, e: BaseException | None, tb: TracebackType | None
+        self,
+        et: builtins.type[BaseException] | None,
+        e: BaseException | None,
+        tb: TracebackType | None,
     ) -> None:
         if self.proc.poll() is None:
             self.proc.kill()

@@ -19,11 +19,11 @@ import pytest
 from textual.widgets import TextArea
 
 from coach.content.library import Library
+from coach.core import atomic as atomic_module
 from coach.core.clock import FixedClock
 from coach.journal.reflections import reflections_between
 from coach.routine.today import build_today
 from coach.session import open_coach
-from coach.store import atomic as atomic_module
 from screens.app import CoachApp
 from screens.today.today import TodayScreen
 from tests.faults.pty_helper import Terminal

@@ -16,8 +16,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+from coach.core.atomic import TEMP_SUFFIX
 from coach.store import Store
-from coach.store.atomic import TEMP_SUFFIX
 
 KILLS = int(os.environ.get("COACH_KILL_RUNS", "200"))
 DAYS = [date(2026, 10, 31), date(2026, 11, 1), date(2026, 11, 22)]

@@ -35,7 +35,7 @@ import json, os, sys, tempfile
 from datetime import date
 from coach.core.errors import CoachError
 from coach.store import Store
-import coach.store.storage, coach.store.lock, coach.store.atomic
+import coach.store.storage, coach.store.lock, coach.core.atomic
 uid, gid = int(sys.argv[2]), int(sys.argv[3])
 if os.getuid() == 0:
     os.setgroups([])

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from coach.core import atomic as atomic_module
 from coach.core.errors import StoreWriteError
 from coach.store import Store
-from coach.store import atomic as atomic_module
 from tests.faults.helpers import snapshot, temps
 
 DAY = date(2026, 11, 22)

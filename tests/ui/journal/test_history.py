@@ -109,7 +109,7 @@ async def test_search_and_filters(app: CoachApp, journal: Coach) -> None:
         assert listed(app) == ["Priced too high; I see it now.", "Le café helped. #calm"]
         screen.query_one("#filter-to", Input).value = "2026-13-01"
         await searched(pilot)
-        assert "To must be today, yesterday or YYYY-MM-DD" in status(app)
+        assert "To: '2026-13-01' is not a real date" in status(app)
         screen.query_one("#filter-to", Input).value = ""
         screen.query_one("#filter-tag", Input).value = "#odd"
         await searched(pilot)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
@@ -20,6 +20,7 @@ from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.common.mood_picker import MoodPicker
+from screens.common.steps import ReflectPane
 from screens.journal.reflect import ReflectScreen
 from screens.today.today import TodayScreen
 from tests.ui.helpers import drafts_saved, settle, text_of
@@ -63,7 +64,7 @@ async def test_check_in_write_and_save(
         await pilot.press("4")
         assert isinstance(screen.focused, TextArea)
         await write(pilot, MARKUP)
-        screen.query_one("#reflect-tags").value = "acme"  # type: ignore[attr-defined]
+        screen.query_one("#reflect-tags", Input).value = "acme"
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert text_of(app, "#reflect-state") == "saved"
@@ -216,7 +217,7 @@ async def test_the_today_pane_keeps_drafts_and_moods_too(
         assert isinstance(screen, TodayScreen)
         screen.select_step("reflect")
         await pilot.pause()
-        screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
+        screen.query_one("#pane-reflect", ReflectPane).focus_first()
         await write(pilot, "from the pane")
         await pilot.press("shift+tab", "5")
         await drafts_saved(pilot)
@@ -241,8 +242,8 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen)
-        pane = screen.query_one("#pane-reflect")
-        assert pane.after  # type: ignore[attr-defined]
+        pane = screen.query_one("#pane-reflect", ReflectPane)
+        assert pane.after
         picker = pane.query_one(MoodPicker)
         assert picker.value is None
         picker.focus()

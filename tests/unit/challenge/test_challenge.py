@@ -198,13 +198,6 @@ def test_damaged_records_and_goal_entries_are_skipped(coach: Coach) -> None:
     assert challenge.this_week(coach).goal == 5
 
 
-def test_parse_day() -> None:
-    assert challenge.parse_day(" ") is None
-    assert challenge.parse_day("2026-11-20") == date(2026, 11, 20)
-    with pytest.raises(InputError, match="YYYY-MM-DD"):
-        challenge.parse_day("20/11/2026")
-
-
 @settings(max_examples=200)
 @given(
     weeks=st.lists(st.tuples(st.integers(0, 9), st.integers(1, 9)), max_size=12),
@@ -214,7 +207,7 @@ def test_streak_and_best_week_match_their_rules(
     weeks: list[tuple[int, int]], now: tuple[int, int]
 ) -> None:
     start = week_of(THIS_MONDAY)
-    closed = []
+    closed: list[challenge.WeekResult] = []
     for back, (count, goal) in enumerate(reversed(weeks), 1):
         week = start
         for _ in range(back):

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from coach.core.clock import day_start
 from coach.core.weeks import Week, week_at, week_of
+from tests.conftest import zone
 
-ZONES = [tz.gettz(name) for name in ("Europe/London", "America/New_York", "Australia/Sydney")]
+ZONES = [zone(name) for name in ("Europe/London", "America/New_York", "Australia/Sydney")]
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31))
 # Days near the year end and the DST changes, where boundaries go wrong first.
 edge_dates = st.builds(
@@ -59,7 +60,7 @@ def test_a_week_opens_at_the_rollover_hour_of_its_first_day(
 
 
 def test_london_dst_weeks_keep_their_days() -> None:
-    london = tz.gettz("Europe/London")
+    london = zone("Europe/London")
     # clocks go forward 29 March 2026 at 01:00 (a Sunday): a Sunday week starting at 01:00
     week = week_of(date(2026, 3, 29), 6)
     assert week == Week(date(2026, 3, 29), date(2026, 4, 4))
@@ -83,7 +84,7 @@ def test_year_end_week_and_labels() -> None:
 
 
 def test_before_the_rollover_hour_it_is_still_last_week() -> None:
-    london = tz.gettz("Europe/London")
+    london = zone("Europe/London")
     monday = date(2026, 11, 23)
     assert week_at(datetime(2026, 11, 23, 3, 59, tzinfo=london), 0, 4).end == date(2026, 11, 22)
     assert week_at(datetime(2026, 11, 23, 4, 0, tzinfo=london), 0, 4).start == monday
@@ -94,4 +95,4 @@ def test_days_left_counts_today() -> None:
     assert week.days_left(date(2026, 11, 16)) == 7
     assert week.days_left(date(2026, 11, 22)) == 1
     assert week.days_left(date(2026, 11, 23)) == 0
-    assert day_start(week.start, tz.gettz("UTC"), 4).hour == 4
+    assert day_start(week.start, tz.UTC, 4).hour == 4

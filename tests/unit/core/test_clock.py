@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 import pytest
 from dateutil import tz
@@ -12,14 +12,16 @@ from hypothesis import strategies as st
 from coach.core.clock import Calendar, FixedClock, day_start, logical_day, next_rollover
 from coach.session import Coach
 from coach.settings import Settings, save_settings
+from tests.conftest import zone
 
-LONDON = tz.gettz("Europe/London")
-NEW_YORK = tz.gettz("America/New_York")
+LONDON = zone("Europe/London")
+NEW_YORK = zone("America/New_York")
 UTC = tz.UTC
 
 
-def at(zone, *args: int, fold: int = 0) -> datetime:  # type: ignore[no-untyped-def]
-    return datetime(*args, tzinfo=zone, fold=fold)
+def at(where: tzinfo, year: int, month: int, day: int, *hm: int, fold: int = 0) -> datetime:
+    hour, minute = (*hm, 0, 0)[:2]
+    return datetime(year, month, day, hour, minute, tzinfo=where, fold=fold)
 
 
 def test_before_the_rollover_hour_it_is_still_yesterday() -> None:
@@ -115,7 +117,7 @@ instants = st.datetimes(
 @given(
     instant=instants,
     step=st.timedeltas(min_value=timedelta(0), max_value=timedelta(hours=30)),
-    zone=st.sampled_from([LONDON, NEW_YORK, tz.gettz("Australia/Sydney")]),
+    zone=st.sampled_from([LONDON, NEW_YORK, zone("Australia/Sydney")]),
     hour=st.integers(0, 23),
 )
 def test_logical_days_never_go_backwards_and_start_at_the_rollover(

@@ -98,7 +98,8 @@ def test_import_keeps_what_is_already_there(coach: Coach, tmp_path: Path) -> Non
         coach.store.doc("settings").update({"help_goal": 9})
     result = exchange.import_file(coach.store, path)
     assert result.report.kept == {"customers": 1}
-    assert coach.store.records("customers").get(ann["id"])["company"] == "Acme Ltd"
+    kept = coach.store.records("customers").get(ann["id"])
+    assert kept is not None and kept["company"] == "Acme Ltd"
     assert coach.store.doc("settings").get()["help_goal"] == 9
 
 

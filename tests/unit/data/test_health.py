@@ -69,9 +69,10 @@ def test_rest_command(coach: Coach, capsys: pytest.CaptureFixture[str]) -> None:
     assert not rest_days.is_rest(coach, date(2026, 11, 22))
     code, _, err = run(capsys, "rest", "--date", "2026-12-01")
     assert code == 2 and "future" in err
-    with pytest.raises(SystemExit) as exit_info:
-        main(["rest", "--date", "monday"])
-    assert exit_info.value.code == 2
+    code, _, err = run(capsys, "rest", "--date", "someday")
+    assert code == 2 and "cannot read 'someday'" in err
+    code, _, _ = run(capsys, "rest", "--date", "monday")  # the last Monday: a past day
+    assert code == 0 and rest_days.is_rest(coach, date(2026, 11, 16))
 
 
 def healthy(coach: Coach) -> Path:

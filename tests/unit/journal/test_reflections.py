@@ -149,7 +149,7 @@ def test_odd_stored_values_still_show_the_text(coach: Coach) -> None:
 
 
 TRICKY = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+    alphabet=st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"),
     min_size=1,
 ).filter(lambda s: s.strip())
 

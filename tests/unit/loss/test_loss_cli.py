@@ -78,12 +78,18 @@ def test_unknown_category_lists_the_valid_ones(capsys: pytest.CaptureFixture[str
     assert len(err.strip().splitlines()) == 1
 
 
-@pytest.mark.parametrize("bad", ["2026-02-30", "yesterday", "22/11/2026"])
-def test_bad_dates_exit_2(capsys: pytest.CaptureFixture[str], bad: str) -> None:
-    with pytest.raises(SystemExit) as info:
-        main(["loss", "add", "Acme", "--reason", "price", "--date", bad])
-    assert info.value.code == 2
-    assert "date must be a date like 2026-11-22" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("bad", "says"),
+    [
+        ("2026-02-30", "is not a real date"),
+        ("someday", "cannot read"),
+        ("22/11/2026", "cannot read"),
+    ],
+)
+def test_bad_dates_exit_2(capsys: pytest.CaptureFixture[str], bad: str, says: str) -> None:
+    code, _, err = run(capsys, "loss", "add", "Acme", "--reason", "price", "--date", bad)
+    assert code == 2
+    assert says in err and f"'{bad}'" in err
 
 
 def test_future_dates_are_refused(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

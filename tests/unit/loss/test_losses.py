@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from coach.content.library import Phase
 from coach.core.clock import FixedClock
 from coach.core.errors import InputError
 from coach.loss.losses import (
@@ -126,7 +127,7 @@ def test_phase_items_lean_on_the_phase(coach: Coach) -> None:
     lib = coach.library
     for offset in range(30):
         day = date(2026, 11, 1) + timedelta(days=offset)
-        for phase in ("early", "later"):
+        for phase in (Phase.EARLY, Phase.LATER):
             item = phase_item(lib, "loss-advice", day, phase)
             assert item is not None and item.phase in (phase, "any")
             enc = phase_item(lib, "encouragement", day, phase)

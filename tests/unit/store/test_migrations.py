@@ -21,9 +21,9 @@ from typing import Any
 
 import pytest
 
+from coach.core import atomic as atomic_module
 from coach.core.errors import StoreWriteError
 from coach.store import Store, schema
-from coach.store import atomic as atomic_module
 from coach.store.core import BACKUP_DIR, MIGRATION_BACKUP_PREFIX
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"

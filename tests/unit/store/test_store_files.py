@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from coach.core import atomic as atomic_module
+from coach.core.atomic import atomic_write
 from coach.core.errors import DataFileError, StoreWriteError
 from coach.store import Store
-from coach.store import atomic as atomic_module
-from coach.store.atomic import atomic_write
 from coach.store.schema import SCHEMA_VERSION
 
 DAY = date(2026, 11, 22)

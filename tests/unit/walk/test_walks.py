@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
 from dateutil import tz
@@ -135,9 +136,12 @@ def test_the_current_streak_reads_only_the_months_it_needs(
     seen: list[tuple[date | None, date | None]] = []
     log = type(coach.store.log("walks"))
     original = log.between
-    monkeypatch.setattr(
-        log, "between", lambda self, a=None, b=None: seen.append((a, b)) or original(self, a, b)
-    )
+
+    def between(self: Any, a: date | None = None, b: date | None = None) -> list[Any]:
+        seen.append((a, b))
+        return original(self, a, b)
+
+    monkeypatch.setattr(log, "between", between)
     assert current_streak(coach, SUNDAY).length == 2
     assert seen == [(date(2026, 11, 1), date(2026, 11, 30))]
 

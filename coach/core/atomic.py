@@ -84,8 +84,31 @@ def remove_stale_temps(folder: Path) -> list[Path]:
     return removed
 
 
-def ensure_private_dir(folder: Path) -> None:
-    """Create `folder` (and parents) as 0700 if missing."""
+def ensure_private_dir(folder: Path) -> bool:
+    """Create `folder` and any missing parents as 0700, whatever the umask.
+
+    An existing folder of ours that others may read is tightened to 0700 (best
+    effort). Returns True when it was: the caller may say so.
+    """
+    folder = Path(folder)
+    if folder.is_dir():
+        return _tighten(folder)
+    missing = [folder, *(p for p in folder.parents if not p.exists())]
+    for path in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            path.mkdir(mode=DIR_MODE)
+            os.chmod(path, DIR_MODE)
     if not folder.is_dir():
-        folder.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        raise NotADirectoryError(20, "Not a directory", str(folder))
+    return False
+
+
+def _tighten(folder: Path) -> bool:
+    try:
+        st = os.stat(folder)
+        if st.st_uid != os.geteuid() or not st.st_mode & 0o077:
+            return False
         os.chmod(folder, DIR_MODE)
+    except OSError:
+        return False
+    return True

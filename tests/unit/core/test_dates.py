@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.core.dates import describe, parse_when, since
+from coach.core.dates import Lean, describe, parse_day, parse_when, since
 from coach.core.errors import InputError
 
 SUNDAY = date(2026, 11, 22)
@@ -82,3 +82,58 @@ def test_words_for_days() -> None:
     assert since(None, SUNDAY) == "never"
     assert since(date(2026, 11, 21), SUNDAY) == "yesterday"
     assert since(date(2026, 11, 1), SUNDAY) == "3 weeks ago"
+
+
+FRIDAY_4_DEC = date(2026, 12, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("today", FRIDAY_4_DEC),
+        ("yesterday", date(2026, 12, 3)),
+        ("friday", FRIDAY_4_DEC),  # a past field: today is the last Friday
+        ("last friday", date(2026, 11, 27)),
+        ("monday", date(2026, 11, 30)),
+        ("2 days ago", date(2026, 12, 2)),
+        ("a week ago", date(2026, 11, 27)),
+        ("last week", date(2026, 11, 27)),
+        ("30 nov", date(2026, 11, 30)),  # this year's: the field is about the past
+        ("5 dec", date(2025, 12, 5)),  # not yet this year: last year's
+        ("2026-11-30", date(2026, 11, 30)),
+    ],
+)
+def test_a_past_field_leans_back(text: str, expected: date) -> None:
+    assert parse_day(text, FRIDAY_4_DEC) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("tomorrow", "walk day: 'tomorrow' is 2026-12-05, which is in the future"),
+        ("2026-12-05", "walk day: '2026-12-05' is in the future"),
+        ("in 2 weeks", "in the future"),
+        ("", "no walk day given"),
+        ("someday", "walk day: cannot read 'someday' as a date"),
+        ("2026-02-30", "walk day: '2026-02-30' is not a real date"),
+    ],
+)
+def test_a_past_field_says_what_is_wrong(text: str, says: str) -> None:
+    with pytest.raises(InputError) as info:
+        parse_day(text, FRIDAY_4_DEC, what="walk day")
+    assert says in str(info.value)
+
+
+def test_either_way_fields_take_both_sides_without_rolling_the_year() -> None:
+    assert parse_day("in 3 months", FRIDAY_4_DEC, lean=Lean.EITHER) == date(2027, 3, 4)
+    assert parse_day("2 days ago", FRIDAY_4_DEC, lean=Lean.EITHER) == date(2026, 12, 2)
+    assert parse_day("friday", FRIDAY_4_DEC, lean=Lean.EITHER) == date(2026, 12, 11)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 12, 31)), st.integers(0, 6))
+def test_a_weekday_name_is_within_a_week_on_the_right_side(today: date, weekday: int) -> None:
+    name = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")[weekday]
+    back = parse_day(name, today)
+    ahead = parse_day(name, today, lean=Lean.FUTURE)
+    assert back.weekday() == ahead.weekday() == weekday
+    assert 0 <= (today - back).days <= 6 and 1 <= (ahead - today).days <= 7
