@@ -12,14 +12,14 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coach.journal.moods import MOOD_WORDS, mood_label, record_mood
+from coach.journal.moods import MOOD_WORDS, Moment, mood_label, record_mood
 from screens.messages import SaveKind
 from screens.services import services_of
 
 
 def save_mood(node: Widget, day: date, mood: int, after: bool) -> None:
     """Queue a check-in from a picker: before writing, or after ("and now?", said back)."""
-    moment = "after" if after else "before"
+    moment = Moment.AFTER if after else Moment.BEFORE
     services_of(node).save(SaveKind.MOOD, lambda coach: record_mood(coach, day, mood, moment))
     if after:
         node.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)

@@ -13,7 +13,7 @@ from textual.widgets import Button, Static, TextArea
 
 from coach.content.library import Item
 from coach.journal.drafts import Draft
-from coach.journal.moods import mood_on
+from coach.journal.moods import Moment, mood_on
 from coach.journal.writing import Writing, start_writing
 from coach.routine.today import Step, Today
 from coach.session import Coach
@@ -139,7 +139,7 @@ class ReflectPane(StepPane):
         picker = self.query_one(MoodPicker)
         self.after = bool(writing.saved_text) and today.done_count == len(today.steps)
         picker.tooltip = "How you feel now" if self.after else "How you feel, before writing"
-        after = mood_on(coach, today.day, "after") if self.after else None
+        after = mood_on(coach, today.day, Moment.AFTER) if self.after else None
         picker.value = after if self.after else writing.mood
         self._update_state()
 
