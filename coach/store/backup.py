@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from coach.core.atomic import (
@@ -45,7 +46,17 @@ BACKUP_DIR = "backups"
 MANIFEST = "manifest.json"
 FORMAT = "coach-backup"
 VERSION = 1
-KINDS = ("daily", "manual", "pre-restore")
+
+
+class BackupKind(StrEnum):
+    """Why a backup was made; the value is part of its file name."""
+
+    DAILY = "daily"
+    MANUAL = "manual"
+    PRE_RESTORE = "pre-restore"
+
+
+KINDS: tuple[BackupKind, ...] = tuple(BackupKind)
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12
 KEEP_OTHER = 20
@@ -79,7 +90,7 @@ class Backup:
     path: Path
     day: date
     stamp: str  # YYYY-MM-DDTHHMMSS: sorts by time
-    kind: str
+    kind: BackupKind
 
 
 def backups_dir(folder: Path) -> Path:
@@ -113,7 +124,8 @@ def list_backups(folder: Path) -> list[Backup]:
                 day = date.fromisoformat(m.group(1))
             except ValueError:
                 continue
-            out.append(Backup(path, day, f"{m.group(1)}T{m.group(2)}", m.group(3)))
+            kind = BackupKind(m.group(3))
+            out.append(Backup(path, day, f"{m.group(1)}T{m.group(2)}", kind))
     return sorted(out, key=lambda b: (b.stamp, b.kind))
 
 
@@ -193,7 +205,7 @@ def _make_backup_locked(folder: Path, now: datetime, kind: str) -> Backup:
     except OSError as exc:
         raise StoreWriteError(target, exc.strerror or str(exc)) from exc
     rotate(folder)
-    return Backup(target, moment.date(), stamp, kind)
+    return Backup(target, moment.date(), stamp, BackupKind(kind))
 
 
 def to_delete(backups: list[Backup]) -> list[Backup]:
