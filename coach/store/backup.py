@@ -532,9 +532,7 @@ def _scrub_zip(path: Path, table: str, record_id: str, cipher: Cipher | None) ->
         return False
     members = _members(path, cipher)
     manifest = json.loads(next(members)[1])
-    rows = (
-        (name, without_record(raw, table, record_id, cipher) or raw) for name, raw in members
-    )
+    rows = ((name, without_record(raw, table, record_id, cipher) or raw) for name, raw in members)
     _write_archive(
         path,
         rows,

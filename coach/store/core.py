@@ -47,6 +47,8 @@ JOURNAL_DIR = "journal"
 MONTH_FILE = re.compile(r"^([0-9]{4})-([0-9]{2})\.json$")  # ASCII digits only
 
 Record = dict[str, Any]
+TOMBSTONES = "_deleted"  # per file: one document {"table:id": time of deletion} (coach.store.sync)
+TOMBSTONE_DAYS = 180  # pruned after this: a machine away longer may bring a record back
 
 
 def new_id() -> str:
@@ -67,7 +69,7 @@ class Store:
     here and kept in memory for this Store's life.
     """
 
-    def __init__(self, folder: Path, passphrase: str | None = None) -> None:
+    def __init__(self, folder: Path, passphrase: str | crypto.Cipher | None = None) -> None:
         self.folder = Path(folder)
         try:
             # True when an existing folder others could read was made 0700: callers say so.
@@ -297,6 +299,17 @@ class Store:
         """A single document in the main file (settings, state)."""
         return Doc(self, name)
 
+    def _tombstone(self, storage: AtomicJSONStorage, table: str, record_id: str) -> None:
+        """Note in the record's own file that it was deleted, so a sync merge keeps it gone."""
+        now = time.time()
+        stones = self._table(storage, TOMBSTONES, True)
+        doc = stones.get(doc_id=1)
+        kept = dict(doc) if isinstance(doc, dict) else {}
+        cutoff = now - TOMBSTONE_DAYS * 86400
+        kept = {k: v for k, v in kept.items() if isinstance(v, int | float) and v >= cutoff}
+        kept[f"{table}:{record_id}"] = now
+        stones.upsert(Document(kept, doc_id=1))
+
     def _table(self, storage: AtomicJSONStorage, name: str, write: bool) -> Table:
         if write:
             self._writing(storage)
@@ -342,7 +355,8 @@ class Records:
         self._t(write=True).update(changes, Query().id == record_id)
 
     def remove(self, record_id: str) -> None:
-        self._t(write=True).remove(Query().id == record_id)
+        if self._t(write=True).remove(Query().id == record_id):
+            self.store._tombstone(self.store._main, self.name, record_id)
 
 
 class Log:
@@ -399,7 +413,8 @@ class Log:
         self._t(month_key(day), write=True).update(changes, Query().id == record_id)
 
     def remove(self, day: date, record_id: str) -> None:
-        self._t(month_key(day), write=True).remove(Query().id == record_id)
+        if self._t(month_key(day), write=True).remove(Query().id == record_id):
+            self.store._tombstone(self.store._month(month_key(day)), self.name, record_id)
 
 
 class Doc:

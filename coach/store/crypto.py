@@ -118,6 +118,10 @@ class Cipher:
         self.r, self.p = r, p
         self._keys: dict[tuple[bytes, int, int, int], bytes] = {}
 
+    @property
+    def passphrase(self) -> str:
+        return self._passphrase
+
     def _key(self, salt: bytes, log_n: int, r: int, p: int) -> bytes:
         found = self._keys.get((salt, log_n, r, p))
         if found is None:
@@ -162,8 +166,10 @@ class Cipher:
         return self.seal(json.dumps(MARKER_BODY).encode())
 
 
-def unlock(folder: Path, passphrase: str) -> Cipher:
+def unlock(folder: Path, passphrase: str | Cipher) -> Cipher:
     """The folder's Cipher, its passphrase checked against `.coach.crypt`.
+
+    Given a Cipher already unlocked for this folder, its derived key is reused.
 
     Raises WrongPassphrase (nothing read or written) or DataFileError (marker damaged).
     """
@@ -175,7 +181,11 @@ def unlock(folder: Path, passphrase: str) -> Cipher:
     if not sealed(raw) or len(raw) < HEADER.size:
         raise DataFileError(path, "not coach's encryption marker (damaged)")
     _, _, log_n, r, p, salt, _ = HEADER.unpack_from(raw)
-    cipher = Cipher(passphrase, salt, log_n, r, p)
+    if isinstance(passphrase, Cipher) and (passphrase.salt, passphrase.log_n) == (salt, log_n):
+        cipher = passphrase
+    else:
+        text = passphrase.passphrase if isinstance(passphrase, Cipher) else passphrase
+        cipher = Cipher(text, salt, log_n, r, p)
     try:
         body = cipher.open(path, raw)
     except DataFileError:
@@ -261,7 +271,7 @@ def known_passphrase(folder: Path) -> str | None:
     return os.environ.get(PASSPHRASE_ENV) or from_keyring(folder)
 
 
-def open_folder(folder: Path, passphrase: str | None = None) -> Cipher | None:
+def open_folder(folder: Path, passphrase: str | Cipher | None = None) -> Cipher | None:
     """None for an unencrypted folder; else its Cipher (Locked when no passphrase is known)."""
     if not encrypted(folder):
         return None

@@ -20,8 +20,8 @@ from coach.core.atomic import fsync_dir, install, write_temp
 from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.core.oserrors import describe
 from coach.store import schema
-from coach.store.crypto import Cipher, sealed
 from coach.store.commit import new_hash
+from coach.store.crypto import Cipher, sealed
 from coach.store.lock import DataLock
 from coach.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported, read via schema
 from coach.store.schema import Tables, meta_of, migrate, stamp
