@@ -22,6 +22,8 @@ between the save and the move is harmless.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -37,7 +39,6 @@ from coach.store.core import (
     MONTH_FILE,
     TOMBSTONES,
     Store,
-    new_id,
 )
 from coach.store.storage import parse
 
@@ -126,7 +127,8 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, list[str]]:
                 continue
             key = by_id.get(rid)
             if key is None:
-                mine[_next_key(mine)] = dict(doc)
+                by_id[rid] = slot = _next_key(mine)
+                mine[slot] = dict(doc)
                 notes.append(f"{name}: added {rid}")
             elif mine[key] != doc:
                 a, b = _edited(mine[key]), _edited(doc)
@@ -134,14 +136,22 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, list[str]]:
                     if b > a:
                         mine[key] = dict(doc)
                         notes.append(f"{name}: {rid} took the newer edit from the other machine")
-                else:
-                    copy = {**doc, "id": new_id(), "conflict_of": rid}
-                    mine[_next_key(mine)] = copy
+                elif (twin := _twin_id(rid, doc)) not in by_id:
+                    slot = _next_key(mine)
+                    mine[slot] = {**doc, "id": twin, "conflict_of": rid}
+                    by_id[twin] = slot
                     notes.append(f"{name}: {rid} changed on both machines: both kept")
         for key in [k for k, d in mine.items() if f"{name}:{d.get('id')}" in stones]:
             notes.append(f"{name}: {mine[key].get('id')} deleted on the other machine")
             del mine[key]
     return out, notes
+
+
+def _twin_id(rid: str, doc: dict[str, Any]) -> str:
+    """The id of the other machine's version kept beside ours: the same for the same
+    version, so merging one copy twice (or on both machines) adds it once."""
+    body = json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()
+    return f"{rid}-{hashlib.blake2b(body, digest_size=6).hexdigest()}"
 
 
 def _next_key(table: dict[str, Any]) -> str:
