@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coach.core.atomic import ensure_private_dir, fsync_dir
+from coach.core.atomic import FILE_MODE, ensure_private_dir, fsync_dir
 from coach.core.errors import DataFileError
 from coach.store.core import (
     BACKUP_DIR,
@@ -185,5 +185,6 @@ def merge_conflicts(store: Store) -> MergeReport:
     ensure_private_dir(aside)
     for conflict in done:
         os.replace(conflict.path, aside / conflict.path.name)
+        os.chmod(aside / conflict.path.name, FILE_MODE)  # the sync tool's mode may be 0644
     fsync_dir(aside)
     return report

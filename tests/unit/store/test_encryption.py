@@ -76,6 +76,15 @@ def fill(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
         assert code == 0, (argv, out, err)
 
 
+def encrypted(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder used through the CLI, then encrypted; $COACH_PASSPHRASE left set."""
+    fill(capsys, data_dir)
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, PASS)
+    assert run(capsys, "encrypt", "--enable")[0] == 0
+
+
 def public_dump(folder: Path) -> dict[str, Any]:
     return dump(Store(folder, os.environ.get(crypto.PASSPHRASE_ENV)))
 
@@ -135,9 +144,7 @@ def test_encrypt_use_everything_decrypt_gives_the_same_data(
 def test_restore_of_an_encrypted_backup(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fill(capsys, data_dir)
-    monkeypatch.setenv(crypto.PASSPHRASE_ENV, PASS)
-    assert run(capsys, "encrypt", "--enable")[0] == 0
+    encrypted(capsys, data_dir, monkeypatch)
     before = public_dump(data_dir)
     newest = list_backups(data_dir)[-1]
     assert run(capsys, "walk", "--minutes", "40")[0] == 0
@@ -150,9 +157,7 @@ def test_restore_of_an_encrypted_backup(
 def test_a_wrong_passphrase_is_a_clear_message_and_nothing_is_written(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fill(capsys, data_dir)
-    monkeypatch.setenv(crypto.PASSPHRASE_ENV, PASS)
-    assert run(capsys, "encrypt", "--enable")[0] == 0
+    encrypted(capsys, data_dir, monkeypatch)
     files = every_byte(data_dir)
     monkeypatch.setenv(crypto.PASSPHRASE_ENV, "not it")
     monkeypatch.setenv(crypto.NEW_PASSPHRASE_ENV, "new one")
@@ -176,9 +181,7 @@ def test_a_wrong_passphrase_is_a_clear_message_and_nothing_is_written(
 def test_status_and_remind_never_ask_they_say_locked(
     capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fill(capsys, data_dir)
-    monkeypatch.setenv(crypto.PASSPHRASE_ENV, PASS)
-    assert run(capsys, "encrypt", "--enable")[0] == 0
+    encrypted(capsys, data_dir, monkeypatch)
     monkeypatch.delenv(crypto.PASSPHRASE_ENV)
     asked: list[str] = []
     monkeypatch.setattr("coach.cli.encrypt.ask", lambda prompt: asked.append(prompt))
