@@ -116,7 +116,8 @@ def test_the_newer_edit_from_the_other_machine_wins(tmp_path: Path) -> None:
         )
     shutil.copy(there / "coach.json", here / "coach.sync-conflict-20261122-083000-ABCDEFG.json")
     merge_conflicts(Store(here))
-    assert Store(here).records("customers").get("c1")["name"] == "Ann (later)"
+    ann = Store(here).records("customers").get("c1")
+    assert ann is not None and ann["name"] == "Ann (later)"
 
 
 def test_an_encrypted_folders_conflict_copy_is_merged_and_stays_encrypted(
