@@ -66,6 +66,11 @@ class CoachApp(WalkAppFeatures, App[int]):
         except DataFileError as exc:
             self.show_data_error(exc)
             return
+        except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
+            return
         from screens.today.today import TodayScreen
 
         self.push_screen(TodayScreen())
