@@ -18,6 +18,7 @@ from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
+from coach.routine.features import wire
 from coach.session import Coach, open_coach
 from screens.commands import CoachCommands
 from screens.messages import Saved, SaveFailed
@@ -59,7 +60,7 @@ class CoachApp(WalkAppFeatures, App[int]):
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
-            self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
+            self.coach = wire(open_coach(self.folder, clock=self._clock, library=self._library))
         except DataFileError as exc:
             self.show_data_error(exc)
             return

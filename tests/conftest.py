@@ -10,6 +10,7 @@ from dateutil import tz
 
 from coach.content.library import Library, default_library
 from coach.core.clock import FixedClock
+from coach.routine.features import wire
 from coach.session import Coach, open_coach
 
 
@@ -49,4 +50,4 @@ def library() -> Library:
 
 @pytest.fixture
 def coach(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
-    return open_coach(data_dir, clock=clock, library=library)
+    return wire(open_coach(data_dir, clock=clock, library=library))

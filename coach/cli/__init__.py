@@ -110,9 +110,10 @@ def make_clock():  # type: ignore[no-untyped-def]
 def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the Coach for the data folder the arguments name."""
     from coach.core.paths import data_dir
+    from coach.routine.features import wire
     from coach.session import open_coach
 
-    coach = open_coach(data_dir(args.data_dir), clock=make_clock())
+    coach = wire(open_coach(data_dir(args.data_dir), clock=make_clock()))
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)

@@ -20,7 +20,12 @@ from coach.session import Coach
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.messages import Saved, SaveFailed
 
-PHASE_WORDS = {"early": "early days", "later": "later days"}
+PHASE_WORDS = {
+    "first-days": "the first days",
+    "early": "early days",
+    "later": "later days",
+    "steady": "steady days",
+}
 
 
 def loss_option(loss: Loss) -> Option:
