@@ -254,6 +254,18 @@ def phase_item(library: Library, pool: str, day: date, phase: Phase) -> Item | N
     return library.daily(pool, day, skip=off_phase_ids(library, pool, phase))
 
 
+def lean_skip(library: Library, pool: str, lean: Lean) -> set[str]:
+    """Ids of `pool` items that do not suit `lean` (its phase, its reasons)."""
+    return {i.id for i in library.pool(pool) if not lean.allows(i)}
+
+
+def loss_advice(coach: Coach, loss: Loss, day: date) -> Item | None:
+    """Today's advice on one loss: for its phase, and never "it may not be you" after a lapse."""
+    return coach.library.daily(
+        "loss-advice", day, skip=lean_skip(coach.library, "loss-advice", loss.lean(day))
+    )
+
+
 def current_lean(coach: Coach, day: date) -> Lean:
     """How today's content leans: the latest loss's phase and reasons (steady without one)."""
     loss = most_recent(coach, day)
@@ -267,8 +279,7 @@ def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:
 
     Any feature can use it: `library.daily(pool, day, skip=leaning_skip(...) | own)`.
     """
-    lean = current_lean(coach, day)
-    return {i.id for i in coach.library.pool(pool) if not lean.allows(i)}
+    return lean_skip(coach.library, pool, current_lean(coach, day))
 
 
 def current_phase(coach: Coach, day: date) -> Phase | None:

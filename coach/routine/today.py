@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -93,7 +94,12 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
     )
 
 
-def pick(coach: Coach, pool: str, day: date, lean: Lean | None = None) -> Item | None:
-    """Today's item of a daily pool for this user, leaning on the latest loss."""
+def pick(
+    coach: Coach, pool: str, day: date, lean: Lean | None = None, *, skip: Iterable[str] = ()
+) -> Item | None:
+    """Today's item of a daily pool for this user, leaning on the latest loss.
+
+    `skip`: ids already shown today ("another idea"): the next one round this user's circle.
+    """
     lean = lean or current_lean(coach, day)
-    return rotation.daily(coach.store, coach.library, pool, day, lean.allows)
+    return rotation.daily(coach.store, coach.library, pool, day, lean.allows, skip=skip)

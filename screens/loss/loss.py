@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from coach.loss import closing, door, postmortem
 from coach.loss.forget import forget_loss
 from coach.loss.letters import letter_for
-from coach.loss.losses import Loss, add_loss, all_losses, phase_item
+from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from coach.session import Coach
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.messages import Saved, SaveFailed
@@ -165,7 +165,7 @@ class LossScreen(Screen[None]):
             row("Door", door_text, "d"),
         ]
         self.query_one("#loss-rows", Static).update(Content("\n").join(rows))
-        advice = phase_item(coach.library, "loss-advice", today, phase)
+        advice = loss_advice(coach, loss, today)  # its phase and its reasons
         self.query_one("#loss-advice", Static).update(Content(advice.text if advice else ""))
         source = (
             Content.assemble(("From ", "$text-muted"), (advice.source_line, "italic $text-muted"))

@@ -195,3 +195,32 @@ def test_leaning_skip_hides_the_other_phase_only_after_a_loss(coach: Coach) -> N
     assert "not-lapse" not in leans  # price: "it may not be you" may be said
     lapse = [i.id for i in coach.library.pool("prompt") if i.lean == "lapse"]
     assert lapse and set(lapse) <= skip  # ...and "own your slip" is not
+
+
+def test_today_shows_the_first_days_card_on_days_0_to_2_only(
+    coach: Coach, clock: FixedClock
+) -> None:
+    add_loss(coach, "Acme", date(2026, 11, 22), ["acquisition"])
+    cards = []
+    for offset in range(5):
+        clock.set(datetime(2026, 11, 22, 9, 0, tzinfo=ZONE) + timedelta(days=offset))
+        cards.append(routine.build_today(coach).first_days)
+    assert cards == [True, True, True, False, False]
+
+
+def test_loss_advice_leans_on_the_reasons(coach: Coach) -> None:
+    from coach.loss.losses import loss_advice
+
+    day = coach.today()
+    lapse = add_loss(coach, "Acme", day - timedelta(days=5), ["service"])
+    outside = add_loss(coach, "Bigco", day - timedelta(days=5), ["acquisition"])
+    for offset in range(40):
+        shown = loss_advice(coach, lapse, day + timedelta(days=offset))
+        assert shown is not None and shown.lean != "not-lapse", shown.id
+    pool = coach.library.pool("loss-advice")
+    assert any(i.lean == "not-lapse" for i in pool)
+    from coach.loss.losses import lean_skip
+
+    assert "la-maybe-not-you" in lean_skip(coach.library, "loss-advice", lapse.lean(day))
+    # after an acquisition it may well not be them
+    assert "la-maybe-not-you" not in lean_skip(coach.library, "loss-advice", outside.lean(day))
