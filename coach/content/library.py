@@ -77,6 +77,7 @@ class Leaning(StrEnum):
     LAPSE = "lapse"  # only when the user named a lapse of their own
     MARKET = "market"  # only after price or a competitor
     NOT_LAPSE = "not-lapse"  # never after a lapse of their own ("it may not be you")
+    NOT_LANDSCAPE = "not-landscape"  # never when the client was bought or closed ("earn it back")
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,8 @@ class Lean:
             return True
         if item.lean == Leaning.NOT_LAPSE:
             return Leaning.LAPSE not in self.groups
+        if item.lean == Leaning.NOT_LANDSCAPE:
+            return Leaning.LANDSCAPE not in self.groups
         return item.lean in self.groups
 
     def why(self) -> str:
