@@ -28,6 +28,7 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from dateutil import tz  # noqa: E402
 
+from coach.content import rotation  # noqa: E402
 from coach.content.library import Library, default_library  # noqa: E402
 from coach.core.clock import FixedClock  # noqa: E402
 from coach.routine.features import wire  # noqa: E402
@@ -50,6 +51,16 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COACH_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("COACH_NOW", raising=False)
+
+
+TEST_SEED = "5eed5eed5eed5eed"
+REAL_NEW_SEED = rotation.new_seed
+
+
+@pytest.fixture(autouse=True)
+def fixed_rotation_seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new folder walks the content in one known order, as the clock is fixed."""
+    monkeypatch.setattr(rotation, "new_seed", lambda: TEST_SEED)
 
 
 @pytest.fixture

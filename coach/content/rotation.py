@@ -130,6 +130,11 @@ class Rotation:
     walks: dict[str, Anchor]
 
 
+def new_seed() -> str:
+    """A fresh seed for a new folder (tests fix it, as they fix the clock)."""
+    return secrets.token_hex(8)
+
+
 def load(store: Store, day: date) -> Rotation:
     """The stored rotation; made (and stored) on first use, with `day` as the first day."""
     raw = store.doc(DOC).get()
@@ -139,7 +144,7 @@ def load(store: Store, day: date) -> Rotation:
     except ValueError:
         first = None
     if not isinstance(seed, str) or not seed or first is None:
-        seed, first = secrets.token_hex(8), day
+        seed, first = new_seed(), day
         _save(store, {"seed": seed, "first_day": first.isoformat(), "walks": {}})
         raw = store.doc(DOC).get() or raw
         if isinstance(raw.get("seed"), str) and raw["seed"]:

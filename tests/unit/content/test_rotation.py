@@ -16,6 +16,7 @@ from coach.content.library import Item, Lean, Library, Phase
 from coach.journal.reflections import is_letter_prompt
 from coach.loss.losses import REASONS, STEADY_DAYS, Loss
 from coach.session import Coach
+from tests.conftest import REAL_NEW_SEED, TEST_SEED
 
 DAILY_POOLS = (
     "prompt",
@@ -155,6 +156,11 @@ def test_never_it_may_not_be_you_after_a_lapse_of_their_own(
     assert "market" in by_group["market"]
 
 
+def test_a_new_folder_gets_a_random_seed_outside_the_tests() -> None:
+    seeds = {REAL_NEW_SEED() for _ in range(5)}
+    assert len(seeds) == 5 and all(len(s) == 16 for s in seeds)
+
+
 def test_each_user_has_their_own_order() -> None:
     ids = [f"i{n}" for n in range(20)]
     assert rotation.circle("a", "prompt", ids) != rotation.circle("b", "prompt", ids)
@@ -193,7 +199,7 @@ def test_the_seed_and_first_day_are_stored_once(coach: Coach) -> None:
     day = coach.today()
     first = rotation.daily(coach.store, coach.library, "walk", day)
     stored = coach.store.doc(rotation.DOC).get()
-    assert stored["first_day"] == day.isoformat() and len(stored["seed"]) == 16
+    assert stored["first_day"] == day.isoformat() and stored["seed"] == TEST_SEED
     later = rotation.daily(coach.store, coach.library, "walk", day + timedelta(days=3))
     assert coach.store.doc(rotation.DOC).get()["seed"] == stored["seed"]
     assert rotation.daily(coach.store, coach.library, "walk", day) == first  # the same all day
