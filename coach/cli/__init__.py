@@ -29,6 +29,7 @@ def _command_modules() -> list[ModuleType]:
         loss,
         reflect,
         remind,
+        thought,
         today,
         walk,
     )
@@ -42,6 +43,7 @@ def _command_modules() -> list[ModuleType]:
         backup,
         loss,
         reflect,
+        thought,
         customer,
         call,
         health,
