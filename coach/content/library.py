@@ -74,7 +74,8 @@ SHOWN_IN: dict[Phase, frozenset[str]] = {
 class Leaning(StrEnum):
     """What an item's `lean` field asks of the loss's reasons."""
 
-    LANDSCAPE = "landscape"  # only when the loss came from outside (acquired, closed...)
+    LANDSCAPE = "landscape"  # only when the loss came from outside (acquired, closed...) and
+    # the user named no lapse of their own: never "not a failure of yours" after one
     LAPSE = "lapse"  # only when the user named a lapse of their own
     MARKET = "market"  # only after price or a competitor
     NOT_LAPSE = "not-lapse"  # never after a lapse of their own ("it may not be you")
@@ -99,6 +100,8 @@ class Lean:
             return Leaning.LAPSE not in self.groups
         if item.lean == Leaning.NOT_LANDSCAPE:
             return Leaning.LANDSCAPE not in self.groups
+        if item.lean == Leaning.LANDSCAPE:
+            return Leaning.LANDSCAPE in self.groups and Leaning.LAPSE not in self.groups
         return item.lean in self.groups
 
     def why(self) -> str:

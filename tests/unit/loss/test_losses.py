@@ -224,3 +224,14 @@ def test_loss_advice_leans_on_the_reasons(coach: Coach) -> None:
     assert "la-maybe-not-you" in lean_skip(coach.library, "loss-advice", lapse.lean(day))
     # after an acquisition it may well not be them
     assert "la-maybe-not-you" not in lean_skip(coach.library, "loss-advice", outside.lean(day))
+
+
+def test_outside_reasons_beside_a_lapse_never_say_it_was_not_you(coach: Coach) -> None:
+    from coach.loss.losses import lean_skip
+
+    day = coach.today()
+    mixed = add_loss(coach, "Bigco", day - timedelta(days=20), ["acquisition", "communication"])
+    skip = lean_skip(coach.library, "loss-advice", mixed.lean(day))
+    assert {"la-landscape", "la-maybe-not-you"} <= skip
+    outside = add_loss(coach, "Bought", day - timedelta(days=20), ["acquisition"])
+    assert "la-landscape" not in lean_skip(coach.library, "loss-advice", outside.lean(day))
