@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import gc
 import signal
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -101,23 +102,37 @@ class CoachApp(WalkAppFeatures, AppServices, App[int]):
 
     @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
     def backup_daily(self) -> None:
-        """The first open of the user's day copies the data to backups/ (off the UI thread)."""
-        from coach.data.backups import daily_backup, merge_sync_conflicts
+        """The first open of the user's day merges sync conflicts and copies the data to
+        backups/ (off the UI thread)."""
+        from coach.data.backups import merge_sync_conflicts
 
         if self.coach is None:
             return
         try:
             for line in merge_sync_conflicts(self.coach):
                 self.call_from_thread(self.notify, line, title="Sync", timeout=10, markup=False)
+        except (CoachError, OSError) as exc:
+            self._backup_failed(exc, "Sync conflicts were not merged")
+            return
+        # The copy runs in a daemon thread of its own: a worker runs in asyncio's executor,
+        # which quitting joins, and a big history's backup would hold the quit. A copy cut
+        # short by the exit leaves only a temp file (the next backup removes it).
+        threading.Thread(target=self._backup_now, name="coach-daily-backup", daemon=True).start()
+
+    def _backup_now(self) -> None:
+        from coach.data.backups import daily_backup
+
+        if self.coach is None:
+            return
+        try:
             daily_backup(self.coach)
         except (CoachError, OSError) as exc:
+            self._backup_failed(exc, "Today's backup failed")
+
+    def _backup_failed(self, exc: Exception, title: str) -> None:
+        with contextlib.suppress(RuntimeError):  # the app has already quit
             self.call_from_thread(
-                self.notify,
-                str(exc),
-                title="Today's backup failed",
-                severity="warning",
-                timeout=10,
-                markup=False,
+                self.notify, str(exc), title=title, severity="warning", timeout=10, markup=False
             )
 
     def action_go(self, name: str) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Sparkline, Static
 
 from coach.content.library import Library
@@ -111,3 +112,32 @@ async def test_the_app_makes_the_daily_backup(
     assert [(b.day.isoformat(), b.kind) for b in list_backups(data_dir)] == [
         ("2026-11-22", "daily")
     ]
+
+
+async def test_quitting_never_waits_for_the_daily_backup(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The copy runs in a daemon thread: the exit joins asyncio's executor (where workers
+    run), never a daemon thread, so a big history's backup cannot hold the quit."""
+    import threading
+
+    from coach.data import backups
+
+    write_year(open_coach(data_dir, clock=clock, library=library), days=3)
+    threads: list[threading.Thread] = []
+    real = backups.daily_backup
+
+    def watched(coach):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(coach)
+
+    monkeypatch.setattr(backups, "daily_backup", watched)
+    app.BACKUP_DELAY = 0.01
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: threads, "today's backup to start")
+    assert threads[0].daemon
+    threads[0].join()  # let it finish before the folder goes
