@@ -2,7 +2,7 @@
 
 The suite runs on two pytest-xdist workers (pyproject.toml's addopts; `-n0` for one
 process). Tests that fight for the CPU (a terminal in a pty, killed processes,
-snapshots, building the wheel) share one worker ("heavy", see pytest_collection_modifyitems),
+snapshots, building the wheel) share one worker ("heavy", see pytest_itemcollected),
 so they never race each other; `-p no:xdist` turns the grouping off with xdist itself.
 
 The environment is pinned before anything imports Textual (which reads NO_COLOR and
@@ -22,6 +22,7 @@ for _name in list(os.environ):
         _name in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "COLORTERM", "TERM_PROGRAM"}
         or (_name.startswith(("COACH_", "TEXTUAL_")) or _name in {"VISUAL", "EDITOR"})
         and _name not in KNOBS
+        and not _name.startswith("TEXTUAL_SNAPSHOT_")  # the snapshot plugin's, for its workers
     ):
         del os.environ[_name]
 os.environ.update(HERMETIC)
@@ -70,11 +71,10 @@ def is_heavy(item: pytest.Item) -> bool:
     return where in HEAVY_MODULES or "snap_compare" in getattr(item, "fixturenames", ())
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the marks to schedule
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    for item in items:
-        if is_heavy(item):
-            item.add_marker(pytest.mark.xdist_group("heavy"))
+def pytest_itemcollected(item: pytest.Item) -> None:
+    """Marked as each test is collected: before xdist reads the marks to schedule."""
+    if is_heavy(item):
+        item.add_marker(pytest.mark.xdist_group("heavy"))
 
 
 @pytest.fixture(autouse=True)
