@@ -11,7 +11,7 @@ from screens.app import CoachApp
 from screens.common.steps import ReflectPane
 from screens.today.today import TodayScreen
 from tests.faults.helpers import ERRORS, inject, snapshot, temps
-from tests.ui.helpers import settle
+from tests.ui.helpers import drafts_saved, settle
 
 
 @pytest.mark.parametrize(("call", "error"), [("write", "ENOSPC"), ("fsync", "EIO")])
@@ -23,12 +23,14 @@ async def test_a_failed_save_keeps_the_typed_text(
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TodayScreen)
         folder = app.folder
-        before = snapshot(folder)
-        assert before
+        assert snapshot(folder)
         app.screen.select_step("reflect")
         await pilot.pause()
         app.screen.query_one("#pane-reflect", ReflectPane).focus_first()
         await pilot.press(*typed)
+        # the draft's autosave may land before the failing save (a slow machine): wait for it
+        await drafts_saved(pilot)
+        before = snapshot(folder)
         inject(monkeypatch, call, ERRORS[error])
         await pilot.press("ctrl+s")
         await settle(pilot)
