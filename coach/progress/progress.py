@@ -135,6 +135,45 @@ def month_marks(coach: Coach, key: str) -> dict[date, DayMark]:
     return marks
 
 
+STALE_MONTHS = 3  # more months changed than this: one read of all history beats one per month
+
+
+def _sig_of(hit: tuple[Signature, dict[date, DayMark]] | None) -> Signature | None:
+    return hit[0] if hit is not None else None
+
+
+def _marks_through(coach: Coach, today: date) -> dict[date, DayMark]:
+    """The marks of every month up to today's, from the cache where a month is unchanged.
+
+    Many changed months (the first open) are read in one pass over the history, as
+    one read per month would list the month files once per month and feature."""
+    last = month_key(today)
+    keys = [k for k in coach.store.months() if k <= last]
+    sigs = {k: signature(coach.store.journal_dir / f"{k}.json") for k in keys}
+    cache = coach.kept(ProgressCache)
+    with cache.lock:
+        known = {k: cache.months.get(k) for k in keys}
+    stale = [k for k in keys if sigs[k] is not None and _sig_of(known[k]) != sigs[k]]
+    out: dict[date, DayMark] = {}
+    if len(stale) > STALE_MONTHS:
+        fresh = marks_between(coach, None, _month_bounds(last)[1])
+        by_month: dict[str, dict[date, DayMark]] = {k: {} for k in keys}
+        for day, mark in fresh.items():
+            by_month.setdefault(month_key(day), {})[day] = mark
+        with cache.lock:
+            for k in keys:
+                if (sig := sigs[k]) is not None:
+                    cache.months[k] = (sig, by_month[k])
+        return fresh
+    for k in keys:
+        hit = known[k]
+        if k in stale or hit is None:
+            out.update(month_marks(coach, k))
+        else:
+            out.update(hit[1])
+    return out
+
+
 def marks_backwards(coach: Coach, today: date) -> Iterator[DayMark]:
     """Every day from today back to the first month of history, one month file at a time."""
     keys = coach.store.months()
@@ -245,14 +284,7 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
     """Read all history once and summarise it. Slow-ish: run it in a worker."""
     today = today or coach.today()
     first_weekday = coach.settings.week_start
-    last = month_key(today)
-    marks = {
-        day: mark
-        for key in coach.store.months()
-        if key <= last
-        for day, mark in month_marks(coach, key).items()
-        if day <= today
-    }
+    marks = {day: mark for day, mark in _marks_through(coach, today).items() if day <= today}
     first = min(marks, default=today)
     span = [first + timedelta(days=n) for n in range((today - first).days + 1)]
     states = [(marks.get(d) or DayMark(d)).state for d in span]
