@@ -13,6 +13,7 @@ from datetime import datetime
 from types import ModuleType
 
 from coach import __version__
+from coach.cli.output import safe_output
 from coach.core.errors import CoachError, ContentError, DataFileError, InputError, StoreWriteError
 
 NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmarks
@@ -113,6 +114,12 @@ def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from coach.session import open_coach
 
     coach = open_coach(data_dir(args.data_dir), clock=make_clock())
+    if coach.store.tightened:
+        print(
+            f"coach: note: {coach.store.folder} could be read by other users; "
+            "it is now private to you (mode 0700)",
+            file=sys.stderr,
+        )
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)
@@ -137,10 +144,15 @@ def fail(message: str, code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, or open the app when none is given."""
     args = parse_args(argv)
+    if args.command is None:
+        return _run(lambda: _run_app(args, exit_process=argv is None))
+    with safe_output():
+        return _run(lambda: int(args.handler(args)))
+
+
+def _run(command) -> int:  # type: ignore[no-untyped-def]
     try:
-        if args.command is None:
-            return _run_app(args, exit_process=argv is None)
-        return int(args.handler(args))
+        return int(command())
     except DataFileError as exc:
         return fail(f"{exc}\nThe file was left exactly as it is.", 1)
     except StoreWriteError as exc:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from coach.cli.output import print_json
 from coach.core.dates import describe, since
 from coach.core.errors import InputError
+from coach.core.text import one_line
 from coach.customers.customers import (
     Customer,
     CustomerFields,
@@ -96,14 +97,14 @@ def run_list(args: argparse.Namespace) -> int:
     names = labels(customers)
     customers.sort(key=lambda c: names[c.id].casefold())
     if args.json:
-        print(json.dumps([as_json(c, names[c.id]) for c in customers], ensure_ascii=False))
+        print_json([as_json(c, names[c.id]) for c in customers])
         return 0
     if not customers:
         print("No best customers yet. Add one: coach customer add NAME --company C")
         return 0
     today = coach.today()
     for c in customers:
-        marks = ("! " if c.at_risk else "  ") + names[c.id]
+        marks = ("! " if c.at_risk else "  ") + one_line(names[c.id])
         if c.archived:
             marks += " [archived]"
         line = f"{marks}  (last contact: {since(c.last_contact, today)}"
@@ -148,12 +149,12 @@ def run_history(args: argparse.Namespace) -> int:
             }
             for t in touches
         ]
-        print(json.dumps(rows, ensure_ascii=False))
+        print_json(rows)
         return 0
     if not touches:
         print("No touches logged yet.")
     for t in touches:
-        print(f"{t.day.isoformat()}  {describe_touch(t)}")
+        print(f"{t.day.isoformat()}  {one_line(describe_touch(t))}")
     return 0
 
 

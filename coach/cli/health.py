@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from coach.cli.output import print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,7 +29,10 @@ def run_status(args: argparse.Namespace) -> int:
 
     coach = Coach(store=Store(data_dir(args.data_dir)), library=Library(), clock=make_clock())
     result = status(coach)
-    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.line())
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print(result.line())
     return 0
 
 
