@@ -26,7 +26,7 @@ CLIPBOARD = "\x1b]52;c;cm0gLXJmIH4=\x07"
 C1_CSI = "\x9b31m"
 BIDI = "\u202egnp.exe"
 HOSTILE = f"Acme{TITLE}{CLEAR}{CLIPBOARD}{C1_CSI}{BIDI}\r\x08 Ltd"
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 NOW = "2026-11-22T08:30:00"
 
