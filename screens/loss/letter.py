@@ -31,7 +31,8 @@ class LetGoScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="letgo-box"):
             yield Static(
-                "Let it go? The letter will be deleted for good: it cannot be brought back.",
+                "Let it go? The letter will be deleted for good, from your data and from every "
+                "backup: it cannot be brought back.",
                 id="letgo-text",
             )
             with Horizontal(id="letgo-buttons"):
