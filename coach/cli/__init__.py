@@ -105,6 +105,10 @@ def make_clock():  # type: ignore[no-untyped-def]
         moment = datetime.fromisoformat(pinned)
     except ValueError:
         raise InputError(f"{NOW_ENV} must be an ISO date and time, not {pinned!r}") from None
+    if not 1900 <= moment.year <= 9000:  # near year 1 or 9999 day arithmetic overflows
+        raise InputError(
+            f"{NOW_ENV} must be a time between the years 1900 and 9000, not {pinned!r}"
+        )
     return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal()))
 
 

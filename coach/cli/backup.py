@@ -43,10 +43,10 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
-    from coach.store.backup import read_backup, restore
+    from coach.store.backup import check_backup, restore
 
     folder = _folder(args)
-    files = read_backup(args.file)  # a damaged backup stops here, nothing touched
+    files = check_backup(args.file)  # a damaged backup stops here, nothing touched
     if not args.yes:
         if not sys.stdin.isatty():
             raise InputError("restore replaces your data: confirm on a terminal or pass --yes")

@@ -118,7 +118,7 @@ def _check_data(report: Report) -> dict[str, Any] | None:
 
 
 def _check_backups(report: Report, now: datetime, has_data: bool) -> None:
-    from coach.store.backup import BackupError, data_files, list_backups, read_backup
+    from coach.store.backup import BackupError, check_backup, data_files, list_backups
 
     backups = list_backups(report.folder)
     if not backups:
@@ -126,7 +126,7 @@ def _check_backups(report: Report, now: datetime, has_data: bool) -> None:
         return
     newest = backups[-1]
     try:
-        read_backup(newest.path)
+        check_backup(newest.path)
     except BackupError as exc:
         report.add(PROBLEM, f"the newest backup is damaged: {exc}")
         return

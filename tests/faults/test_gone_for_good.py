@@ -1,4 +1,4 @@
-""""Let it go" means gone (issue 13, section 5): the unsent letter, a forgotten loss
+""" "Let it go" means gone (issue 13, section 5): the unsent letter, a forgotten loss
 and a deleted reflection leave every backup too, and `coach restore` of any backup
 does not bring them back."""
 
