@@ -38,3 +38,8 @@ def stored_moment(moment: datetime | None) -> str:
 def text_or_empty(value: Any) -> str:
     """A string as itself; anything else as ""."""
     return value if isinstance(value, str) else ""
+
+
+def texts_or_empty(value: Any) -> tuple[str, ...]:
+    """The strings in a list, in order; anything else (or a non-string item) left out."""
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
