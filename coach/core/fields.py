@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from coach.core.errors import InputError
+
 
 def optional_date(value: Any) -> date | None:
     """An ISO date string as a date; anything else as None."""
@@ -43,3 +45,12 @@ def text_or_empty(value: Any) -> str:
 def texts_or_empty(value: Any) -> tuple[str, ...]:
     """The strings in a list, in order; anything else (or a non-string item) left out."""
     return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
+def percent(value: object, what: str) -> int:
+    """A whole number 0..100 (or its ASCII digits as text), or InputError naming `what`."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise InputError(f"{what} must be a whole number 0-100, not {value!r}")
+    return value

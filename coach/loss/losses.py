@@ -78,6 +78,7 @@ class Loss:
     checkins_done: tuple[date, ...] = ()
     return_policy: str = ""
     recorded_at: datetime = EPOCH  # when it was recorded (breaks a tie of two same-day losses)
+    story: tuple[Record, ...] = ()  # what the user thought caused it, over time (loss/story.py)
 
     @property
     def reason_words(self) -> tuple[str, ...]:
@@ -130,7 +131,12 @@ def loss_from(record: Record) -> Loss | None:
         checkins_done=_dates(record.get("checkins_done")),
         return_policy=text_or_empty(record.get("return_policy")),
         recorded_at=optional_datetime(record.get("recorded_at")) or EPOCH,
+        story=tuple(s for s in _list(record.get("story")) if isinstance(s, dict)),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def all_losses(coach: Coach) -> list[Loss]:
