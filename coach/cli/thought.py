@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import re
 from typing import Any
 
 from coach.cli.output import print_json
 from coach.core.errors import InputError
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from coach.core.text import one_line
 
 
 def plain(text: str) -> str:
     """User text made safe to print: control characters (escapes) shown, never obeyed."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return one_line(text)
 
 
 def _feeling(text: str) -> Any:

@@ -49,6 +49,8 @@ def seed(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
         ("loss", "add", HOSTILE, "--reason", "price", "--said", HOSTILE, "--tenure", HOSTILE),
         ("reflect", "--free", "--text", f"{HOSTILE}\nsecond line", "--tag", "work"),
         ("helped", HOSTILE, "--how", HOSTILE),
+        ("thought", "add", "--situation", HOSTILE, "--thought", HOSTILE, "--against", HOSTILE),
+        ("loss", "story", HOSTILE, "--cause", HOSTILE, "--sure", "40", "--words", HOSTILE),
     ):
         code, text = run(capsys, folder, *argv)
         assert code == 0, (argv, text)
@@ -73,6 +75,10 @@ SHOWING = [
     ("loss", "list", "--json"),
     ("loss", "show", "Acme"),
     ("loss", "show", "Acme", "--json"),
+    ("thought", "list"),
+    ("thought", "list", "--json"),
+    ("loss", "story", HOSTILE),
+    ("loss", "story", HOSTILE, "--json"),
     ("export",),
     ("export", "--format", "markdown"),
     ("export", "--include-private", "--format", "markdown"),
