@@ -59,4 +59,21 @@ def run_restore(args: argparse.Namespace) -> int:
             return 1
     safety = restore(folder, args.file, make_clock().now())
     print(f"restored {args.file}; your previous data is in {safety.path}")
+    _warn_controls(folder)
     return 0
+
+
+def _warn_controls(folder: Path) -> None:
+    """A restored backup is kept byte for byte; say so when its text holds control
+    characters (coach shows them as symbols and never passes them to the terminal)."""
+    from coach.core.text import count_controls
+    from coach.store import Store
+    from coach.store.dump import dump
+
+    found = count_controls(dump(Store(folder)))
+    if found:
+        print(
+            f"note: {found} text{'s' if found != 1 else ''} in this backup hold control "
+            "characters (terminal escapes); coach shows them as symbols, never obeys them",
+            file=sys.stderr,
+        )

@@ -62,3 +62,14 @@ def clean(text: str) -> tuple[str, int]:
     """`text` without control characters (newline and tab kept), and how many went."""
     cleaned, count = _BLOCK.subn("", text)
     return cleaned, count
+
+
+def count_controls(value: object) -> int:
+    """How many texts in a JSON-like value (keys too) hold control characters."""
+    if isinstance(value, str):
+        return int(has_controls(value))
+    if isinstance(value, dict):
+        return sum(count_controls(k) + count_controls(v) for k, v in value.items())
+    if isinstance(value, list):
+        return sum(count_controls(v) for v in value)
+    return 0

@@ -169,3 +169,18 @@ def test_shown_text_has_no_control_character_and_loses_nothing_else(text: str) -
     # safe_json keeps JSON's meaning exactly
     assert json.loads(safe_json(json.dumps(text, ensure_ascii=False))) == text
     assert not CONTROL.search(safe_json(json.dumps(text, ensure_ascii=False)))
+
+
+def test_a_restore_of_a_backup_with_control_characters_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_NOW", NOW)
+    folder = tmp_path / "data"
+    seed(capsys, folder)
+    code, text = run(capsys, folder, "backup")
+    assert code == 0
+    zip_path = text.split("backed up to ", 1)[1].strip()
+    code, text = run(capsys, tmp_path / "other", "restore", zip_path, "--yes")
+    assert code == 0
+    assert "control characters" in text
+    assert_inert(text, ("restore",))
