@@ -57,6 +57,16 @@ def seed(capsys: pytest.CaptureFixture[str], folder: Path) -> None:
         assert_inert(text, argv)
 
 
+@pytest.fixture
+def folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A data folder holding hostile text in every kind of record."""
+    monkeypatch.setenv("COACH_NOW", NOW)
+    seed(capsys, tmp_path / "data")
+    return tmp_path / "data"
+
+
 SHOWING = [
     ("today",),
     ("today", "--json"),
@@ -91,11 +101,8 @@ SHOWING = [
 
 
 def test_no_output_path_lets_a_control_character_through(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:
-    monkeypatch.setenv("COACH_NOW", NOW)
-    folder = tmp_path / "data"
-    seed(capsys, folder)
     showed = []
     for argv in SHOWING:
         _code, text = run(capsys, folder, *argv)
@@ -107,11 +114,8 @@ def test_no_output_path_lets_a_control_character_through(
 
 
 def test_json_outputs_keep_the_exact_text(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:
-    monkeypatch.setenv("COACH_NOW", NOW)
-    folder = tmp_path / "data"
-    seed(capsys, folder)
     code, text = run(capsys, folder, "loss", "list", "--json")
     assert code == 0
     assert json.loads(text)[0]["client"] == HOSTILE
@@ -139,11 +143,8 @@ def test_imported_text_is_cleaned_with_a_message(
 
 
 def test_the_markdown_export_file_is_inert(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:
-    monkeypatch.setenv("COACH_NOW", NOW)
-    folder = tmp_path / "data"
-    seed(capsys, folder)
     for argv in (
         ("export", "--format", "markdown", "--output", str(tmp_path / "all.md")),
         ("journal", "--export", "markdown", "--output", str(tmp_path / "journal.md")),
@@ -172,11 +173,8 @@ def test_shown_text_has_no_control_character_and_loses_nothing_else(text: str) -
 
 
 def test_a_restore_of_a_backup_with_control_characters_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], folder: Path
 ) -> None:
-    monkeypatch.setenv("COACH_NOW", NOW)
-    folder = tmp_path / "data"
-    seed(capsys, folder)
     code, text = run(capsys, folder, "backup")
     assert code == 0
     zip_path = text.split("backed up to ", 1)[1].strip()
