@@ -158,3 +158,21 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
     [entry] = reflections_between(coach)
     # the saved entry survives; the typing after it was never saved (no draft yet)
     assert entry.text == "saved before leaving"
+
+
+def test_closing_the_terminal_right_after_typing_ends_the_process(
+    tmp_path: Path, library: Library
+) -> None:
+    """Issue 13 section 6: a hang-up before the draft timer fires once left a process
+    blocked in the terminal driver's shutdown. It must save the text, then exit."""
+    data = tmp_path / "data"
+    with Terminal.coach(data, tmp_path / "config") as term:
+        term.wait_for(b"November 2026")
+        term.type(b"\x1b[B" * 3 + b"\r")
+        term.wait_idle(quiet=1.0, timeout=30.0)
+        term.type(b"typed just before the window closed")
+        term.wait_for(b"window closed")
+        term.hang_up()  # before the draft timer fires
+        status = term.wait_exit(timeout=15.0)
+    assert status == 0
+    assert "typed just before the window closed" in (data / "coach.json").read_text()
