@@ -323,7 +323,7 @@ def delete_reflection(coach: Coach, day: date, entry_id: str) -> Reflection:
             raise InputError(f"no journal entry {entry_id!r} on {day.isoformat()}")
         log.remove(day, entry_id)
     # After the save, not inside it: scrubbing takes the folder's lock itself.
-    scrub_backups(coach.store.folder, LOG, entry_id)
+    scrub_backups(coach.store.folder, LOG, entry_id, coach.store.cipher)
     coach.kept(DeletedEntries)[entry_id] = record
     entry = from_record(record)
     assert entry is not None

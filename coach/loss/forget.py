@@ -23,5 +23,5 @@ def forget_loss(coach: Coach, loss_id: str) -> None:
         coach.store.records(TABLE).remove(loss_id)
     # After the save, not inside it: scrubbing takes the folder's lock itself.
     for letter_id in letters:
-        scrub_backups(coach.store.folder, LETTERS, letter_id)
-    scrub_backups(coach.store.folder, TABLE, loss_id)
+        scrub_backups(coach.store.folder, LETTERS, letter_id, coach.store.cipher)
+    scrub_backups(coach.store.folder, TABLE, loss_id, coach.store.cipher)

@@ -81,5 +81,5 @@ def let_go(coach: Coach, loss_id: str) -> bool:
             return False
         coach.store.records(TABLE).remove(existing["id"])
     # After the save, not inside it: scrubbing takes the folder's lock itself.
-    scrub_backups(coach.store.folder, TABLE, str(existing["id"]))
+    scrub_backups(coach.store.folder, TABLE, str(existing["id"]), coach.store.cipher)
     return True

@@ -16,7 +16,7 @@ from coach.journal.reflections import delete_reflection, save_reflection
 from coach.loss.forget import forget_loss
 from coach.loss.letters import let_go, save_letter
 from coach.loss.losses import add_loss
-from coach.session import Coach
+from coach.session import Coach, open_coach
 from coach.store.backup import list_backups, make_backup
 
 SECRET = "the words I never sent"
@@ -83,3 +83,37 @@ def test_a_deleted_reflection_is_in_no_backup(
     assert not any(SECRET in t for t in texts)
     assert any(keep.text in t for t in texts)  # only that entry went
     restoring_each_backup_never_brings_it_back(coach.store.folder, capsys)
+
+
+def test_a_letter_let_go_leaves_encrypted_backups_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.store import crypto
+    from coach.store.backup import read_backup, without_record
+
+    passphrase = "correct horse battery staple"
+    monkeypatch.setattr(crypto, "DEFAULT_LOG_N", 10)  # a cheap scrypt
+    monkeypatch.setenv(crypto.KEYRING_ENV, "0")
+    monkeypatch.setenv("COACH_NOW", "2026-11-22T08:30:00")
+    monkeypatch.setenv(crypto.NEW_PASSPHRASE_ENV, passphrase)
+    folder = tmp_path / "data"
+    assert main(["--data-dir", str(folder), "loss", "add", "Acme", "--reason", "price"]) == 0
+    assert main(["--data-dir", str(folder), "encrypt", "--enable"]) == 0
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, passphrase)
+    coach = open_coach(folder, passphrase=passphrase)
+    [loss] = coach.store.records("losses").all()
+    save_letter(coach, str(loss["id"]), SECRET)
+    make_backup(folder, coach.clock.now(), "manual")
+
+    letter_id = [r for r in coach.store.records("letters").all()][0]["id"]
+
+    def in_backups() -> bool:
+        return any(
+            without_record(raw, "letters", str(letter_id), coach.store.cipher) is not None
+            for b in list_backups(folder)
+            for raw in read_backup(b.path, coach.store.cipher).values()
+        )
+
+    assert in_backups()
+    assert let_go(coach, str(loss["id"]))
+    assert not in_backups()
