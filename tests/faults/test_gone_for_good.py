@@ -23,7 +23,7 @@ SECRET = "the words I never sent"
 
 
 def backup_texts(folder: Path) -> list[str]:
-    texts = []
+    texts: list[str] = []
     for backup in list_backups(folder):
         with zipfile.ZipFile(backup.path) as archive:
             texts.extend(archive.read(n).decode() for n in archive.namelist())

@@ -86,7 +86,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def fields(folder: Path) -> list[tuple[str, str, str, tuple[str, ...]]]:
     """(file, table, record key, field path) for every field, one level into objects."""
-    found = []
+    found: list[tuple[str, str, str, tuple[str, ...]]] = []
     for path in [folder / "coach.json", *sorted((folder / "journal").glob("*.json"))]:
         for table, rows in json.loads(path.read_text()).items():
             if table.startswith("_"):
