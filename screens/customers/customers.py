@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coach.core.dates import describe, since
+from coach.customers.cadence import standing, urgency_key
 from coach.customers.calls import not_today
 from coach.customers.checkup import set_at_risk
 from coach.customers.customers import (
@@ -25,11 +26,11 @@ from coach.customers.customers import (
     delete_customer,
     edit_customer,
     labels,
-    rotation_key,
     set_archived,
 )
 from coach.customers.touches import log_touch
 from coach.session import Coach
+from coach.settings import Settings
 from screens.common.confirm_delete import ConfirmDelete
 from screens.customers.customer_form import CustomerForm
 from screens.customers.touch_form import TouchDraft, TouchForm
@@ -46,14 +47,14 @@ COLUMNS = (("name", "Name"), ("company", "Company"), ("contact", "Last contact")
 COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "Risk"))
 
 
-def sort_key(mode: str, names: dict[str, str]):  # type: ignore[no-untyped-def]
+def sort_key(mode: str, names: dict[str, str], day: date, settings: Settings):  # type: ignore[no-untyped-def]
     """The ordering of a sort mode (archived customers always last)."""
 
     def name(c: Customer) -> str:
         return names.get(c.id, c.name).casefold()
 
     keys = {
-        "call": lambda c: (c.archived, rotation_key(c)),
+        "call": lambda c: (c.archived, urgency_key(standing(c, day, settings))),
         "name": lambda c: (c.archived, name(c)),
         "contact": lambda c: (c.archived, c.last_contact or date.min, name(c)),
         "follow-up": lambda c: (c.archived, c.follow_up is None, c.follow_up or date.max, name(c)),
@@ -147,7 +148,9 @@ class CustomersScreen(Screen[None]):
             for c in self.customers
             if (self.show_archived or not c.archived) and matches(c, names[c.id], self.filter_text)
         ]
-        return sorted(listed, key=sort_key(self.sort, names))
+        coach = self.coach
+        assert coach is not None
+        return sorted(listed, key=sort_key(self.sort, names, self.today, coach.settings))
 
     def watch_sort(self) -> None:
         self.refill()
