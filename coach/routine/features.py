@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from coach.challenge import helps
 from coach.core.notices import Due
-from coach.customers import calls, checkup, touches
+from coach.customers import cadence, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal import reflections
@@ -93,7 +93,12 @@ NOTES: tuple[DayNote, ...] = (
 )
 
 # What `coach remind` and the app show as due.
-REMINDERS: tuple[Reminder, ...] = (_walk_due, door.checkin_reminders, calls.follow_up_reminders)
+REMINDERS: tuple[Reminder, ...] = (
+    _walk_due,
+    door.checkin_reminders,
+    calls.follow_up_reminders,
+    cadence.quiet_reminders,
+)
 
 # Lessons at the top of the customers' check-up.
 LESSONS: tuple[Lesson, ...] = (postmortem.lessons,)

@@ -42,7 +42,8 @@ def test_add_list_and_call(capsys: pytest.CaptureFixture[str], data_dir: Path) -
     assert listed["Ann Lee"]["follow_up"] == "2026-12-06"
     assert listed["Bob"]["last_contact"] is None and listed["Bob"]["email"] == "bob@x.io"
     code, out, _ = run(capsys, "customer", "list")
-    assert "Ann Lee  (last contact: today; follow up Sun 6 Dec)" in out
+    assert "Ann Lee [ok]  (last contact: today; follow up Sun 6 Dec)" in out
+    assert "Bob [due]  (last contact: never)" in out
 
 
 def test_ambiguous_name_lists_candidates_and_exits_2(
