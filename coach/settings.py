@@ -46,11 +46,8 @@ class Settings:
             value = getattr(self, name)
             if not (isinstance(value, int) and 1 <= value <= 730):
                 raise InputError(f"{name.replace('_', ' ')} must be 1..730 days, not {value!r}")
-        if self.call_at_most_days < self.call_every_days:
-            raise InputError(
-                f"the longest gap ({self.call_at_most_days} days) is shorter than the "
-                f"rhythm ({self.call_every_days} days)"
-            )
+        # a longest gap below the rhythm is not refused here (stored fields are checked
+        # one by one): coach.customers.cadence then takes the rhythm as the maximum
         if self.timezone:
             from dateutil import tz
 

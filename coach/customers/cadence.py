@@ -82,16 +82,19 @@ class Gap:
     @property
     def words(self) -> str:
         """ "2-week", "10-day", "1-month" (as in "your 2-week rhythm")."""
-        amount, unit = self.amount, self.unit
-        if unit is Unit.DAY and amount % 7 == 0:
-            amount, unit = amount // 7, Unit.WEEK
+        amount, unit = self._weeks_if_even()
         return f"{amount}-{UNIT_WORDS[unit]}"
 
     @property
     def plain(self) -> str:
         """ "2 weeks", "1 month"."""
-        word = UNIT_WORDS[self.unit]
-        return f"{self.amount} {word}{'s' if self.amount != 1 else ''}"
+        amount, unit = self._weeks_if_even()
+        return f"{amount} {UNIT_WORDS[unit]}{'s' if amount != 1 else ''}"
+
+    def _weeks_if_even(self) -> tuple[int, Unit]:
+        if self.unit is Unit.DAY and self.amount % 7 == 0:
+            return self.amount // 7, Unit.WEEK
+        return self.amount, self.unit
 
 
 def parse_gap(text: str, *, what: str = "cadence") -> Gap:
@@ -210,7 +213,8 @@ def standing(customer: Customer, day: date, settings: Settings) -> Standing:
     cadence = cadence_of(customer, settings)
     last = customer.last_contact
     next_due = cadence.every.after(last) if last else None
-    quiet_after = cadence.at_most.after(last) if last else None
+    # never before the due day, even where a month is longer than "28 days"
+    quiet_after = max(cadence.at_most.after(last), cadence.every.after(last)) if last else None
     if customer.snoozed(day):
         state = State.SNOOZED
     elif customer.at_risk:
