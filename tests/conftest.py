@@ -1,16 +1,36 @@
-"""Shared fixtures: every test gets its own data and config folders, and a fixed clock."""
+"""Shared fixtures: every test gets its own data and config folders, and a fixed clock.
+
+The environment is pinned before anything imports Textual (which reads NO_COLOR and
+friends once, at import): a user's NO_COLOR, TERM, COLUMNS, LANG, TZ or COACH_*
+setting never changes a result. Subprocesses started by tests inherit the same.
+"""
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
-from pathlib import Path
+import os
+import time
 
-import pytest
-from dateutil import tz
+KNOBS = {"COACH_KILL_RUNS"}  # the suite's own settings (HACKING.md), kept
+HERMETIC = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC"}
+for _name in list(os.environ):
+    if (
+        _name in {"NO_COLOR", "FORCE_COLOR", "COLUMNS", "LINES", "COLORTERM", "TERM_PROGRAM"}
+        or (_name.startswith(("COACH_", "TEXTUAL_")) or _name in {"VISUAL", "EDITOR"})
+        and _name not in KNOBS
+    ):
+        del os.environ[_name]
+os.environ.update(HERMETIC)
+time.tzset()
 
-from coach.content.library import Library, default_library
-from coach.core.clock import FixedClock
-from coach.session import Coach, open_coach
+from datetime import datetime, tzinfo  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from dateutil import tz  # noqa: E402
+
+from coach.content.library import Library, default_library  # noqa: E402
+from coach.core.clock import FixedClock  # noqa: E402
+from coach.session import Coach, open_coach  # noqa: E402
 
 
 def zone(name: str) -> tzinfo:
