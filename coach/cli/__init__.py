@@ -21,6 +21,7 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 def _command_modules() -> list[ModuleType]:
     from coach.cli import (
         backup,
+        calendar,
         call,
         challenge,
         customer,
@@ -44,6 +45,7 @@ def _command_modules() -> list[ModuleType]:
         reflect,
         customer,
         call,
+        calendar,
         health,
     ]
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 from coach.challenge import helps
 from coach.core.notices import Due
-from coach.customers import cadence, calls, checkup, touches
+from coach.customers import cadence, calendar, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal import reflections
@@ -25,6 +25,7 @@ from coach.walk import reminder, walks
 DayNote = Callable[[Coach, date], list[str]]
 Reminder = Callable[[Coach, datetime], list[Due]]
 Lesson = Callable[[Coach], list[str]]
+CalendarSource = Callable[[Coach, date], list[calendar.Event]]
 
 
 def no_detail(coach: Coach, day: date) -> str:
@@ -107,3 +108,25 @@ LESSONS: tuple[Lesson, ...] = (postmortem.lessons,)
 def checkup_lessons(coach: Coach) -> list[str]:
     """Every lesson for the check-up; a failing provider never blocks the check-up."""
     return checkup.lessons(coach, LESSONS)
+
+
+def _checkin_events(coach: Coach, day: date) -> list[calendar.Event]:
+    """The 3/6/12-month check-ins after each loss that are not made yet."""
+    return [
+        calendar.Event(
+            f"checkin:{loss.id}:{when.isoformat()}",
+            when,
+            f"Check in with {loss.client}: {door.months_after(loss, when)} since they left",
+        )
+        for loss in losses.all_losses(coach)
+        for when in door.open_checkins(loss)
+    ]
+
+
+# What `coach calendar` exports.
+CALENDAR: tuple[CalendarSource, ...] = (calendar.customer_events, _checkin_events)
+
+
+def calendar_events(coach: Coach, day: date) -> list[calendar.Event]:
+    """Every event for the calendar file, seen from `day`."""
+    return [event for source in CALENDAR for event in source(coach, day)]
