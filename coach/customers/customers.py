@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from coach.core.errors import InputError
 from coach.core.fields import optional_date, text_or_empty
+from coach.core.signs import WarningSign, stored_signs
 from coach.session import Coach
 from coach.store import Record
 
@@ -77,6 +78,7 @@ class Customer:
     seq: int = 0  # creation order: breaks ties even when two share a timestamp
     every: str = ""  # own rhythm ("2w"; see cadence.py), empty: the Settings default
     at_most: str = ""  # own longest gap that is still fine, empty: the default
+    signs_seen: tuple[WarningSign, ...] = ()  # warning signs noted at the last check-up
 
     @property
     def fields(self) -> CustomerFields:
@@ -116,6 +118,7 @@ def from_record(record: Record) -> Customer:
         seq=seq if isinstance(seq, int) and not isinstance(seq, bool) else 0,
         every=_text(record.get("every")),
         at_most=_text(record.get("at_most")),
+        signs_seen=stored_signs(record.get("signs_seen")),
     )
 
 

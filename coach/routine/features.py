@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from coach.challenge import helps
 from coach.core.notices import Due
+from coach.core.signs import WarningSign
 from coach.customers import cadence, calendar, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
@@ -103,6 +104,18 @@ REMINDERS: tuple[Reminder, ...] = (
 
 # Lessons at the top of the customers' check-up.
 LESSONS: tuple[Lesson, ...] = (postmortem.lessons,)
+
+
+# Warning signs missed before a loss: each is a rule on the customers' check-up.
+WARNING_SIGNS: tuple[Callable[[Coach], list[tuple[WarningSign, str]]], ...] = (
+    postmortem.missed_signs,
+)
+
+
+def checkup_warnings(coach: Coach, day: date) -> list[checkup.Flag]:
+    """The best customers showing a sign you missed before a loss."""
+    missed = [found for source in WARNING_SIGNS for found in source(coach)]
+    return checkup.warning_flags(coach, day, missed)
 
 
 def checkup_lessons(coach: Coach) -> list[str]:
