@@ -229,3 +229,28 @@ def test_state_properties(drawn: tuple[Customer, Gap, Gap], day: date) -> None:
         # a touch today always puts them back to ok (unless snoozed or at risk)
         touched = standing(Customer(**{**customer.__dict__, "last_contact": day}), day, DEFAULTS)
         assert touched.state is State.OK
+
+
+def test_todays_call_reads_no_touch_history(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today stays fast: the call step reads the customers table and today's touches only."""
+    from typing import Any
+
+    ann = add(coach, "Ann", "1w", "2w")
+    for n in range(1, 400, 30):
+        log_touch(coach, ann.id, day=TODAY - timedelta(days=n))
+    log = type(coach.store.log("touches"))
+    reads: list[object] = []
+    original_between, original_on = log.between, log.on
+
+    def between(self: Any, a: date | None = None, b: date | None = None) -> list[Any]:
+        reads.append(("between", a, b))
+        return original_between(self, a, b)
+
+    def on(self: Any, day: date) -> list[Any]:
+        reads.append(("on", day))
+        return original_on(self, day)
+
+    monkeypatch.setattr(log, "between", between)
+    monkeypatch.setattr(log, "on", on)
+    assert call_detail(coach, TODAY) == "Ann · due in 6 days (1-week rhythm)"
+    assert reads == [("on", TODAY)]
