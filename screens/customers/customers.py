@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coach.core.dates import describe, since
-from coach.customers.cadence import standing, urgency_key
+from coach.customers.cadence import State, standing, urgency_key
 from coach.customers.calls import not_today
 from coach.customers.checkup import set_at_risk
 from coach.customers.customers import (
@@ -44,7 +44,15 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("risk", "risk"),
 )
 COLUMNS = (("name", "Name"), ("company", "Company"), ("contact", "Last contact"))
-COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "Risk"))
+COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "State"))
+# how each state of the cadence shows: due in the warning colour, gone quiet in the error one
+STATE_STYLES = {
+    State.AT_RISK: ("error", "bold"),
+    State.QUIET: ("error", ""),
+    State.DUE: ("warning", ""),
+    State.SNOOZED: ("text-muted", ""),
+    State.OK: ("", ""),
+}
 
 
 def sort_key(mode: str, names: dict[str, str], day: date, settings: Settings):  # type: ignore[no-untyped-def]
@@ -191,9 +199,15 @@ class CustomersScreen(Screen[None]):
     def cells(self, c: Customer, label: str, today: date) -> list[Text]:
         """One row; user text goes in as plain Text, never parsed as markup."""
         muted = self.style("text-muted")
+        coach = self.coach
+        assert coach is not None
+        state = standing(c, today, coach.settings).state
+        variable, weight = STATE_STYLES[state]
+        marked = self.style(variable, weight) if variable else ""
         # the Company column tells namesakes apart; only a repeat needs its number
         number = label.rsplit(" #", 1)[1] if " #" in label and label != c.name else ""
-        name = Text(f"{c.name} #{number}" if number else c.name, style=muted if c.archived else "")
+        name_style = muted if c.archived else marked if state is not State.SNOOZED else ""
+        name = Text(f"{c.name} #{number}" if number else c.name, style=name_style)
         contact = Text(since(c.last_contact, today))
         if c.follow_up is None:
             follow = Text("")
@@ -204,12 +218,10 @@ class CustomersScreen(Screen[None]):
             follow = Text(describe(c.follow_up, today))
         if c.archived:
             risk = Text("archived", style=muted)
-        elif c.at_risk:
-            risk = Text("at risk", style=self.style("error", "bold"))
-        elif c.snoozed(today):
-            risk = Text("not today", style=muted)
-        else:
+        elif state is State.OK:
             risk = Text("")
+        else:
+            risk = Text(state.value, style=marked)
         return [name, Text(c.company), contact, follow, risk]
 
     @property
