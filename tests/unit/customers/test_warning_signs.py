@@ -39,7 +39,7 @@ def test_rules_flag_the_right_customers(coach: Coach) -> None:
     fresh = add_customer(coach, CustomerFields("Fresh"))
     moaner = add_customer(coach, CustomerFields("Moaner"))
     gone = add_customer(coach, CustomerFields("Archived"))
-    never = add_customer(coach, CustomerFields("Never"))
+    add_customer(coach, CustomerFields("Never"))
     log_touch(coach, quiet.id, day=TODAY - timedelta(days=30))
     log_touch(coach, fresh.id, day=TODAY - timedelta(days=29))
     log_touch(coach, moaner.id, day=TODAY - timedelta(days=2))
