@@ -184,11 +184,13 @@ def run_snooze(args: argparse.Namespace) -> int:
 def run_context(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.customers import context
-    from coach.routine.features import checkup_lessons
+    from coach.routine.features import checkup_lessons, checkup_warnings
 
     coach = open_from_args(args)
     customer = _find(coach, args.name, archived=True)
-    card = context.context(coach, customer, coach.today(), checkup_lessons(coach))
+    today = coach.today()
+    flags = [f.line for f in checkup_warnings(coach, today) if f.customer.id == customer.id]
+    card = context.context(coach, customer, today, checkup_lessons(coach), flags)
     if args.json:
         print(json.dumps(context.as_json(card), ensure_ascii=False))
         return 0

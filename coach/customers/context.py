@@ -29,14 +29,24 @@ class Context:
     touches: tuple[Touch, ...]  # newest first, at most three
     lessons: tuple[str, ...]
     idea: Item | None
+    warnings: tuple[str, ...] = ()  # signs missed before a loss that this customer shows
 
     @property
     def follow_up(self) -> date | None:
         return self.customer.follow_up
 
 
-def context(coach: Coach, customer: Customer, day: date, lessons: list[str]) -> Context:
-    """The card for `customer` on `day`. Reads the customer's touches: call it in a worker."""
+def context(
+    coach: Coach,
+    customer: Customer,
+    day: date,
+    lessons: list[str],
+    warnings: list[str] | None = None,
+) -> Context:
+    """The card for `customer` on `day`. Reads the customer's touches: call it in a worker.
+
+    `lessons` and `warnings` come from other features (coach.routine.features wires them).
+    """
     return Context(
         customer=customer,
         label=label_of(coach, customer),
@@ -44,6 +54,7 @@ def context(coach: Coach, customer: Customer, day: date, lessons: list[str]) -> 
         touches=tuple(history(coach, customer.id)[:LAST_TOUCHES]),
         lessons=tuple(lessons),
         idea=coach.library.daily(IDEA_POOL, day),
+        warnings=tuple(warnings or ()),
     )
 
 
@@ -69,6 +80,7 @@ def as_json(card: Context) -> dict[str, object]:
             for t in card.touches
         ],
         "lessons": list(card.lessons),
+        "warning_signs": list(card.warnings),
         "idea": card.idea.text if card.idea else None,
     }
 
@@ -84,6 +96,9 @@ def lines(card: Context) -> list[str]:
         out.append(f"Open follow-up: {card.follow_up.isoformat()}")
     out.append("Last touches:" if card.touches else "Last touches: none logged yet")
     out += [f"  {t.day.isoformat()}  {describe(t)}" for t in card.touches]
+    if card.warnings:
+        out.append("Warning signs you missed before:")
+        out += [f"  ! {warning}" for warning in card.warnings]
     if card.lessons:
         out.append("Lessons from your post-mortems:")
         out += [f"  - {lesson}" for lesson in card.lessons]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -147,9 +148,34 @@ def test_cadence_snooze_list_and_context(
         {"date": "2026-11-22", "kind": "call", "value": "sent the article", "how_it_went": "warm"}
     ]
     assert card["why_now"] == "due in 30 days (1-month rhythm)"
+    assert card["lessons"] == [] and card["warning_signs"] == []
     code, out, _ = run(capsys, "customer", "context", "bob")
     assert code == 0 and "Why they matter: first big order" in out
     assert "2026-11-22  called Bob: sent the article; warm" in out
+
+
+def test_context_shows_lessons_and_warning_signs(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from datetime import date, datetime
+
+    from coach.core.clock import FixedClock
+    from coach.loss.losses import add_loss
+    from coach.loss.postmortem import save_answer, set_missed_signs
+
+    assert run(capsys, "customer", "add", "Ann")[0] == 0
+    coach = open_coach(data_dir, clock=FixedClock(datetime(2026, 11, 22, 9, tzinfo=UTC)))
+    loss = add_loss(coach, "Globex", date(2026, 11, 1), ["price"])
+    set_missed_signs(coach, loss.id, ["went-quiet"])
+    save_answer(coach, loss.id, "lessons", "ask about budgets early")
+    code, out, _ = run(capsys, "customer", "context", "Ann", "--json")
+    card = json.loads(out)
+    assert card["lessons"] == ["ask about budgets early (from Globex)"]
+    assert card["warning_signs"] == [
+        "Ann: went quiet for weeks (no touch logged yet); missed with Globex"
+    ]
+    out = run(capsys, "customer", "context", "Ann")[1]
+    assert "  ! Ann: went quiet for weeks (no touch logged yet); missed with Globex" in out
 
 
 @pytest.mark.parametrize(
