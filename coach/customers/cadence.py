@@ -228,13 +228,21 @@ def standing(customer: Customer, day: date, settings: Settings) -> Standing:
     return Standing(customer, day, cadence, state, next_due, quiet_after)
 
 
-STATE_ORDER = {State.AT_RISK: 0, State.QUIET: 1, State.DUE: 2, State.OK: 3, State.SNOOZED: 4}
+STATE_ORDER = {State.AT_RISK: 0, State.QUIET: 10, State.DUE: 20, State.OK: 30, State.SNOOZED: 40}
+AT_RISK_NOT_YET_DUE = 25  # reached within their rhythm: not suggested again every day
+
+
+def rank(s: Standing) -> int:
+    """At risk (and due) first, then gone quiet, then due, then an at-risk one just reached."""
+    if s.state is State.AT_RISK and s.days_late < 0:
+        return AT_RISK_NOT_YET_DUE
+    return STATE_ORDER[s.state]
 
 
 def urgency_key(s: Standing) -> tuple[int, float, str, int, str, str]:
-    """At risk first, then gone quiet, then the most overdue against their own rhythm."""
+    """By rank, then the most overdue against their own rhythm; ties by name, then age."""
     c = s.customer
-    return (STATE_ORDER[s.state], -s.lateness, c.name.casefold(), c.seq, c.created, c.id)
+    return (rank(s), -s.lateness, c.name.casefold(), c.seq, c.created, c.id)
 
 
 def standings(customers: list[Customer], day: date, settings: Settings) -> list[Standing]:

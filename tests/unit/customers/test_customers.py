@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.core.errors import InputError
-from coach.customers.cadence import State, rotation, todays_call
+from coach.customers.cadence import Standing, State, rotation, todays_call
 from coach.customers.calls import call_detail, call_plan, not_today
 from coach.customers.customers import (
     Customer,
@@ -143,11 +143,14 @@ def test_rotation_order(coach: Coach) -> None:
     set_at_risk(coach, risky.id, True)
     not_today(coach, snoozed.id, TODAY)
     order = [c.name for c in order_of(all_customers(coach), TODAY)]
-    # at risk, gone quiet (Old: 12 weeks), never contacted, then Recent (not yet due)
-    assert order == ["Risky", "Old", "Abe", "Bea", "Recent"]
+    # gone quiet (Old: 12 weeks), never contacted, then Risky (at risk, but reached
+    # yesterday: not suggested again before their rhythm comes round), then Recent
+    assert order == ["Old", "Abe", "Bea", "Risky", "Recent"]
     # snoozed only for today
     tomorrow = [c.name for c in order_of(all_customers(coach), TODAY + timedelta(days=1))]
-    assert tomorrow == ["Risky", "Old", "Abe", "Bea", "Snoozed", "Recent"]
+    assert tomorrow == ["Old", "Abe", "Bea", "Snoozed", "Risky", "Recent"]
+    # once their rhythm comes round, the at-risk customer is first again
+    assert order_of(all_customers(coach), date(2026, 12, 5))[0].name == "Risky"
     del never_a, never_b
 
 
@@ -212,10 +215,16 @@ def test_rotation_properties(customers: list[Customer]) -> None:
     assert all(c.last_contact != TODAY for c in order)
     left_out = [c for c in customers if c not in order]
     assert all(c.archived or c.snoozed(TODAY) or c.last_contact == TODAY for c in left_out)
-    # at risk, then gone quiet, then due, then ok; within a state the most overdue first
-    rank = [State.AT_RISK, State.QUIET, State.DUE, State.OK]
+
+    # at risk (when due), gone quiet, due, at risk but reached within the rhythm, ok;
+    # within each the most overdue first
+    def rank(s: Standing) -> int:
+        if s.state is State.AT_RISK:
+            return 0 if s.days_late >= 0 else 3
+        return {State.QUIET: 1, State.DUE: 2, State.OK: 4}[s.state]
+
     for earlier, later in zip(standings, standings[1:], strict=False):
-        assert rank.index(earlier.state) <= rank.index(later.state)
-        if earlier.state == later.state:
+        assert rank(earlier) <= rank(later)
+        if rank(earlier) == rank(later):
             assert earlier.lateness >= later.lateness
     assert order_of(list(reversed(customers)), TODAY) == order  # input order never matters
