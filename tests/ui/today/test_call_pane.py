@@ -28,7 +28,7 @@ async def open_call_step(app: CoachApp, pilot) -> CallPane:  # type: ignore[no-u
 
 async def test_log_a_touch_from_today(app: CoachApp, coach: Coach) -> None:
     ann = add_customer(coach, CustomerFields("Ann", "Acme", why="[bold red]x[/]"))
-    log_touch(coach, ann.id, day=date(2026, 10, 1))
+    log_touch(coach, ann.id, day=date(2026, 11, 15))  # within the 2-week rhythm: not due
     add_customer(coach, CustomerFields("Ann", "Bolt"))
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_call_step(app, pilot)
