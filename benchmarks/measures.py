@@ -1,12 +1,16 @@
-"""The five measurements. Each returns plain numbers (seconds, KiB) for the table."""
+"""The measurements. Each returns plain numbers (seconds, KiB) for the table."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import statistics
+import subprocess
 import sys
+import sysconfig
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,11 +34,16 @@ def p95(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
+# Set in many shells and CI images; without bytecode every start compiles
+# Textual from source (about a second of CPU), which no user's start pays twice.
+NO_BYTECODE_VARS = ("PYTHONDONTWRITEBYTECODE", "PYTHONPYCACHEPREFIX")
+
+
 def env_for(folder: Path | None, config: Path) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if not k.startswith(("TEXTUAL", "COACH_")) and k != "NO_COLOR"
+        if not k.startswith(("TEXTUAL", "COACH_")) and k != "NO_COLOR" and k not in NO_BYTECODE_VARS
     }
     env.update(
         TERM="xterm-256color",
@@ -47,57 +56,111 @@ def env_for(folder: Path | None, config: Path) -> dict[str, str]:
     return env
 
 
-def open_runs(
-    folders: dict[str, Path], config: Path, runs: int, progress: Callable[[str], None]
-) -> dict[str, list[Run]]:
-    """Open (and quit) the bare app and coach on each folder, interleaved, `runs` times.
+def compile_bytecode() -> float:
+    """Compile the venv's site-packages and the project; refuse to go on without bytecode.
 
-    Interleaving spreads a busy machine's noise over every case alike.
+    Returns the seconds it took. Raises SystemExit naming what could not be compiled.
     """
-    cases: dict[str, tuple[list[str], dict[str, str], bytes]] = {
-        "bare": (BARE, env_for(None, config), BARE_MARK)
-    }
-    for name, folder in folders.items():
-        cases[name] = ([COACH], env_for(folder, config), TODAY_MARK)
-    results: dict[str, list[Run]] = {name: [] for name in cases}
-    for argv, env, mark in cases.values():  # warm-up: page cache, .pyc files
-        run_in_pty(argv, env, until=mark)
-    for i in range(runs):
-        for name, (argv, env, mark) in cases.items():
-            results[name].append(run_in_pty(argv, env, until=mark))
-        progress(f"open {i + 1}/{runs}")
+    start = time.perf_counter()
+    dirs = sorted({sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]})
+    dirs += [str(ROOT / name) for name in ("coach", "screens", "benchmarks")]
+    env = {k: v for k, v in os.environ.items() if k not in NO_BYTECODE_VARS}
+    # Exit status 1 also means "some file had a syntax error" (test data inside
+    # packages): what matters is that what coach imports has bytecode, checked below.
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", "-j", "0", *dirs],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    purelib = Path(sysconfig.get_paths()["purelib"])
+    needed = [
+        ROOT / "coach",
+        ROOT / "screens",
+        *(purelib / p for p in ("textual", "rich", "tinydb")),
+    ]
+    missing = [
+        py
+        for folder in needed
+        for py in folder.rglob("*.py")
+        if not Path(importlib.util.cache_from_source(str(py))).is_file()
+    ]
+    if missing:
+        raise SystemExit(
+            f"benchmarks: cannot compile bytecode ({len(missing)} modules without it, e.g. "
+            f"{missing[0]}); is the venv writable? Timing starts without bytecode would "
+            "measure compiling Textual, not starting coach. Refusing to run."
+        )
+    return time.perf_counter() - start
+
+
+@dataclass(frozen=True)
+class Case:
+    """One program the rounds run: an app opened until `mark` paints, or a command."""
+
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    mark: bytes = b""
+
+
+def app_cases(folders: dict[str, Path], config: Path) -> list[Case]:
+    """The bare app, then coach opening Today on each history."""
+    cases = [Case("bare", BARE, env_for(None, config), BARE_MARK)]
+    cases += [Case(n, [COACH], env_for(f, config), TODAY_MARK) for n, f in folders.items()]
+    return cases
+
+
+def cli_cases(folders: dict[str, Path], config: Path) -> list[Case]:
+    """`coach today` and `coach status` on each history."""
+    return [
+        Case(f"{cmd} {n}", [COACH, cmd], env_for(f, config))
+        for cmd in ("today", "status")
+        for n, f in folders.items()
+    ]
+
+
+def rounds(cases: list[Case], runs: int, progress: Callable[[str], None]) -> dict[str, list[Run]]:
+    """Run every case once per round, `runs` rounds (after one warm-up round).
+
+    Interleaving spreads a busy machine's noise over every case alike. The
+    warm-up fills the page cache and lets each folder take its daily backup.
+    """
+    results: dict[str, list[Run]] = {c.name: [] for c in cases}
+    for i in range(runs + 1):
+        for case in cases:
+            run = run_in_pty(case.argv, case.env, until=case.mark)
+            if run.status != 0:
+                raise RuntimeError(
+                    f"{case.name} exited {run.status}: {run.output[-400:].decode(errors='replace')}"
+                )
+            if i:
+                results[case.name].append(run)
+        progress(f"round {i}/{runs}" if i else "warm-up round")
     return results
 
 
-def cli_runs(folder: Path, config: Path, runs: int) -> list[Run]:
-    """`coach today` on a folder, `runs` times (after one warm-up)."""
-    env = env_for(folder, config)
-    out = []
-    for i in range(runs + 1):
-        run = run_in_pty([COACH, "today"], env)
-        if run.status != 0:
-            raise RuntimeError(f"coach today failed: {run.output.decode(errors='replace')}")
-        if i:
-            out.append(run)
-    return out
+def save_times(folders: dict[str, Path], saves: int) -> dict[str, list[float]]:
+    """Seconds per durable save: tick today's walk on and off, each a full transaction.
 
-
-def save_times(folder: Path, saves: int) -> list[float]:
-    """Seconds per durable save: tick today's walk on and off, each a full transaction."""
+    One save into each folder per round, so disk noise falls on every folder alike.
+    """
     from coach.core.clock import FixedClock
     from coach.routine import today as routine
     from coach.session import open_coach
 
     clock = FixedClock(datetime.fromisoformat(NOW).replace(tzinfo=tz.gettz("Europe/London")))
-    coach = open_coach(folder, clock=clock)
-    day = coach.today()
-    times = []
+    coaches = {name: open_coach(folder, clock=clock) for name, folder in folders.items()}
+    times: dict[str, list[float]] = {name: [] for name in folders}
     for i in range(saves + 3):
-        start = time.perf_counter()
-        routine.set_done(coach, day, "walk", i % 2 == 0)
-        elapsed = time.perf_counter() - start
-        if i >= 3:  # the first saves create the month file
-            times.append(elapsed)
+        for name, coach in coaches.items():
+            day = coach.today()
+            start = time.perf_counter()
+            routine.set_done(coach, day, "walk", i % 2 == 0)
+            elapsed = time.perf_counter() - start
+            if i >= 3:  # the first saves create the month file
+                times[name].append(elapsed)
     return times
 
 
@@ -156,4 +219,6 @@ def search_times(folder: Path, rounds: int) -> dict[str, Any]:
         "warm_median": statistics.median(warm),
         "warm_p95": p95(warm),
         "hits_first_query": hits,
+        "cold": cold,
+        "warm": warm,
     }

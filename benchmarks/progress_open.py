@@ -51,6 +51,7 @@ def measure(folder: Path, runs: int = 5) -> dict[str, Any]:
     times = [asyncio.run(_open_once(folder)) for _ in range(runs)]
     warm = times[1:] or times
     return {
+        "times_s": times,
         "first_s": times[0],
         "median_s": statistics.median(warm),
         "max_s": max(times),

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from random import Random
 
-from benchmarks.history import customers, helps, losses, rests, routine, walks
+from benchmarks.history import customers, helps, losses, rests, routine, thoughts, walks
 from coach.session import Coach
 
 Generator = Callable[[Coach, date, Random], None]
@@ -23,4 +23,5 @@ GENERATORS: list[Generator] = [
     losses.generate,
     customers.generate,
     rests.generate,
+    thoughts.generate,
 ]

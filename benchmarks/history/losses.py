@@ -6,7 +6,7 @@ from datetime import date
 from random import Random
 
 from benchmarks.history.routine import words
-from coach.loss import closing, door, postmortem
+from coach.loss import closing, door, postmortem, story
 from coach.loss.losses import REASONS, add_loss
 from coach.session import Coach
 
@@ -32,3 +32,12 @@ def generate(coach: Coach, day: date, rng: Random) -> None:
         closing.set_tick(coach, loss.id, item.id, True)
     closing.save_thank_you(coach, loss.id, closing.thank_you_for(coach, loss))
     door.set_return_policy(coach, loss.id, words(rng, 10, 30))
+    # the story of the loss, from its own stream so the shared one is left as it was
+    own = Random(f"story:{day.isoformat()}")
+    story.record_story(
+        coach, loss.id, story.Stage.RECORDED, words(own, 5, 15), own.randint(60, 100)
+    )
+    story.record_story(
+        coach, loss.id, story.Stage.POSTMORTEM, words(own, 5, 15), own.randint(30, 90),
+        words=words(own, 5, 20) if own.random() < 0.5 else "",
+    )  # fmt: skip

@@ -30,6 +30,7 @@ def _command_modules() -> list[ModuleType]:
         loss,
         reflect,
         remind,
+        thought,
         today,
         walk,
     )
@@ -43,6 +44,7 @@ def _command_modules() -> list[ModuleType]:
         backup,
         loss,
         reflect,
+        thought,
         customer,
         call,
         calendar,

@@ -45,6 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     add.add_argument("--tenure", default="", help="how long they were a client, e.g. '3 years'")
     add.add_argument("--value", default="", help="what the work was worth (optional)")
     add.add_argument("--said", default="", help="what they said when they left")
+    add.add_argument("--cause", default="", help="what you think caused it, in your words")
+    add.add_argument("--sure", metavar="0-100", help="how sure you are of that cause")
     add.set_defaults(handler=run_add)
 
     listing = actions.add_parser("list", help="list recorded losses, most recent first")
@@ -55,6 +57,25 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     show.add_argument("name", metavar="NAME", help="the client's name")
     show.add_argument("--json", action="store_true", help="print one JSON object")
     show.set_defaults(handler=run_show)
+
+    story = actions.add_parser(
+        "story",
+        help="your story of the loss over time; with --cause, tell it again now",
+        description="Without --cause: show what you thought caused it, and how sure you were, "
+        "when it was recorded, after the post-mortem and at each check-in. With --cause: "
+        "keep what you think now.",
+    )
+    story.add_argument("name", metavar="NAME", help="the client's name")
+    story.add_argument("--json", action="store_true", help="print one JSON array")
+    story.add_argument("--cause", help="what you think caused it now")
+    story.add_argument("--sure", metavar="0-100", help="how sure you are")
+    story.add_argument(
+        "--moment",
+        choices=("recorded", "post-mortem", "check-in"),
+        help="which moment this answer is for (default: the one coach is asking about)",
+    )
+    story.add_argument("--words", default="", help="the client's own words, if you got them")
+    story.set_defaults(handler=run_story)
 
 
 def _summary(coach: Any, loss: Any) -> dict[str, Any]:
@@ -94,19 +115,26 @@ def run_add(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.core.dates import parse_day
     from coach.loss.losses import add_loss
+    from coach.loss.story import Stage, check_sure, record_story
 
     coach = open_from_args(args)
     today = coach.today()
     day = parse_day(args.date, today, what="--date") if args.date else today
-    loss = add_loss(
-        coach,
-        args.name,
-        day,
-        args.reason,
-        tenure=args.tenure,
-        value=args.value,
-        said=args.said,
-    )
+    if args.sure is not None and not args.cause:
+        raise InputError("--sure goes with --cause: what you think caused it")
+    sure = check_sure(args.sure) if args.sure is not None else None
+    with coach.store.transaction():  # the loss and its first story: both or neither
+        loss = add_loss(
+            coach,
+            args.name,
+            day,
+            args.reason,
+            tenure=args.tenure,
+            value=args.value,
+            said=args.said,
+        )
+        if args.cause:
+            loss = record_story(coach, loss.id, Stage.RECORDED, args.cause, sure)
     dates = ", ".join(d.isoformat() for d in loss.checkins)
     print(f"Recorded: {loss.client} left on {loss.left:%-d %B %Y}.")
     print(f"Check-ins planned: {dates}.")
@@ -166,4 +194,55 @@ def run_show(args: argparse.Namespace) -> int:
     nxt = door.next_checkin(loss)
     if nxt is not None and nxt <= today:
         print(f"  due: {door.checkin_line(loss, nxt, today)}")
+    return 0
+
+
+def run_story(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.cli.thought import plain
+    from coach.loss.losses import find_loss
+    from coach.loss.story import Stage, record_story, story_due, story_of
+
+    coach = open_from_args(args)
+    loss = find_loss(coach, args.name)
+    if args.cause is not None:
+        due = story_due(loss, coach.today())
+        stage = Stage(args.moment) if args.moment else (due[0] if due else Stage.CHECK_IN)
+        checkin = due[1] if due and due[0] is stage else None
+        loss = record_story(
+            coach, loss.id, stage, args.cause, args.sure, words=args.words, checkin=checkin
+        )
+        if not args.json:
+            print(f"Kept your story of losing {plain(loss.client)}, as you see it now.")
+    elif args.sure is not None or args.words or args.moment:
+        raise InputError("--sure, --words and --moment go with --cause")
+    entries = story_of(loss)
+    if args.json:
+        rows = [
+            {
+                "moment": str(e.stage),
+                "label": e.label(loss),
+                "at": e.at.isoformat(),
+                "cause": e.cause,
+                "sure": e.sure,
+                "words": e.words,
+                "checkin": e.checkin.isoformat() if e.checkin else None,
+            }
+            for e in entries
+        ]
+        print(json.dumps(rows, ensure_ascii=False))
+        return 0
+    if not entries:
+        print(f"No story kept yet for {plain(loss.client)}.")
+        print(f'  Tell it: coach loss story "{plain(loss.client)}" --cause "..." --sure 0-100')
+        return 0
+    print(f"Your story of losing {plain(loss.client)}, over time:")
+    for entry in entries:
+        sure = f" ({entry.sure}% sure)" if entry.sure is not None else ""
+        print(f"  {entry.label(loss)}: {plain(entry.cause)}{sure}")
+        if entry.words:
+            print(f"    they said: {plain(entry.words)}")
+    due = story_due(loss, coach.today())
+    if due is not None and due[0] is not Stage.RECORDED:
+        print(f"  Time to tell it again ({due[0]}): coach loss story NAME --cause ...")
     return 0

@@ -37,6 +37,7 @@ POOLS = frozenset(
         "unsent-letter",
         "door-open",
         "loss-advice",
+        "thinking-trap",
     }
 )
 OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by")

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
+from coach.core.errors import InputError
+
 
 def optional_date(value: Any) -> date | None:
     """An ISO date string as a date; anything else as None."""
@@ -38,3 +40,12 @@ def stored_moment(moment: datetime | None) -> str:
 def text_or_empty(value: Any) -> str:
     """A string as itself; anything else as ""."""
     return value if isinstance(value, str) else ""
+
+
+def percent(value: object, what: str) -> int:
+    """A whole number 0..100 (or its ASCII digits as text), or InputError naming `what`."""
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 100:
+        raise InputError(f"{what} must be a whole number 0-100, not {value!r}")
+    return value

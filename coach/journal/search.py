@@ -3,7 +3,7 @@
 Each month file's entries are normalised once (NFKD, marks dropped, casefolded)
 and kept in memory keyed by the file's signature, so repeated searches only
 scan text in memory, and a month re-reads only after it changed on disk.
-Prompts and answers are both searched. Filters: date range, tag, prompt, mood.
+Prompts and answers are both searched; `search_thoughts` searches thought records. Filters: date range, tag, prompt, mood.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from datetime import date
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH
 from coach.journal.reflections import LOG, Reflection, from_record
+from coach.journal.thoughts import ThoughtRecord, thoughts_in_month
 from coach.session import Coach
 from coach.store.storage import Signature, signature
 
@@ -149,3 +150,20 @@ def known_tags(coach: Coach) -> list[str]:
         for tag in entry.tags:
             counts[tag] = counts.get(tag, 0) + 1
     return sorted(counts, key=lambda t: (-counts[t], t))
+
+
+def search_thoughts(coach: Coach, query: str | Filters = "") -> list[ThoughtRecord]:
+    """Thought records matching every word (and the date range), newest first."""
+    filters = query if isinstance(query, Filters) else Filters(words=query)
+    filters.check()
+    words = query_words(filters.words)
+    found: list[ThoughtRecord] = []
+    for key in reversed(_months(coach, filters.first, filters.last)):
+        for record in reversed(thoughts_in_month(coach, key)):
+            if filters.first and record.day < filters.first:
+                continue
+            if filters.last and record.day > filters.last:
+                continue
+            if all(word in normalise(record.text) for word in words):
+                found.append(record)
+    return found

@@ -80,6 +80,7 @@ class Loss:
     return_policy: str = ""
     recorded_at: datetime = EPOCH  # when it was recorded (breaks a tie of two same-day losses)
     missed_signs: tuple[WarningSign, ...] = ()  # the post-mortem: signs seen too late
+    story: tuple[Record, ...] = ()  # what the user thought caused it, over time (loss/story.py)
 
     @property
     def reason_words(self) -> tuple[str, ...]:
@@ -136,7 +137,12 @@ def loss_from(record: Record) -> Loss | None:
         return_policy=str(record.get("return_policy", "")),
         recorded_at=optional_datetime(record.get("recorded_at")) or EPOCH,
         missed_signs=stored_signs(record.get("missed_signs")),
+        story=tuple(s for s in _list(record.get("story")) if isinstance(s, dict)),
     )
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def all_losses(coach: Coach) -> list[Loss]:

@@ -18,7 +18,7 @@ from coach.core.signs import WarningSign
 from coach.customers import cadence, calendar, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
-from coach.journal import reflections
+from coach.journal import reflections, thoughts
 from coach.loss import door, losses, postmortem
 from coach.session import Coach
 from coach.walk import reminder, walks
@@ -31,6 +31,15 @@ CalendarSource = Callable[[Coach, date], list[calendar.Event]]
 
 def no_detail(coach: Coach, day: date) -> str:
     return ""
+
+
+def _reflected_on(coach: Coach, day: date) -> bool:
+    """The reflect step counts journal entries and thought records alike."""
+    return reflections.logged_on(coach, day) or thoughts.logged_on(coach, day)
+
+
+def _reflected_days(coach: Coach, first: date, last: date) -> set[date]:
+    return reflections.logged_days(coach, first, last) | thoughts.logged_days(coach, first, last)
 
 
 @dataclass(frozen=True)
@@ -52,9 +61,7 @@ STEPS: tuple[StepFeature, ...] = (
     StepFeature(StepId.WALK, "walk", walks.logged_on, walks.logged_days, walks.walk_detail),
     StepFeature(StepId.CALL, "call", touches.logged_on, touches.logged_days, calls.call_detail),
     StepFeature(StepId.HELP, "help", helps.logged_on, helps.logged_days, helps.help_detail),
-    StepFeature(
-        StepId.REFLECT, "prompt", reflections.logged_on, reflections.logged_days, no_detail
-    ),
+    StepFeature(StepId.REFLECT, "prompt", _reflected_on, _reflected_days, no_detail),
 )
 STEP_FEATURES: dict[StepId, StepFeature] = {s.id: s for s in STEPS}
 
