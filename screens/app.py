@@ -8,7 +8,7 @@ import gc
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from textual import work
 from textual.app import App
@@ -18,14 +18,18 @@ from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
+from coach.journal.reflections import Reflection
 from coach.session import Coach, open_coach
 from screens.commands import CoachCommands
-from screens.messages import Saved, SaveFailed
+from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS
+from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
+T = TypeVar("T")
 
-class CoachApp(WalkAppFeatures, App[int]):
+
+class CoachApp(WalkAppFeatures, AppServices, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -52,6 +56,7 @@ class CoachApp(WalkAppFeatures, App[int]):
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
 
     def on_mount(self) -> None:
@@ -63,6 +68,7 @@ class CoachApp(WalkAppFeatures, App[int]):
         except DataFileError as exc:
             self.show_data_error(exc)
             return
+        # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
         self.push_screen(TodayScreen())
@@ -123,7 +129,7 @@ class CoachApp(WalkAppFeatures, App[int]):
         self.push_screen(DataErrorScreen(error))
 
     def save(
-        self, what: str, job: Callable[[Coach], Any], done: Callable[[Any], None] | None = None
+        self, kind: SaveKind, job: Callable[[Coach], T], done: Callable[[T], object] | None = None
     ) -> None:
         """Queue a save; the UI does not wait. `done` runs on the UI thread after."""
         coach = self.coach
@@ -134,26 +140,30 @@ class CoachApp(WalkAppFeatures, App[int]):
         def finished(_: object) -> None:
             error = future.exception()
             if error is None:
-                self.call_from_thread(self._saved, what, future.result(), done)
+                self.call_from_thread(self._saved, kind, future.result(), done)
             else:
-                self.call_from_thread(self._save_failed, what, error)
+                self.call_from_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
 
-    def _saved(self, what: str, result: Any, done: Callable[[Any], None] | None) -> None:
+    def _saved(self, kind: SaveKind, result: T, done: Callable[[T], object] | None) -> None:
         if done is not None:
             done(result)
-        self.screen.post_message(Saved(what))
+        self.screen.post_message(Saved(kind))
 
-    def _save_failed(self, what: str, error: BaseException) -> None:
+    def _save_failed(self, kind: SaveKind, error: BaseException) -> None:
         if isinstance(error, DataFileError):
             self.show_data_error(error)
             return
         message = str(error) if isinstance(error, CoachError) else repr(error)
         self.notify(
-            message, title=f"Could not save {what}", severity="error", timeout=15, markup=False
+            message,
+            title=f"Could not save {kind.what}",
+            severity="error",
+            timeout=15,
+            markup=False,
         )
-        self.screen.post_message(SaveFailed(what, message))
+        self.screen.post_message(SaveFailed(kind, message))
 
     def _resume_gc(self) -> None:
         if self.resume_gc:

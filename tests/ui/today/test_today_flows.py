@@ -93,7 +93,7 @@ async def test_the_mouse_marks_steps_done(
 def _row_of(screen: TodayScreen, index: int) -> int:
     """The first line of step `index` in the list (options may be two lines tall)."""
     steps = screen.query_one("#steps", OptionList)
-    return sum(len(steps.get_option_at_index(i).prompt.split("\n")) for i in range(index))
+    return sum(len(str(steps.get_option_at_index(i).prompt).split("\n")) for i in range(index))
 
 
 async def test_saving_a_reflection_survives_restart(

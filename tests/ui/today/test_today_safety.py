@@ -81,7 +81,9 @@ async def test_a_file_damaged_while_the_app_is_open_stops_saves(
         await pilot.press("down", "space")  # the save finds the damage and refuses
         await settle(pilot)
         await assert_error_screen(app, path, "empty")
-        app.screen_stack[1].check_external_changes()  # type: ignore[attr-defined]
+        home = app.screen_stack[1]
+        assert isinstance(home, TodayScreen)
+        home.check_external_changes()
         await pilot.pause()
         assert len(app.screen_stack) == 3  # one error screen, not one per check
         await pilot.press("q")
