@@ -219,6 +219,7 @@ def test_state_properties(drawn: tuple[Customer, Gap, Gap], day: date) -> None:
         assert s.state is State.DUE and s.lateness == float("inf")
     else:
         assert s.next_due == every.after(last)
+        assert s.quiet_after is not None
         if not at_most.shorter_than(every):
             assert s.quiet_after >= at_most.after(last)
         assert s.next_due <= s.quiet_after
