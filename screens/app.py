@@ -19,7 +19,7 @@ from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
-from coach.session import Coach, open_coach
+from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS
@@ -58,15 +58,23 @@ class CoachApp(WalkAppFeatures, AppServices, App[int]):
         self._quitting = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
+        self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
 
     def on_mount(self) -> None:
         self._install_exit_signals()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
-            self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
+            self.coach = open_coach(
+                self.folder, clock=self._clock, library=self._library, passphrase=self.passphrase
+            )
         except DataFileError as exc:
             self.show_data_error(exc)
+            return
+        except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
@@ -88,11 +96,13 @@ class CoachApp(WalkAppFeatures, AppServices, App[int]):
     @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
     def backup_daily(self) -> None:
         """The first open of the user's day copies the data to backups/ (off the UI thread)."""
-        from coach.data.backups import daily_backup
+        from coach.data.backups import daily_backup, merge_sync_conflicts
 
         if self.coach is None:
             return
         try:
+            for line in merge_sync_conflicts(self.coach):
+                self.call_from_thread(self.notify, line, title="Sync", timeout=10, markup=False)
             daily_backup(self.coach)
         except (CoachError, OSError) as exc:
             self.call_from_thread(
@@ -215,7 +225,13 @@ def make_app(
     return CoachApp(folder, clock=clock, library=library)
 
 
-def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False) -> int:
+def run_app(
+    folder: Path,
+    *,
+    clock: Clock | None = None,
+    resume_gc: bool = False,
+    passphrase: Passphrase | None = None,
+) -> int:
     """Run the app; broken built-in content stops here, before the terminal is taken over.
 
     resume_gc: the caller paused the garbage collector for start-up; turn it back
@@ -225,6 +241,7 @@ def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False
 
     app = make_app(folder, clock=clock, library=default_library())
     app.resume_gc = resume_gc
+    app.passphrase = passphrase
     result = app.run()
     if not app.saves.close():
         import sys
