@@ -19,6 +19,7 @@ from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
+from coach.routine.features import wire
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.messages import Saved, SaveFailed, SaveKind
@@ -65,8 +66,13 @@ class CoachApp(WalkAppFeatures, AppServices, App[int]):
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
-            self.coach = open_coach(
-                self.folder, clock=self._clock, library=self._library, passphrase=self.passphrase
+            self.coach = wire(
+                open_coach(
+                    self.folder,
+                    clock=self._clock,
+                    library=self._library,
+                    passphrase=self.passphrase,
+                )
             )
         except DataFileError as exc:
             self.show_data_error(exc)

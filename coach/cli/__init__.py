@@ -120,11 +120,12 @@ def open_from_args(args: argparse.Namespace, ask: bool = True):  # type: ignore[
     else (when `ask` and on a terminal) a prompt; none raises crypto.Locked.
     """
     from coach.core.paths import data_dir
+    from coach.routine.features import wire
     from coach.session import open_coach
 
     folder = data_dir(args.data_dir)
     passphrase = passphrase_for(folder) if ask else None
-    coach = open_coach(folder, clock=make_clock(), passphrase=passphrase)
+    coach = wire(open_coach(folder, clock=make_clock(), passphrase=passphrase))
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)

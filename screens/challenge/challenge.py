@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from coach.challenge import helps as challenge
 from coach.challenge.helps import Help, History, ThisWeek, WeekResult
 from coach.content.library import Item
+from coach.routine.today import pick
 from coach.session import Coach
 from screens.challenge.help_forms import GoalForm, HelpDraft, HelpForm
 from screens.challenge.week_chart import CELLS_PER_WEEK, WeekChart
@@ -221,13 +222,13 @@ class ChallengeScreen(CoachScreen[None]):
 
     def show_idea(self) -> None:
         """An idea for whom to help and how: today's first, then the next on `i`."""
-        library, day = self.coach.library, self.coach.today()
-        idea = library.daily("help-idea", day, skip=self._shown_ideas)
+        coach, day = self.coach, self.coach.today()
+        idea = pick(coach, "help-idea", day, skip=self._shown_ideas)
         if idea is None:
-            idea = library.daily("help", day, skip=self._shown_ideas)
+            idea = pick(coach, "help", day, skip=self._shown_ideas)
         if idea is None:  # every idea shown: start again
             self._shown_ideas.clear()
-            idea = library.daily("help-idea", day) or library.daily("help", day)
+            idea = pick(coach, "help-idea", day) or pick(coach, "help", day)
         self._idea = idea
         if idea is not None:
             self._shown_ideas.append(idea.id)

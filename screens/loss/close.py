@@ -137,7 +137,7 @@ class CloseScreen(LossPage):
         coach, loss = self.coach, self.loss
         if coach is None or loss is None:
             return
-        found = closing.templates(coach.library)
+        found = closing.templates(coach.library, loss)
         if not found:
             return
         self.draft_index = (self.draft_index + 1) % len(found)

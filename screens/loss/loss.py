@@ -14,12 +14,17 @@ from textual.widgets.option_list import Option
 from coach.loss import closing, door, postmortem
 from coach.loss.forget import forget_loss
 from coach.loss.letters import letter_for
-from coach.loss.losses import Loss, add_loss, all_losses, phase_item
+from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
-PHASE_WORDS = {"early": "early days", "later": "later days"}
+PHASE_WORDS = {
+    "first-days": "the first days",
+    "early": "early days",
+    "later": "later days",
+    "steady": "steady days",
+}
 
 
 def loss_option(loss: Loss) -> Option:
@@ -155,7 +160,7 @@ class LossScreen(CoachScreen[None]):
             row("Door", door_text, "d"),
         ]
         self.query_one("#loss-rows", Static).update(Content("\n").join(rows))
-        advice = phase_item(coach.library, "loss-advice", today, phase)
+        advice = loss_advice(coach, loss, today)  # its phase and its reasons
         self.query_one("#loss-advice", Static).update(Content(advice.text if advice else ""))
         source = (
             Content.assemble(("From ", "$text-muted"), (advice.source_line, "italic $text-muted"))

@@ -15,6 +15,7 @@ from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, 
 from coach.core.clock import logical_day
 from coach.core.dates import parse_day
 from coach.core.errors import DataFileError, InputError
+from coach.routine.today import pick
 from coach.session import Coach
 from coach.walk.timer import FinishedWalk, TimerState, WalkTimer, clock_face
 from coach.walk.walks import (
@@ -132,7 +133,7 @@ class WalkScreen(CoachScreen[None]):
             self.services.show_data_error(error)
             return
         self.sub_title = "Take a walk"
-        item = coach.library.daily("walk-thought", today)
+        item = pick(coach, "walk-thought", today)  # this user's rotation, leaning on the loss
         self.query_one("#thought", Static).update(Content(item.text if item else ""))
         self.query_one("#thought-source", Static).update(source_line(item))
         self.query_one("#form-date", Input).value = today.isoformat()
