@@ -22,6 +22,7 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 def _command_modules() -> list[ModuleType]:
     from coach.cli import (
         backup,
+        calendar,
         call,
         challenge,
         customer,
@@ -48,6 +49,7 @@ def _command_modules() -> list[ModuleType]:
         thought,
         customer,
         call,
+        calendar,
         health,
         encrypt,
     ]

@@ -17,6 +17,7 @@ from dateutil.relativedelta import relativedelta
 from coach.content.library import Item, Lean, Library, Phase
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH, optional_date, optional_datetime, text_or_empty, texts_or_empty
+from coach.core.signs import WarningSign, stored_signs
 from coach.session import Coach
 from coach.store import Record
 
@@ -87,6 +88,7 @@ class Loss:
     checkins_done: tuple[date, ...] = ()
     return_policy: str = ""
     recorded_at: datetime = EPOCH  # when it was recorded (breaks a tie of two same-day losses)
+    missed_signs: tuple[WarningSign, ...] = ()  # the post-mortem: signs seen too late
     story: tuple[Record, ...] = ()  # what the user thought caused it, over time (loss/story.py)
 
     @property
@@ -150,6 +152,7 @@ def loss_from(record: Record) -> Loss | None:
         checkins_done=_dates(record.get("checkins_done")),
         return_policy=text_or_empty(record.get("return_policy")),
         recorded_at=optional_datetime(record.get("recorded_at")) or EPOCH,
+        missed_signs=stored_signs(record.get("missed_signs")),
         story=tuple(s for s in _list(record.get("story")) if isinstance(s, dict)),
     )
 
