@@ -54,6 +54,7 @@ ZONE = zone("Europe/London")
 # Modules whose tests start terminals or processes and wait on them: one worker runs them all.
 HEAVY_MODULES = {
     "tests/faults/test_disk_errors_tui.py",
+    "tests/faults/test_encrypt_kills.py",
     "tests/faults/test_exits.py",
     "tests/faults/test_kill9.py",
     "tests/faults/test_permissions.py",
