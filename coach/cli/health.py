@@ -54,5 +54,5 @@ def run_rest(args: argparse.Namespace) -> int:
     if args.undo:
         print(f"{day:%A %-d %B} is not a rest day.")
     else:
-        print(f"{day:%A %-d %B} is a rest day: your streak waits for you.")
+        print(f"{day:%A %-d %B} is a rest day: your routine streak waits for you.")
     return 0

@@ -18,6 +18,7 @@ from coach.core.dates import parse_day
 from coach.core.errors import DataFileError, InputError
 from coach.walk.timer import FinishedWalk, TimerState, WalkTimer, clock_face
 from coach.walk.walks import (
+    STREAK_NAME,
     Walk,
     WalkLog,
     check_minutes,
@@ -171,7 +172,8 @@ class WalkScreen(Screen[None]):
         )
         longest = stats.longest.length if stats.longest else 0
         self.query_one("#streaks", Static).update(
-            f"Streak: {streak_words(stats.current.length)}\nLongest: {streak_words(longest)}"
+            f"{STREAK_NAME}: {streak_words(stats.current.length, in_a_row='')}\n"
+            f"Longest: {streak_words(longest, in_a_row='')}"
         )
         days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:30]] or [
             Content("No walks yet. The first one counts the most.")
