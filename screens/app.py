@@ -20,12 +20,13 @@ from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.session import Coach, open_coach
 from screens.commands import CoachCommands
+from screens.config_app import ConfigAppFeatures
 from screens.messages import Saved, SaveFailed
 from screens.navigation import DESTINATIONS
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 
-class CoachApp(WalkAppFeatures, App[int]):
+class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -56,6 +57,7 @@ class CoachApp(WalkAppFeatures, App[int]):
 
     def on_mount(self) -> None:
         self._install_exit_signals()
+        self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:

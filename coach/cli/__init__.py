@@ -23,6 +23,7 @@ def _command_modules() -> list[ModuleType]:
         backup,
         call,
         challenge,
+        config,
         customer,
         exchange,
         health,
@@ -47,6 +48,7 @@ def _command_modules() -> list[ModuleType]:
         customer,
         call,
         health,
+        config,
     ]
 
 
@@ -111,10 +113,10 @@ def make_clock():  # type: ignore[no-untyped-def]
 
 def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """Open the Coach for the data folder the arguments name."""
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.session import open_coach
 
-    coach = open_coach(data_dir(args.data_dir), clock=make_clock())
+    coach = open_coach(data_folder(args.data_dir), clock=make_clock())
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)
@@ -168,10 +170,10 @@ def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
     # The app resumes it (and freezes the start-up objects out of later passes).
     gc.disable()
     try:
-        from coach.core.paths import data_dir
+        from coach.core.config import data_folder
         from screens.app import run_app
 
-        code = run_app(data_dir(args.data_dir), clock=make_clock(), resume_gc=True)
+        code = run_app(data_folder(args.data_dir), clock=make_clock(), resume_gc=True)
         if exit_process:
             # The app has quit: every save is on disk (run_app drained and closed the
             # queue) and the terminal is restored. Skip tearing down the interpreter

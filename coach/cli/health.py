@@ -21,12 +21,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_status(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
     from coach.content.library import Library
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.routine.status import status
     from coach.session import Coach
     from coach.store import Store
 
-    coach = Coach(store=Store(data_dir(args.data_dir)), library=Library(), clock=make_clock())
+    coach = Coach(store=Store(data_folder(args.data_dir)), library=Library(), clock=make_clock())
     result = status(coach)
     print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.line())
     return 0
@@ -34,10 +34,10 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_doctor(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.data.doctor import run_doctor as doctor
 
-    report = doctor(data_dir(args.data_dir), make_clock().now())
+    report = doctor(data_folder(args.data_dir), make_clock().now())
     print(report.render())
     return 1 if report.problems else 0
 

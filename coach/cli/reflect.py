@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from coach.core.errors import InputError
+from coach.core.words import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -170,7 +171,7 @@ def run_journal(args: argparse.Namespace) -> int:
             atomic_write(output, payload.encode("utf-8"))
         except OSError as exc:
             raise InputError(f"--output: cannot write {str(output)!r} ({exc.strerror})") from None
-        print(f"Wrote {len(entries)} entries to {output}")
+        print(f"Wrote {plural(len(entries), 'entry')} to {output}")
         return 0
     if args.json:
         print(json.dumps([e.to_record() for e in entries], ensure_ascii=False))

@@ -14,6 +14,7 @@ from dateutil import tz
 
 from coach.core.clock import logical_day
 from coach.core.notices import Due
+from coach.core.words import plural
 from coach.session import Coach
 from coach.settings import Settings
 
@@ -94,4 +95,4 @@ def walk_due(coach: Coach, now: datetime, walked_on: Callable[[date], bool]) -> 
     if not is_due(now, settings, walked_on(day)):
         return []
     goal = settings.walk_goal_minutes
-    return [Due("walk", f"Time for your walk: {goal} minutes outside, no agenda needed.")]
+    return [Due("walk", f"Time for your walk: {plural(goal, 'minute')} outside, no agenda needed.")]

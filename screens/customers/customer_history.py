@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from coach.core.dates import since
+from coach.core.words import plural
 from coach.customers.checkup import Checkup, last_checkup
 from coach.customers.customers import Customer
 from coach.customers.touches import Touch, history
@@ -57,7 +58,7 @@ class CustomerHistory(ModalScreen[None]):
                 f"{t.day:%-d %b %Y}", t.kind, Content(t.value), Content(t.outcome), key=t.id
             )
         summary = (
-            f"{len(touches)} touch{'es' if len(touches) != 1 else ''}; last contact {since(touches[0].day, today)}"
+            f"{plural(len(touches), 'touch')}; last contact {since(touches[0].day, today)}"
             if touches
             else "No touches logged yet."
         )

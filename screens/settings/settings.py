@@ -16,6 +16,7 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static, Switc
 
 from coach.core.errors import DataFileError
 from coach.core.notify import can_notify
+from coach.core.words import plural
 from coach.routine.apply_settings import apply_settings
 from coach.routine.settings_form import MAX_NAME, parse_form
 from coach.settings import Settings
@@ -153,9 +154,7 @@ class SettingsScreen(Screen[None]):
         self.show_errors(errors)
         if new is None:
             count = len(errors)
-            self._state(
-                f"Not saved: {count} setting{'s' if count != 1 else ''} to fix.", error=True
-            )
+            self._state(f"Not saved: {plural(count, 'setting')} to fix.", error=True)
             first = next(name for name, _, _ in ROWS if name in errors)
             self.query_one(f"#field-{first}").focus()
             return

@@ -16,6 +16,7 @@ from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, 
 from coach.core.clock import logical_day
 from coach.core.dates import parse_day
 from coach.core.errors import DataFileError, InputError
+from coach.core.words import plural
 from coach.walk.timer import FinishedWalk, TimerState, WalkTimer, clock_face
 from coach.walk.walks import (
     STREAK_NAME,
@@ -183,7 +184,7 @@ class WalkScreen(Screen[None]):
             Content.assemble(
                 (f"{w.start:%d %b}", "$text-muted"),
                 f"  {w.minutes:>4} min",
-                (f"  {w.days} day{'s' if w.days != 1 else ''}", "$text-muted"),
+                (f"  {plural(w.days, 'day')}", "$text-muted"),
             )
             for w in log.weeks
         ]
@@ -255,7 +256,7 @@ class WalkScreen(Screen[None]):
     def _finished_saved(self, walk: Walk) -> None:
         self._unsaved = None
         self.editing = walk
-        self.notify(f"Walk saved: {walk.minutes} minutes. Well done.", timeout=4)
+        self.notify(f"Walk saved: {plural(walk.minutes, 'minute')}. Well done.", timeout=4)
         self.query_one("#form-note", Input).focus()
         self.load_log()
 
@@ -272,7 +273,9 @@ class WalkScreen(Screen[None]):
             coach = self.coach_app.coach
             day.value = coach.today().isoformat() if coach else ""
             return
-        self.query_one("#form-title", Static).update(f"Saved: {walk.minutes} minutes. Add a note?")
+        self.query_one("#form-title", Static).update(
+            f"Saved: {plural(walk.minutes, 'minute')}. Add a note?"
+        )
         self.query_one("#form-save", Button).label = "Save note"
         minutes.value, day.value, note.value = str(walk.minutes), walk.day.isoformat(), walk.note
         day.disabled = True
@@ -336,7 +339,7 @@ class WalkScreen(Screen[None]):
             "your walk",
             lambda c: log_walk(c, day, minutes, note),
             done=lambda walk: self._form_saved(
-                f"Logged {walk.minutes} minutes on {walk.day:%a %-d %b}."
+                f"Logged {plural(walk.minutes, 'minute')} on {walk.day:%a %-d %b}."
             ),
         )
 

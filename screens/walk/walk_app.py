@@ -17,6 +17,7 @@ from textual.widgets import Button, Static
 
 from coach.core.clock import logical_day
 from coach.core.errors import DataFileError
+from coach.core.words import plural
 from coach.days.steps import StepId
 from coach.routine.features import step_done
 from coach.walk.reminder import SNOOZE_CHOICES, WalkReminder
@@ -123,7 +124,7 @@ class WalkAppFeatures:
     def _send_desktop_reminder(self, goal: int) -> None:
         from coach.core.notify import desktop_notify
 
-        desktop_notify("Time for your walk", f"{goal} minutes outside. No agenda needed.")
+        desktop_notify("Time for your walk", f"{plural(goal, 'minute')} outside. No agenda needed.")
 
     def action_snooze_walk(self) -> None:
         app: Any = self
