@@ -20,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     reflect.add_argument("--text", metavar="TEXT", help="your answer ('-' reads it from stdin)")
     reflect.add_argument(
+        "--edit",
+        action="store_true",
+        help="write the answer in $VISUAL or $EDITOR (a private temp file, removed after)",
+    )
+    reflect.add_argument(
         "--mood", metavar="1-5", help="how you feel: 1 heavy, 2 low, 3 steady, 4 good, 5 bright"
     )
     reflect.add_argument("--date", metavar="DAY", help="today (default), yesterday or YYYY-MM-DD")
@@ -82,8 +87,10 @@ def run_reflect(args: argparse.Namespace) -> int:
         raise InputError(
             f"--date {day.isoformat()} is in the future: write about today or a day before"
         )
-    if args.text is None and (args.mood or args.tag or args.free):
-        raise InputError("--mood, --tag and --free go with --text")
+    if args.text is None and not args.edit and (args.mood or args.tag or args.free):
+        raise InputError("--mood, --tag and --free go with --text or --edit")
+    if args.edit and (args.another or args.pin or args.unpin or args.hide or args.unhide):
+        raise InputError("--edit writes an answer: use it without --another, --pin or --hide")
     prompt = todays_prompt(coach, day)
     if args.another:
         prompt = prompts.another_prompt(coach, today)
@@ -102,10 +109,19 @@ def run_reflect(args: argparse.Namespace) -> int:
             prompts.set_pinned(coach, prompt.id, pinned=args.pin)
             print(f"{'Pinned' if args.pin else 'Unpinned'}: {prompt.id}")
             return 0
-    if args.text is None:
+    if args.text is None and not args.edit:
         _print_prompt(coach, day, prompt)
         return 0
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = sys.stdin.read() if args.text == "-" else (args.text or "")
+    if args.edit:
+        from coach.core.editor import edit_text
+
+        if prompt is not None and not args.free:
+            print(f"{prompt.text}\n(Writing in your editor; save and close it to keep the entry.)")
+        text = edit_text(text)
+        if not text.strip():
+            print("Nothing written: nothing was saved.")
+            return 0
     entry = reflections.save_reflection(
         coach, day, text, None if args.free else prompt, mood, tags=args.tag
     )
