@@ -15,8 +15,10 @@ from coach.content.library import Library, default_library
 from coach.core.clock import Calendar, Clock, SystemClock
 from coach.settings import Settings, load_settings
 from coach.store import Store
+from coach.store.crypto import Cipher
 
 T = TypeVar("T")
+Passphrase = str | Cipher  # an encrypted folder's passphrase, or its Cipher already unlocked
 
 
 @dataclass
@@ -56,8 +58,15 @@ class Coach:
 
 
 def open_coach(
-    folder: Path, *, clock: Clock | None = None, library: Library | None = None
+    folder: Path,
+    *,
+    clock: Clock | None = None,
+    library: Library | None = None,
+    passphrase: Passphrase | None = None,
 ) -> Coach:
-    """Open a data folder (raises DataFileError if damaged) with the content library."""
-    store = Store(folder)
+    """Open a data folder (raises DataFileError if damaged) with the content library.
+
+    An encrypted folder needs `passphrase` unless $COACH_PASSPHRASE or the keyring has it.
+    """
+    store = Store(folder, passphrase)
     return Coach(store=store, library=library or default_library(), clock=clock or SystemClock())

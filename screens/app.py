@@ -8,7 +8,7 @@ import gc
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TypeVar
 
 from textual import work
 from textual.app import App
@@ -18,15 +18,20 @@ from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
-from coach.session import Coach, open_coach
+from coach.journal.reflections import Reflection
+from coach.routine.features import wire
+from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.config_app import ConfigAppFeatures
-from screens.messages import Saved, SaveFailed
+from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS
+from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
+T = TypeVar("T")
 
-class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
+
+class CoachApp(WalkAppFeatures, ConfigAppFeatures, AppServices, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -53,7 +58,9 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
+        self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
 
     def on_mount(self) -> None:
         self._install_exit_signals()
@@ -61,10 +68,23 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
-            self.coach = open_coach(self.folder, clock=self._clock, library=self._library)
+            self.coach = wire(
+                open_coach(
+                    self.folder,
+                    clock=self._clock,
+                    library=self._library,
+                    passphrase=self.passphrase,
+                )
+            )
         except DataFileError as exc:
             self.show_data_error(exc)
             return
+        except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
+            return
+        # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
         self.push_screen(TodayScreen())
@@ -84,11 +104,13 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
     @work(thread=True, exclusive=True, group="backup", exit_on_error=False)
     def backup_daily(self) -> None:
         """The first open of the user's day copies the data to backups/ (off the UI thread)."""
-        from coach.data.backups import daily_backup
+        from coach.data.backups import daily_backup, merge_sync_conflicts
 
         if self.coach is None:
             return
         try:
+            for line in merge_sync_conflicts(self.coach):
+                self.call_from_thread(self.notify, line, title="Sync", timeout=10, markup=False)
             daily_backup(self.coach)
         except (CoachError, OSError) as exc:
             self.call_from_thread(
@@ -125,7 +147,7 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
         self.push_screen(DataErrorScreen(error))
 
     def save(
-        self, what: str, job: Callable[[Coach], Any], done: Callable[[Any], None] | None = None
+        self, kind: SaveKind, job: Callable[[Coach], T], done: Callable[[T], object] | None = None
     ) -> None:
         """Queue a save; the UI does not wait. `done` runs on the UI thread after."""
         coach = self.coach
@@ -136,26 +158,30 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, App[int]):
         def finished(_: object) -> None:
             error = future.exception()
             if error is None:
-                self.call_from_thread(self._saved, what, future.result(), done)
+                self.call_from_thread(self._saved, kind, future.result(), done)
             else:
-                self.call_from_thread(self._save_failed, what, error)
+                self.call_from_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
 
-    def _saved(self, what: str, result: Any, done: Callable[[Any], None] | None) -> None:
+    def _saved(self, kind: SaveKind, result: T, done: Callable[[T], object] | None) -> None:
         if done is not None:
             done(result)
-        self.screen.post_message(Saved(what))
+        self.screen.post_message(Saved(kind))
 
-    def _save_failed(self, what: str, error: BaseException) -> None:
+    def _save_failed(self, kind: SaveKind, error: BaseException) -> None:
         if isinstance(error, DataFileError):
             self.show_data_error(error)
             return
         message = str(error) if isinstance(error, CoachError) else repr(error)
         self.notify(
-            message, title=f"Could not save {what}", severity="error", timeout=15, markup=False
+            message,
+            title=f"Could not save {kind.what}",
+            severity="error",
+            timeout=15,
+            markup=False,
         )
-        self.screen.post_message(SaveFailed(what, message))
+        self.screen.post_message(SaveFailed(kind, message))
 
     def _resume_gc(self) -> None:
         if self.resume_gc:
@@ -207,7 +233,13 @@ def make_app(
     return CoachApp(folder, clock=clock, library=library)
 
 
-def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False) -> int:
+def run_app(
+    folder: Path,
+    *,
+    clock: Clock | None = None,
+    resume_gc: bool = False,
+    passphrase: Passphrase | None = None,
+) -> int:
     """Run the app; broken built-in content stops here, before the terminal is taken over.
 
     resume_gc: the caller paused the garbage collector for start-up; turn it back
@@ -217,6 +249,7 @@ def run_app(folder: Path, *, clock: Clock | None = None, resume_gc: bool = False
 
     app = make_app(folder, clock=clock, library=default_library())
     app.resume_gc = resume_gc
+    app.passphrase = passphrase
     result = app.run()
     if not app.saves.close():
         import sys

@@ -28,8 +28,10 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from dateutil import tz  # noqa: E402
 
+from coach.content import rotation  # noqa: E402
 from coach.content.library import Library, default_library  # noqa: E402
 from coach.core.clock import FixedClock  # noqa: E402
+from coach.routine.features import wire  # noqa: E402
 from coach.session import Coach, open_coach  # noqa: E402
 
 
@@ -51,6 +53,16 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("COACH_NOW", raising=False)
 
 
+TEST_SEED = "5eed5eed5eed5eed"
+REAL_NEW_SEED = rotation.new_seed
+
+
+@pytest.fixture(autouse=True)
+def fixed_rotation_seed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every new folder walks the content in one known order, as the clock is fixed."""
+    monkeypatch.setattr(rotation, "new_seed", lambda: TEST_SEED)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "data"
@@ -69,4 +81,4 @@ def library() -> Library:
 
 @pytest.fixture
 def coach(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
-    return open_coach(data_dir, clock=clock, library=library)
+    return wire(open_coach(data_dir, clock=clock, library=library))

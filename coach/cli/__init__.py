@@ -25,6 +25,7 @@ def _command_modules() -> list[ModuleType]:
         challenge,
         config,
         customer,
+        encrypt,
         exchange,
         health,
         loss,
@@ -49,6 +50,7 @@ def _command_modules() -> list[ModuleType]:
         call,
         health,
         config,
+        encrypt,
     ]
 
 
@@ -111,16 +113,50 @@ def make_clock():  # type: ignore[no-untyped-def]
     return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal()))
 
 
-def open_from_args(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    """Open the Coach for the data folder the arguments name."""
+def open_from_args(args: argparse.Namespace, ask: bool = True):  # type: ignore[no-untyped-def]
+    """Open the Coach for the data folder the arguments name.
+
+    An encrypted folder takes its passphrase from $COACH_PASSPHRASE or the keyring,
+    else (when `ask` and on a terminal) a prompt; none raises crypto.Locked.
+    """
     from coach.core.config import data_folder
+    from coach.routine.features import wire
     from coach.session import open_coach
 
-    coach = open_coach(data_folder(args.data_dir), clock=make_clock())
+    folder = data_folder(args.data_dir)
+    passphrase = passphrase_for(folder) if ask else None
+    coach = wire(open_coach(folder, clock=make_clock(), passphrase=passphrase))
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)
+    _merge_sync_conflicts(coach)
     return coach
+
+
+def passphrase_for(folder):  # type: ignore[no-untyped-def]
+    """For an encrypted folder with no passphrase in env or keyring: ask on the terminal.
+
+    None otherwise (an unencrypted folder costs one stat; `cryptography` is not imported).
+    """
+    from coach.store import crypto
+
+    if not crypto.encrypted(folder) or crypto.known_passphrase(folder):
+        return None
+    from coach.cli.encrypt import ask
+
+    return ask("Passphrase for your coach data: ")
+
+
+def unlocked(folder):  # type: ignore[no-untyped-def]
+    """An encrypted folder's Cipher, checked before the app takes the terminal; else None.
+
+    Locked (no passphrase known or typed) and WrongPassphrase stop here: exit 1.
+    """
+    from coach.store import crypto
+
+    if not crypto.encrypted(folder):
+        return None
+    return crypto.open_folder(folder, passphrase_for(folder))
 
 
 def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
@@ -131,6 +167,19 @@ def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
         daily_backup(coach)
     except (CoachError, OSError) as exc:
         print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
+
+
+def _merge_sync_conflicts(coach) -> None:  # type: ignore[no-untyped-def]
+    """A sync tool's conflict copies are merged on open; say what was merged."""
+    from coach.data.backups import merge_sync_conflicts
+
+    try:
+        lines = merge_sync_conflicts(coach)
+    except (CoachError, OSError) as exc:
+        print(f"coach: warning: a sync conflict copy could not be merged: {exc}", file=sys.stderr)
+        return
+    for line in lines:
+        print(f"coach: {line}", file=sys.stderr)
 
 
 def fail(message: str, code: int) -> int:
@@ -173,7 +222,8 @@ def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
         from coach.core.config import data_folder
         from screens.app import run_app
 
-        code = run_app(data_folder(args.data_dir), clock=make_clock(), resume_gc=True)
+        folder = data_folder(args.data_dir)
+        code = run_app(folder, clock=make_clock(), resume_gc=True, passphrase=unlocked(folder))
         if exit_process:
             # The app has quit: every save is on disk (run_app drained and closed the
             # queue) and the terminal is restored. Skip tearing down the interpreter

@@ -42,11 +42,13 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    from coach.cli import make_clock
+    from coach.cli import make_clock, passphrase_for
     from coach.store.backup import read_backup, restore
+    from coach.store.crypto import open_folder
 
     folder = _folder(args)
-    files = read_backup(args.file)  # a damaged backup stops here, nothing touched
+    cipher = open_folder(folder, passphrase_for(folder))  # an encrypted folder's key
+    files = read_backup(args.file, cipher)  # a damaged backup stops here, nothing touched
     if not args.yes:
         if not sys.stdin.isatty():
             raise InputError("restore replaces your data: confirm on a terminal or pass --yes")
@@ -57,6 +59,6 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "yes":
             print("nothing changed")
             return 1
-    safety = restore(folder, args.file, make_clock().now())
+    safety = restore(folder, args.file, make_clock().now(), cipher)
     print(f"restored {args.file}; your previous data is in {safety.path}")
     return 0

@@ -25,19 +25,26 @@ def run_status(args: argparse.Namespace) -> int:
     from coach.routine.status import status
     from coach.session import Coach
     from coach.store import Store
+    from coach.store.crypto import Locked
 
-    coach = Coach(store=Store(data_folder(args.data_dir)), library=Library(), clock=make_clock())
+    try:  # never asks: a shell prompt must not stop at a passphrase prompt
+        store = Store(data_folder(args.data_dir))
+    except Locked:
+        print(json.dumps({"locked": True}) if args.json else "coach: locked")
+        return 0
+    coach = Coach(store=store, library=Library(), clock=make_clock())
     result = status(coach)
     print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.line())
     return 0
 
 
 def run_doctor(args: argparse.Namespace) -> int:
-    from coach.cli import make_clock
+    from coach.cli import make_clock, passphrase_for
     from coach.core.config import data_folder
     from coach.data.doctor import run_doctor as doctor
 
-    report = doctor(data_folder(args.data_dir), make_clock().now())
+    folder = data_folder(args.data_dir)
+    report = doctor(folder, make_clock().now(), passphrase=passphrase_for(folder))
     print(report.render())
     return 1 if report.problems else 0
 

@@ -164,7 +164,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.loss import closing, door, postmortem
-    from coach.loss.losses import find_loss
+    from coach.loss.losses import PHASE_WORDS, find_loss
 
     coach = open_from_args(args)
     loss = find_loss(coach, args.name)
@@ -173,7 +173,7 @@ def run_show(args: argparse.Namespace) -> int:
         return 0
     today = coach.today()
     print(
-        f"{loss.client}: left {loss.left:%-d %B %Y} ({loss.since_line(today)}, {loss.phase(today)} days)"
+        f"{loss.client}: left {loss.left:%-d %B %Y} ({loss.since_line(today)}, {PHASE_WORDS[loss.phase(today)]})"
     )
     print(f"  why: {postmortem.reasons_in_words(loss)}")
     for label, value in (

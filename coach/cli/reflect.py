@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="a tag (repeatable); #words in the text are tags too",
     )
     reflect.add_argument("--free", action="store_true", help="a free entry, without a prompt")
+    reflect.add_argument(
+        "--json", action="store_true", help="print the prompt as JSON: id, source, phase, why"
+    )
     choice = reflect.add_mutually_exclusive_group()
     choice.add_argument("--another", action="store_true", help="show another prompt for today")
     choice.add_argument(
@@ -110,6 +113,13 @@ def run_reflect(args: argparse.Namespace) -> int:
             print(f"{'Pinned' if args.pin else 'Unpinned'}: {prompt.id}")
             return 0
     if args.text is None and not args.edit:
+        if args.json:
+            from coach.cli.today import item_json
+
+            lean = prompts.lean_today(coach, day)
+            payload = {"date": day.isoformat(), "prompt": item_json(prompt, lean)}
+            print(json.dumps(payload, ensure_ascii=False))
+            return 0
         _print_prompt(coach, day, prompt)
         return 0
     text = sys.stdin.read() if args.text == "-" else (args.text or "")

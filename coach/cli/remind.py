@@ -25,10 +25,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    import sys
+
     from coach.cli import open_from_args
     from coach.routine.reminders import due_now
+    from coach.store.crypto import Locked
 
-    coach = open_from_args(args)
+    try:
+        # never asks: cron has no terminal, a shell profile must not stop at a prompt
+        coach = open_from_args(args, ask=False)
+    except Locked:
+        print("coach: locked (encrypted data; see coach encrypt --help)", file=sys.stderr)
+        return 0
     due = due_now(coach)
     if not due:
         if not args.quiet:

@@ -5,7 +5,22 @@ from __future__ import annotations
 import argparse
 import json
 
+from coach.content.library import Item, Lean
 from coach.routine.today import build_today
+
+
+def item_json(item: Item | None, lean: Lean) -> dict[str, str] | None:
+    """One picked item as --json shows it: what, from where, and why it was chosen today."""
+    if item is None:
+        return None
+    return {
+        "id": item.id,
+        "text": item.text,
+        "source": item.source_line,
+        "advice": ", ".join(item.advice),
+        "phase": item.phase,
+        "why": lean.why(),
+    }
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -22,12 +37,17 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         payload = {
             "date": today.day.isoformat(),
+            "phase": today.lean.phase,
+            "reasons": list(today.lean.reasons),
+            "encouragement": item_json(today.encouragement, today.lean),
             "steps": [
                 {
                     "id": s.id,
                     "title": s.title,
                     "done": s.done,
+                    "detail": s.detail,
                     "advice": s.advice.text if s.advice else "",
+                    "item": item_json(s.advice, today.lean),
                 }
                 for s in today.steps
             ],

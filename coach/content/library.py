@@ -40,19 +40,76 @@ POOLS = frozenset(
         "thinking-trap",
     }
 )
-OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by")
+OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by", "lean")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 class Phase(StrEnum):
-    """Where the user is after a loss, as content items are tagged for it."""
+    """Where the user is after a loss, as content items are tagged for it.
 
+    First days (days 0-2: feelings, the walk, someone to talk to), early (3-13),
+    later (14 on: learning, the check-up, the door), steady (no loss, or the last
+    one months ago). An item tagged `any` suits every phase.
+    """
+
+    FIRST_DAYS = "first-days"
     EARLY = "early"
     LATER = "later"
+    STEADY = "steady"
     ANY = "any"
 
 
 PHASES = frozenset(Phase)
+# which item tags each phase shows: early items suit the first days too; steady items
+# (nothing about a loss) suit the later days, and later items a steady user
+SHOWN_IN: dict[Phase, frozenset[str]] = {
+    Phase.FIRST_DAYS: frozenset({"first-days", "early", "any"}),
+    Phase.EARLY: frozenset({"early", "any"}),
+    Phase.LATER: frozenset({"later", "steady", "any"}),
+    Phase.STEADY: frozenset({"steady", "later", "any"}),
+    Phase.ANY: frozenset(PHASES),
+}
+
+
+class Leaning(StrEnum):
+    """What an item's `lean` field asks of the loss's reasons."""
+
+    LANDSCAPE = "landscape"  # only when the loss came from outside (acquired, closed...) and
+    # the user named no lapse of their own: never "not a failure of yours" after one
+    LAPSE = "lapse"  # only when the user named a lapse of their own
+    MARKET = "market"  # only after price or a competitor
+    NOT_LAPSE = "not-lapse"  # never after a lapse of their own ("it may not be you")
+    NOT_LANDSCAPE = "not-landscape"  # never when the client was bought or closed ("earn it back")
+
+
+@dataclass(frozen=True)
+class Lean:
+    """Where the user stands today: the phase, and the groups of the loss's reasons."""
+
+    phase: Phase = Phase.STEADY
+    groups: frozenset[str] = frozenset()  # "landscape", "lapse", "market", "unknown"
+    reasons: tuple[str, ...] = ()
+
+    def allows(self, item: Item) -> bool:
+        """Does `item` suit today: its phase tag and its lean?"""
+        if item.phase not in SHOWN_IN[self.phase]:
+            return False
+        if not item.lean:
+            return True
+        if item.lean == Leaning.NOT_LAPSE:
+            return Leaning.LAPSE not in self.groups
+        if item.lean == Leaning.NOT_LANDSCAPE:
+            return Leaning.LANDSCAPE not in self.groups
+        if item.lean == Leaning.LANDSCAPE:
+            return Leaning.LANDSCAPE in self.groups and Leaning.LAPSE not in self.groups
+        return item.lean in self.groups
+
+    def why(self) -> str:
+        """ "phase early; reason service", as --json explains a pick."""
+        words = f"phase {self.phase}"
+        return f"{words}; reason {', '.join(self.reasons)}" if self.reasons else words
+
+
 EPOCH = date(2000, 1, 3)  # a Monday; day numbers count from here
 
 
@@ -70,6 +127,7 @@ class Item:
     step: str = ""
     phase: str = "any"
     quote_by: str = ""
+    lean: str = ""
     origin: str = ""
 
     @property
@@ -188,6 +246,8 @@ def _make_item(raw: Any, path: Path, line: int | None, lib: Library) -> Item:
             extra[key] = raw[key]
     if extra.get("phase", "any") not in PHASES:
         raise fail(f"item {item_id!r}: phase must be one of {', '.join(sorted(PHASES))}")
+    if extra.get("lean") and extra["lean"] not in set(Leaning):
+        raise fail(f"item {item_id!r}: lean must be one of {', '.join(sorted(Leaning))}")
     unknown = set(raw) - {"id", "pool", "text", "sources", "advice", *OPTIONAL_TEXT_FIELDS}
     if unknown:
         raise fail(f"item {item_id!r}: unknown field(s) {', '.join(sorted(unknown))}")

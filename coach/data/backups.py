@@ -13,3 +13,19 @@ from coach.store.backup import Backup, ensure_daily
 def daily_backup(coach: Coach) -> Backup | None:
     """Make today's backup if this is the first open of the user's day (cheap otherwise)."""
     return ensure_daily(coach.store.folder, coach.today(), coach.clock.now())
+
+
+def merge_sync_conflicts(coach: Coach) -> list[str]:
+    """Fold a sync tool's conflict copies into the data (coach.store.sync); what was merged.
+
+    Run on open, beside the daily backup: the copies end up in backups/conflicts/.
+    Lines for copies that could not be read say so (those copies are left in place).
+    """
+    from coach.store.sync import find_conflicts, merge_conflicts
+
+    if not find_conflicts(coach.store.folder):
+        return []
+    report = merge_conflicts(coach.store)
+    return [f"merged {line}" for line in report.merged] + [
+        f"not merged {line}" for line in report.skipped
+    ]

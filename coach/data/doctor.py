@@ -13,16 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from coach.core.errors import CoachError, ContentError
+from coach.session import Passphrase
+from coach.store.crypto import Cipher
 from coach.store.schema import SCHEMA_VERSION
 
 OK, NOTE, PROBLEM = "ok", "note", "PROBLEM"
 BACKUP_STALE = timedelta(days=2)
+SYNC_STALE = timedelta(days=14)
+SYNC_MARKERS = (".stfolder", ".dropbox", ".sync", ".owncloudsync.log", ".nextcloudsync.log")
 
 
 @dataclass
 class Report:
     folder: Path
     lines: list[tuple[str, str]] = field(default_factory=list)
+    cipher: Cipher | None = field(default=None, repr=False)  # an encrypted folder's, unlocked
 
     def add(self, level: str, text: str) -> None:
         self.lines.append((level, text))
@@ -69,7 +74,48 @@ def orphans(data: dict[str, Any]) -> list[str]:
     return found
 
 
-def _check_data(report: Report) -> dict[str, Any] | None:
+def _unlock(report: Report, passphrase: Passphrase | None) -> tuple[bool, Cipher | None]:
+    """(whether the contents can be read, the folder's Cipher when it is encrypted)."""
+    from coach.store import crypto
+
+    if not crypto.encrypted(report.folder):
+        return True, None
+    try:
+        cipher = crypto.open_folder(report.folder, passphrase)
+    except crypto.Locked:
+        report.add(NOTE, "the data is encrypted and locked: file contents not checked")
+        return False, None
+    except CoachError as exc:
+        report.add(PROBLEM, str(exc))
+        return False, None
+    report.add(OK, "the data is encrypted (passphrase accepted)")
+    report.cipher = cipher
+    return True, cipher
+
+
+def _check_sync(report: Report, now: datetime) -> None:
+    """Conflict copies a sync tool left, and a synced folder that stopped changing."""
+    from coach.store.backup import data_files
+    from coach.store.sync import find_conflicts
+
+    conflicts = find_conflicts(report.folder)
+    for c in conflicts:
+        name = c.path.relative_to(report.folder).as_posix()
+        report.add(PROBLEM, f"{name}: a sync tool's conflict copy (coach merges it when it opens)")
+    synced = [m for m in SYNC_MARKERS if (report.folder / m).exists()]
+    changed = max(
+        ((report.folder / n).stat().st_mtime for n in data_files(report.folder)), default=0.0
+    )
+    if synced and changed and now.timestamp() - changed > SYNC_STALE.total_seconds():
+        days = int((now.timestamp() - changed) // 86400)
+        report.add(
+            NOTE,
+            f"this synced folder ({synced[0]}) has not changed in {days} days: "
+            "is the sync tool running on this machine?",
+        )
+
+
+def _check_data(report: Report, passphrase: Passphrase | None = None) -> dict[str, Any] | None:
     from coach.store import Store
     from coach.store.check import check_files
     from coach.store.dump import dump
@@ -85,7 +131,10 @@ def _check_data(report: Report) -> dict[str, Any] | None:
         report.add(PROBLEM, "the data folder is read-only: saves will fail")
     else:
         report.add(OK, "data folder readable and writable")
-    checks = check_files(folder)
+    readable, cipher = _unlock(report, passphrase)
+    if not readable:
+        return None
+    checks = check_files(folder, cipher)
     bad = [c for c in checks if c.problem]
     versions = sorted({c.schema for c in checks if c.schema is not None})
     if versions:
@@ -100,7 +149,7 @@ def _check_data(report: Report) -> dict[str, Any] | None:
         report.add(NOTE, "orphan records not checked while a data file is damaged")
         return None
     try:
-        data = dump(Store(folder))
+        data = dump(Store(folder, cipher))
     except CoachError as exc:
         report.add(PROBLEM, f"cannot read the data: {exc}")
         return None
@@ -117,7 +166,9 @@ def _check_data(report: Report) -> dict[str, Any] | None:
     return data
 
 
-def _check_backups(report: Report, now: datetime, has_data: bool) -> None:
+def _check_backups(
+    report: Report, now: datetime, has_data: bool, cipher: Cipher | None = None
+) -> None:
     from coach.store.backup import BackupError, data_files, list_backups, read_backup
 
     backups = list_backups(report.folder)
@@ -126,7 +177,7 @@ def _check_backups(report: Report, now: datetime, has_data: bool) -> None:
         return
     newest = backups[-1]
     try:
-        read_backup(newest.path)
+        read_backup(newest.path, cipher)
     except BackupError as exc:
         report.add(PROBLEM, f"the newest backup is damaged: {exc}")
         return
@@ -170,14 +221,19 @@ def _check_settings(report: Report, data: dict[str, Any] | None) -> None:
         report.add(PROBLEM, problem)
 
 
-def run_doctor(folder: Path, now: datetime) -> Report:
-    """Check everything and return the report."""
+def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None) -> Report:
+    """Check everything and return the report (an encrypted folder's contents need its
+    passphrase: given, from $COACH_PASSPHRASE or the keyring; else they are not checked)."""
     report = Report(Path(folder))
-    data = _check_data(report)
+    data = _check_data(report, passphrase)
+    _check_sync(report, now)
     _check_settings(report, data)
     from coach.store.backup import data_files
 
     has_data = bool(data_files(report.folder))
-    _check_backups(report, now, has_data)
+    from coach.store import crypto
+
+    if report.cipher is not None or not crypto.encrypted(report.folder):
+        _check_backups(report, now, has_data, report.cipher)
     _check_content(report)
     return report

@@ -1,7 +1,8 @@
 """Today's reflection prompt, and the user's choices about prompts.
 
 The prompt of a day comes from the content pool "prompt" through
-`Library.daily`: the same all day, no repeats until the pool is used up.
+`rotation.daily`: the same all day, no repeats until the pool is used up, and
+only prompts that suit where the user is (`Lean`: no post-mortem on days 0-2).
 On top of that the user can:
 
 - ask for **another prompt**: today's offset goes up by one; offset k shows
@@ -22,8 +23,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from coach.content.library import EPOCH, Item
+from coach.content import rotation
+from coach.content.library import EPOCH, Item, Lean, Phase
 from coach.core.errors import InputError
+from coach.journal.reflections import is_letter_prompt
 from coach.session import Coach
 
 POOL = "prompt"
@@ -68,33 +71,49 @@ def is_pin_day(coach: Coach, day: date) -> bool:
     return day.weekday() == coach.settings.week_start
 
 
-def prompt_for(coach: Coach, day: date, choices: PromptChoices | None = None) -> Item | None:
+def lean_today(coach: Coach, day: date) -> Lean:
+    """Where the user stands on `day` (the latest loss's phase and reasons), as wired."""
+    return coach.kept(rotation.LeanSource).lean(coach, day)
+
+
+def prompt_for(
+    coach: Coach, day: date, choices: PromptChoices | None = None, lean: Lean | None = None
+) -> Item | None:
     """The prompt offered on `day` (None when every prompt is hidden)."""
     choices = choices or load_choices(coach)
+    lean = lean or lean_today(coach, day)
     lib = coach.library
     hidden = set(choices.hidden)
+
+    def eligible(item: Item) -> bool:
+        # the unsent letter is private: its prompt opens the Letter, never the journal
+        return item.id not in hidden and lean.allows(item) and not is_letter_prompt(item)
+
     first: Item | None = None
     if is_pin_day(coach, day):
         pinned = [lib.get(i) for i in choices.pinned if i not in hidden]
-        pinned_items = [p for p in pinned if p is not None and p.pool == POOL]
+        # the user's own pick comes back whatever the phase, but never a post-mortem on days 0-2
+        pinned_items = [
+            p
+            for p in pinned
+            if p is not None
+            and p.pool == POOL
+            and not is_letter_prompt(p)
+            and (lean.phase != Phase.FIRST_DAYS or lean.allows(p))
+        ]
         if pinned_items:
             week = (day - EPOCH).days // 7
             first = sorted(pinned_items, key=lambda p: p.id)[week % len(pinned_items)]
-    first = first or lib.daily(POOL, day, skip=hidden)
+    walk = list(rotation.sequence(coach.store, lib, POOL, day, eligible))
+    if first is None:
+        first = walk[0] if walk else None
     if first is None:
         return None
     offset = choices.offset_on(day)
     if offset == 0:
         return first
-    available = [i for i in lib.pool(POOL) if i.id not in hidden]
-    shown = [first]
-    for _ in range(offset % len(available)):
-        seen = hidden | {p.id for p in shown}
-        following = lib.daily(POOL, day, skip=seen)
-        if following is None:
-            break
-        shown.append(following)
-    return shown[-1]
+    order = [first, *(i for i in walk if i != first)]
+    return order[offset % len(order)]
 
 
 def another_prompt(coach: Coach, day: date) -> Item | None:

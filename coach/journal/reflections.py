@@ -227,6 +227,14 @@ def _check_text(text: str) -> None:
         raise InputError("the reflection is empty: write something first")
 
 
+LETTER_ADVICE = "unsent-letter"
+
+
+def is_letter_prompt(item: Item) -> bool:
+    """The "write a letter you won't send" prompt: it opens the private letter, never a journal entry."""
+    return LETTER_ADVICE in item.advice
+
+
 def save_reflection(
     coach: Coach,
     day: date,
@@ -244,6 +252,11 @@ def save_reflection(
     (its date and prompt stay; edited_at is set). Without, a new entry is added.
     """
     _check_text(text)
+    if prompt is not None and is_letter_prompt(prompt):
+        raise InputError(
+            "the letter you won't send stays private: write it on the Letter screen"
+            " (Loss, then Letter), not in the journal"
+        )
     if entry_id is not None:
         return edit_reflection(coach, day, entry_id, text, mood=mood, tags=tags, now=now)
     _check_day(coach, day)

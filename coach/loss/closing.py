@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from coach.content.library import Item, Library
+from coach.content.library import Item, Lean, Library, Phase
 from coach.core.errors import InputError
 from coach.loss.losses import Loss, get_loss, update_loss
 from coach.session import Coach
@@ -30,8 +30,20 @@ def ticked_line(library: Library, loss: Loss) -> str:
     return f"{done} of {len(items)} done"
 
 
-def templates(library: Library) -> list[Item]:
-    return sorted(library.pool("thank-you-template"), key=lambda i: i.id)
+def templates(library: Library, loss: Loss | None = None) -> list[Item]:
+    """The thank-you drafts, chosen by the loss's reasons: those written for them first.
+
+    No "let me earn your business back" to a client that was bought or went under; an
+    own lapse gets a draft that owns it.
+    """
+    found = sorted(library.pool("thank-you-template"), key=lambda i: i.id)
+    if loss is None:
+        return found
+    lean = Lean(Phase.ANY, loss.lean(loss.left).groups)
+    return sorted(
+        (i for i in found if lean.allows(i)),
+        key=lambda i: (not i.lean or i.lean.startswith("not-"), i.id),
+    )
 
 
 def draft_thank_you(template: Item | str, client: str, me: str) -> str:
@@ -44,7 +56,7 @@ def thank_you_for(coach: Coach, loss: Loss, index: int = 0) -> str:
     """The saved note, else a draft from the index-th template."""
     if loss.thank_you.strip():
         return loss.thank_you
-    found = templates(coach.library)
+    found = templates(coach.library, loss)
     if not found:
         return ""
     return draft_thank_you(found[index % len(found)], loss.client, coach.settings.your_name)

@@ -14,14 +14,22 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from coach.content.library import Item, Library, Phase
+from coach.content.library import Item, Lean, Library, Phase
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH, optional_datetime
 from coach.session import Coach
 from coach.store import Record
 
 TABLE = "losses"
+PHASE_WORDS = {
+    Phase.FIRST_DAYS: "the first days",
+    Phase.EARLY: "early days",
+    Phase.LATER: "later days",
+    Phase.STEADY: "steady days",
+}
+FIRST_DAYS = 3  # days 0-2: feelings, the walk, someone to talk to; no post-mortem yet
 EARLY_DAYS = 14  # the first two weeks are "early": feelings first, learning later
+STEADY_DAYS = 180  # a loss this old no longer sets the tone: the user is steady
 
 
 @dataclass(frozen=True)
@@ -31,22 +39,23 @@ class Reason:
     id: str
     words: str
     advice: str  # the ADVICE-MAP id that speaks to it
+    group: str  # how the advice leans: landscape, lapse (their own), market, unknown
 
 
 REASONS: dict[str, Reason] = {
     r.id: r
     for r in (
-        Reason("acquisition", "They were acquired", "landscape-changes"),
-        Reason("merger", "They merged with another company", "landscape-changes"),
-        Reason("out-of-business", "They went out of business", "landscape-changes"),
-        Reason("their-situation", "Their own situation changed", "maybe-not-you"),
-        Reason("price", "Price", "objective-review"),
-        Reason("competitor", "A competitor's rates or offer", "objective-review"),
-        Reason("service", "Lapses in my service", "why-it-went-bad"),
-        Reason("missed-deadlines", "Missed deadlines", "why-it-went-bad"),
-        Reason("communication", "Communication", "why-it-went-bad"),
-        Reason("too-busy", "I was too busy with another client", "objective-review"),
-        Reason("unknown", "I don't know yet", "ask-why"),
+        Reason("acquisition", "They were acquired", "landscape-changes", "landscape"),
+        Reason("merger", "They merged with another company", "landscape-changes", "landscape"),
+        Reason("out-of-business", "They went out of business", "landscape-changes", "landscape"),
+        Reason("their-situation", "Their own situation changed", "maybe-not-you", "landscape"),
+        Reason("price", "Price", "objective-review", "market"),
+        Reason("competitor", "A competitor's rates or offer", "objective-review", "market"),
+        Reason("service", "Lapses in my service", "why-it-went-bad", "lapse"),
+        Reason("missed-deadlines", "Missed deadlines", "why-it-went-bad", "lapse"),
+        Reason("communication", "Communication", "why-it-went-bad", "lapse"),
+        Reason("too-busy", "I was too busy with another client", "objective-review", "lapse"),
+        Reason("unknown", "I don't know yet", "ask-why", "unknown"),
     )
 }
 
@@ -88,8 +97,18 @@ class Loss:
         return max(0, (day - self.left).days)
 
     def phase(self, day: date) -> Phase:
-        """Early for the first two weeks, then later."""
-        return Phase.EARLY if self.days_since(day) < EARLY_DAYS else Phase.LATER
+        """First days (0-2), early (to two weeks), later, then steady after months."""
+        days = self.days_since(day)
+        if days < FIRST_DAYS:
+            return Phase.FIRST_DAYS
+        if days < EARLY_DAYS:
+            return Phase.EARLY
+        return Phase.LATER if days < STEADY_DAYS else Phase.STEADY
+
+    def lean(self, day: date) -> Lean:
+        """How today's content leans: this loss's phase and its reasons."""
+        groups = frozenset(REASONS[r].group for r in self.reasons if r in REASONS)
+        return Lean(self.phase(day), groups, self.reasons)
 
     def since_line(self, day: date) -> str:
         """ "day 3 since Acme left", as Today shows it."""
@@ -231,10 +250,9 @@ def update_loss(coach: Coach, loss_id: str, changes: Record) -> Loss:
 
 
 def off_phase_ids(library: Library, pool: str, phase: Phase | None) -> set[str]:
-    """Ids of `pool` items meant for another phase (none when there is no loss)."""
-    if phase is None:
-        return set()
-    return {i.id for i in library.pool(pool) if i.phase not in (phase, Phase.ANY)}
+    """Ids of `pool` items that do not suit `phase` (steady when there is no loss)."""
+    lean = Lean(phase or Phase.STEADY)
+    return {i.id for i in library.pool(pool) if not lean.allows(i)}
 
 
 def phase_item(library: Library, pool: str, day: date, phase: Phase) -> Item | None:
@@ -242,12 +260,32 @@ def phase_item(library: Library, pool: str, day: date, phase: Phase) -> Item | N
     return library.daily(pool, day, skip=off_phase_ids(library, pool, phase))
 
 
+def lean_skip(library: Library, pool: str, lean: Lean) -> set[str]:
+    """Ids of `pool` items that do not suit `lean` (its phase, its reasons)."""
+    return {i.id for i in library.pool(pool) if not lean.allows(i)}
+
+
+def loss_advice(coach: Coach, loss: Loss, day: date) -> Item | None:
+    """Today's advice on one loss: for its phase, and never "it may not be you" after a lapse."""
+    return coach.library.daily(
+        "loss-advice", day, skip=lean_skip(coach.library, "loss-advice", loss.lean(day))
+    )
+
+
+def current_lean(coach: Coach, day: date) -> Lean:
+    """How today's content leans: the latest loss's phase and reasons (steady without one)."""
+    loss = most_recent(coach, day)
+    if loss is None or loss.phase(day) == Phase.STEADY:
+        return Lean(Phase.STEADY)
+    return loss.lean(day)
+
+
 def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:
-    """What a daily pick from `pool` should skip to lean on the latest loss's phase.
+    """What a daily pick from `pool` should skip to lean on the latest loss's phase and reasons.
 
     Any feature can use it: `library.daily(pool, day, skip=leaning_skip(...) | own)`.
     """
-    return off_phase_ids(coach.library, pool, current_phase(coach, day))
+    return lean_skip(coach.library, pool, current_lean(coach, day))
 
 
 def current_phase(coach: Coach, day: date) -> Phase | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from coach.challenge import helps
+from coach.content import rotation
 from coach.core.notices import Due
 from coach.customers import calls, checkup, touches
 from coach.days import ticks
@@ -25,6 +26,12 @@ from coach.walk import reminder, walks
 DayNote = Callable[[Coach, date], list[str]]
 Reminder = Callable[[Coach, datetime], list[Due]]
 Lesson = Callable[[Coach], list[str]]
+
+
+def wire(coach: Coach) -> Coach:
+    """Give an opened Coach what features read through it: today's Lean (from the latest loss)."""
+    coach.kept(rotation.LeanSource).find = losses.current_lean
+    return coach
 
 
 def no_detail(coach: Coach, day: date) -> str:

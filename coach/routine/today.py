@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from coach.content.library import Item
+from coach.content import rotation
+from coach.content.library import Item, Lean, Phase
 from coach.days.steps import STEP_IDS as STEP_IDS
 from coach.days.steps import STEP_TITLES as STEP_TITLES
 from coach.days.steps import StepId
@@ -14,7 +16,7 @@ from coach.days.ticks import set_skipped as set_skipped
 from coach.days.ticks import ticks_on
 from coach.journal.prompts import prompt_for
 from coach.journal.reflections import Reflection, prompt_as_shown, todays_answer
-from coach.loss.losses import current_phase, phase_item
+from coach.loss.losses import current_lean
 from coach.routine import features
 from coach.session import Coach
 
@@ -40,6 +42,12 @@ class Today:
     prompt: Item | None
     reflection: Reflection | None  # today's answer to a prompt, if written
     notes: tuple[str, ...] = ()  # short lines under the encouragement ("day 3 since Acme")
+    lean: Lean = Lean()  # the phase and reasons today's content leans on
+
+    @property
+    def first_days(self) -> bool:
+        """Days 0-2 after a loss: Today shows the first-days card."""
+        return self.lean.phase == Phase.FIRST_DAYS
 
     @property
     def done_count(self) -> int:
@@ -61,33 +69,37 @@ def skipped_steps(coach: Coach, day: date) -> tuple[StepId, ...]:
 def build_today(coach: Coach, day: date | None = None) -> Today:
     """Read today's state from the store and choose today's content."""
     day = day or coach.today()
-    lib = coach.library
+    lean = current_lean(coach, day)
     done = features.done_steps(coach, day)
     reflection = todays_answer(coach, day)
-    prompt = prompt_as_shown(coach, reflection) if reflection else prompt_for(coach, day)
+    prompt = prompt_as_shown(coach, reflection) if reflection else prompt_for(coach, day, lean=lean)
     steps = tuple(
         Step(
             id=step.id,
             title=step.title,
             done=done[step.id],
-            advice=lib.daily(step.pool, day) if step.id != StepId.REFLECT else prompt,
+            advice=pick(coach, step.pool, day, lean) if step.id != StepId.REFLECT else prompt,
             detail=step.detail(coach, day),
         )
         for step in features.STEPS
     )
     return Today(
         day=day,
-        encouragement=_encouragement(coach, day),
+        encouragement=pick(coach, "encouragement", day, lean),
         steps=steps,
         prompt=prompt,
         reflection=reflection,
         notes=tuple(note for provider in features.NOTES for note in provider(coach, day)),
+        lean=lean,
     )
 
 
-def _encouragement(coach: Coach, day: date) -> Item | None:
-    """Today's encouragement, leaning on the phase of the latest loss when there is one."""
-    phase = current_phase(coach, day)
-    if phase is None:
-        return coach.library.daily("encouragement", day)
-    return phase_item(coach.library, "encouragement", day, phase)
+def pick(
+    coach: Coach, pool: str, day: date, lean: Lean | None = None, *, skip: Iterable[str] = ()
+) -> Item | None:
+    """Today's item of a daily pool for this user, leaning on the latest loss.
+
+    `skip`: ids already shown today ("another idea"): the next one round this user's circle.
+    """
+    lean = lean or current_lean(coach, day)
+    return rotation.daily(coach.store, coach.library, pool, day, lean.allows, skip=skip)

@@ -24,6 +24,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path, PurePosixPath
 
 from coach.core.atomic import (
@@ -38,14 +39,25 @@ from coach.core.atomic import (
 from coach.core.errors import DataFileError, InputError, StoreSyncError, StoreWriteError
 from coach.store.commit import AfterCommit, Step, commit, digest_of, recover
 from coach.store.core import JOURNAL_DIR, MAIN_FILE, MIGRATION_BACKUP_PREFIX, MONTH_FILE
+from coach.store.crypto import Cipher, salt_of, sealed
 from coach.store.lock import DataLock
-from coach.store.storage import parse
+from coach.store.storage import parse, plaintext
 
 BACKUP_DIR = "backups"
 MANIFEST = "manifest.json"
 FORMAT = "coach-backup"
 VERSION = 1
-KINDS = ("daily", "manual", "pre-restore")
+
+
+class BackupKind(StrEnum):
+    """Why a backup was made; the value is part of its file name."""
+
+    DAILY = "daily"
+    MANUAL = "manual"
+    PRE_RESTORE = "pre-restore"
+
+
+KINDS: tuple[BackupKind, ...] = tuple(BackupKind)
 KEEP_DAILY = 14
 KEEP_MONTHLY = 12
 KEEP_OTHER = 20
@@ -79,7 +91,7 @@ class Backup:
     path: Path
     day: date
     stamp: str  # YYYY-MM-DDTHHMMSS: sorts by time
-    kind: str
+    kind: BackupKind
 
 
 def backups_dir(folder: Path) -> Path:
@@ -113,7 +125,8 @@ def list_backups(folder: Path) -> list[Backup]:
                 day = date.fromisoformat(m.group(1))
             except ValueError:
                 continue
-            out.append(Backup(path, day, f"{m.group(1)}T{m.group(2)}", m.group(3)))
+            kind = BackupKind(m.group(3))
+            out.append(Backup(path, day, f"{m.group(1)}T{m.group(2)}", kind))
     return sorted(out, key=lambda b: (b.stamp, b.kind))
 
 
@@ -137,6 +150,24 @@ def _write_archive(
     mtime_ns: int | None = None,
 ) -> None:
     """Write a backup zip (members one at a time, then the manifest) atomically, 0600."""
+    tmp = archive_temp(target, members, created_at, kind, mtime_ns)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(target.parent)
+
+
+def archive_temp(
+    target: Path,
+    members: Iterable[tuple[str, bytes]],
+    created_at: str,
+    kind: str,
+    mtime_ns: int | None = None,
+) -> Path:
+    """Write a backup zip to a fsynced temp file beside `target`; returns the temp."""
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     os.close(fd)
     try:
@@ -160,12 +191,11 @@ def _write_archive(
             os.utime(tmp, ns=(mtime_ns, mtime_ns))
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
-        os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    fsync_dir(target.parent)
+    return Path(tmp)
 
 
 def make_backup(folder: Path, now: datetime, kind: str = "manual") -> Backup:
@@ -193,7 +223,7 @@ def _make_backup_locked(folder: Path, now: datetime, kind: str) -> Backup:
     except OSError as exc:
         raise StoreWriteError(target, exc.strerror or str(exc)) from exc
     rotate(folder)
-    return Backup(target, moment.date(), stamp, kind)
+    return Backup(target, moment.date(), stamp, BackupKind(kind))
 
 
 def to_delete(backups: list[Backup]) -> list[Backup]:
@@ -309,7 +339,7 @@ def _entries(path: Path, manifest: object, names: list[str]) -> list[tuple[str, 
     return entries
 
 
-def _members(path: Path) -> Iterator[tuple[str, bytes]]:
+def _members(path: Path, cipher: Cipher | None = None) -> Iterator[tuple[str, bytes]]:
     """Open a backup and yield its manifest's bytes, then each data file's, each checked.
 
     Member names, sizes and the total are checked before any member is read;
@@ -340,10 +370,12 @@ def _members(path: Path) -> Iterator[tuple[str, bytes]]:
         entries = _entries(path, manifest, names)
         yield MANIFEST, raw
         for name, size, sha in entries:
-            yield name, _member(path, archive, name, size, sha)
+            yield name, _member(path, archive, name, size, sha, cipher)
 
 
-def _member(path: Path, archive: zipfile.ZipFile, name: str, size: int, sha: str) -> bytes:
+def _member(
+    path: Path, archive: zipfile.ZipFile, name: str, size: int, sha: str, cipher: Cipher | None
+) -> bytes:
     try:
         info = archive.getinfo(name)
     except KeyError:
@@ -357,23 +389,34 @@ def _member(path: Path, archive: zipfile.ZipFile, name: str, size: int, sha: str
     if raw is None or len(raw) != size or hashlib.sha256(raw).hexdigest() != sha:
         raise BackupError(f"{path}: {name} does not match its checksum")
     try:
-        parse(Path(name), raw)
+        parse(Path(name), raw, cipher)
     except DataFileError as exc:
         raise BackupError(f"{path}: {name} inside is damaged: {exc.problem}") from None
     return raw
 
 
-def check_backup(path: Path) -> dict[str, int]:
+def check_backup(path: Path, cipher: Cipher | None = None) -> dict[str, int]:
     """Check a backup completely without holding it in memory: data file name -> size."""
-    return {name: len(raw) for name, raw in _members(path) if name != MANIFEST}
+    return {name: len(raw) for name, raw in _members(path, cipher) if name != MANIFEST}
 
 
-def read_backup(path: Path) -> dict[str, bytes]:
-    """Every data file of a checked backup, in memory (check_backup does not hold them)."""
-    return {name: raw for name, raw in _members(path) if name != MANIFEST}
+def read_backup(path: Path, cipher: Cipher | None = None) -> dict[str, bytes]:
+    """Every data file of a checked backup, in memory (check_backup does not hold them).
+
+    An encrypted backup needs the `cipher` of the folder it came from.
+    """
+    return {name: raw for name, raw in _members(path, cipher) if name != MANIFEST}
 
 
-def restore(folder: Path, path: Path, now: datetime) -> Backup:
+def recode(path: Path, raw: bytes, old: Cipher | None, new: Cipher | None) -> bytes:
+    """A data file's bytes as they are kept under `new` (encrypted, or plain when None)."""
+    if new is not None and sealed(raw) and salt_of(raw) == new.salt:
+        return raw  # already under this key
+    plain = plaintext(path, raw, old)
+    return new.seal(plain) if new is not None else plain
+
+
+def restore(folder: Path, path: Path, now: datetime, cipher: Cipher | None = None) -> Backup:
     """Replace the data with a backup's, all or nothing (coach.store.commit).
 
     Checks each file of the backup while writing it to a temp file, then backs
@@ -391,9 +434,10 @@ def restore(folder: Path, path: Path, now: datetime) -> Backup:
             remove_stale_temps(where)
         steps: list[Step] = []
         try:
-            for name, raw in _members(path):
+            for name, raw in _members(path, cipher):
                 if name != MANIFEST:
-                    steps.append(_stage(folder / name, raw))
+                    kept_as = recode(folder / name, raw, cipher, cipher)
+                    steps.append(_stage(folder / name, kept_as))
             safety = _make_backup_locked(folder, now, "pre-restore")
         except BaseException:
             for step in steps:
@@ -429,7 +473,9 @@ class ScrubReport:
     unreadable: list[Path] = field(default_factory=list)
 
 
-def scrub_backups(folder: Path, table: str, record_id: str) -> ScrubReport:
+def scrub_backups(
+    folder: Path, table: str, record_id: str, cipher: Cipher | None = None
+) -> ScrubReport:
     """Remove the record `record_id` of `table` from every backup of the folder.
 
     Each zip holding it is rewritten atomically (manifest updated, name and
@@ -441,7 +487,7 @@ def scrub_backups(folder: Path, table: str, record_id: str) -> ScrubReport:
     with DataLock(folder):
         for backup in list_backups(folder):
             try:
-                if _scrub_zip(backup.path, table, record_id):
+                if _scrub_zip(backup.path, table, record_id, cipher):
                     report.rewritten.append(backup.path)
             except BackupError:
                 report.unreadable.append(backup.path)
@@ -454,20 +500,25 @@ def scrub_backups(folder: Path, table: str, record_id: str) -> ScrubReport:
                 path = copy / name
                 try:
                     raw = path.read_bytes()
-                    scrubbed = without_record(raw, table, record_id)
+                    scrubbed = without_record(raw, table, record_id, cipher)
                     if scrubbed is not None:
                         atomic_write(path, scrubbed)
                         report.rewritten.append(path)
-                except (ValueError, RecursionError):
+                except (ValueError, RecursionError, DataFileError):
                     report.unreadable.append(path)
                 except OSError as exc:
                     raise StoreWriteError(path, exc.strerror or str(exc)) from exc
     return report
 
 
-def without_record(raw: bytes, table: str, record_id: str) -> bytes | None:
-    """A data file's bytes without the record; None when it does not hold it."""
-    data = json.loads(raw)
+def without_record(
+    raw: bytes, table: str, record_id: str, cipher: Cipher | None = None
+) -> bytes | None:
+    """A data file's bytes without the record; None when it does not hold it.
+
+    An encrypted file comes back encrypted (DataFileError without its cipher).
+    """
+    data = json.loads(plaintext(Path(table), raw, cipher) if sealed(raw) else raw)
     rows = data.get(table) if isinstance(data, dict) else None
     if not isinstance(rows, dict):
         return None
@@ -479,20 +530,21 @@ def without_record(raw: bytes, table: str, record_id: str) -> bytes | None:
     if len(keep) == len(rows):
         return None
     data[table] = keep
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    out = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return cipher.seal(out) if cipher is not None and sealed(raw) else out
 
 
-def _scrub_zip(path: Path, table: str, record_id: str) -> bool:
+def _scrub_zip(path: Path, table: str, record_id: str, cipher: Cipher | None) -> bool:
     """Rewrite one backup without the record (True), or leave it when it lacks it."""
     holds = (
-        name != MANIFEST and without_record(raw, table, record_id) is not None
-        for name, raw in _members(path)
+        name != MANIFEST and without_record(raw, table, record_id, cipher) is not None
+        for name, raw in _members(path, cipher)
     )
     if not any(holds):
         return False
-    members = _members(path)
+    members = _members(path, cipher)
     manifest = json.loads(next(members)[1])
-    rows = ((name, without_record(raw, table, record_id) or raw) for name, raw in members)
+    rows = ((name, without_record(raw, table, record_id, cipher) or raw) for name, raw in members)
     _write_archive(
         path,
         rows,

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 from coach.core.errors import DataFileError
 from coach.store import commit
 from coach.store.backup import data_files
-from coach.store.schema import SCHEMA_VERSION, meta_of
-from coach.store.storage import parse
+from coach.store.crypto import Cipher
+from coach.store.storage import parse_versioned
 
 
 @dataclass(frozen=True)
@@ -22,23 +21,22 @@ class FileCheck:
     problem: str | None = None
 
 
-def check_file(folder: Path, name: str) -> FileCheck:
+def check_file(folder: Path, name: str, cipher: Cipher | None = None) -> FileCheck:
     path = Path(folder) / name
     try:
         raw = path.read_bytes()
     except OSError as exc:
         return FileCheck(name, None, f"cannot be read ({exc.strerror})")
     try:
-        parse(path, raw)
+        _, version = parse_versioned(path, raw, cipher)
     except DataFileError as exc:
         return FileCheck(name, None, exc.problem)
-    meta = meta_of(json.loads(raw)) or {}
-    return FileCheck(name, int(meta.get("schema", SCHEMA_VERSION)))
+    return FileCheck(name, version)
 
 
-def check_files(folder: Path) -> list[FileCheck]:
+def check_files(folder: Path, cipher: Cipher | None = None) -> list[FileCheck]:
     """Every data file of the folder, checked; and a half-done save that cannot be completed."""
-    checks = [check_file(folder, name) for name in data_files(folder)]
+    checks = [check_file(folder, name, cipher) for name in data_files(folder)]
     stuck = commit.problem(folder)
     if stuck is not None:
         checks.append(FileCheck(_name(folder, stuck.path), None, stuck.problem))

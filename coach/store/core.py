@@ -36,7 +36,7 @@ from coach.core.atomic import (
 )
 from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.core.oserrors import describe
-from coach.store import commit
+from coach.store import commit, crypto
 from coach.store.lock import DataLock
 from coach.store.storage import AtomicJSONStorage
 
@@ -47,6 +47,8 @@ JOURNAL_DIR = "journal"
 MONTH_FILE = re.compile(r"^([0-9]{4})-([0-9]{2})\.json$")  # ASCII digits only
 
 Record = dict[str, Any]
+TOMBSTONES = "_deleted"  # per file: one document {"table:id": time of deletion} (coach.store.sync)
+TOMBSTONE_DAYS = 180  # pruned after this: a machine away longer may bring a record back
 
 
 def new_id() -> str:
@@ -59,9 +61,15 @@ def month_key(day: date) -> str:
 
 
 class Store:
-    """Open a data folder. Raises DataFileError if the main file is damaged."""
+    """Open a data folder. Raises DataFileError if the main file is damaged.
 
-    def __init__(self, folder: Path) -> None:
+    An encrypted folder (coach.store.crypto) needs its passphrase: `passphrase`,
+    else $COACH_PASSPHRASE, else the system keyring; none is crypto.Locked, a
+    wrong one crypto.WrongPassphrase (nothing written). The key is derived once
+    here and kept in memory for this Store's life.
+    """
+
+    def __init__(self, folder: Path, passphrase: str | crypto.Cipher | None = None) -> None:
         self.folder = Path(folder)
         try:
             # True when an existing folder others could read was made 0700: callers say so.
@@ -70,8 +78,13 @@ class Store:
             problem = "it is a file, not a folder" if self.folder.is_file() else exc.strerror
             raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
         self.lock = DataLock(self.folder)
+        self.cipher: crypto.Cipher | None = None
         self._main = AtomicJSONStorage(
-            self.folder / MAIN_FILE, kind="main", lock=self.lock, settle=self._settle
+            self.folder / MAIN_FILE,
+            kind="main",
+            lock=self.lock,
+            settle=self._settle,
+            cipher=self._get_cipher,
         )
         self._months: dict[str, AtomicJSONStorage] = {}
         self._txn: list[AtomicJSONStorage] | None = None
@@ -80,7 +93,16 @@ class Store:
         self._swept = False  # stray temp files cleaned (once per Store, under the lock)
         if commit.pending(self.folder):
             self._settle()  # a save killed midway: finish it before reading anything
+        self.cipher = crypto.open_folder(self.folder, passphrase)
+        self._marker_sig = _marker_signature(self.folder)
         self._main.committed()  # validate now: a damaged file is reported at open
+
+    def _get_cipher(self) -> crypto.Cipher | None:
+        return self.cipher
+
+    @property
+    def encrypted(self) -> bool:
+        return self.cipher is not None
 
     # -- files ---------------------------------------------------------------
     @property
@@ -99,6 +121,7 @@ class Store:
                 kind="journal",
                 lock=self.lock,
                 settle=self._settle,
+                cipher=self._get_cipher,
             )
             self._months[key] = storage
         return storage
@@ -138,6 +161,12 @@ class Store:
             return
         with self.lock:
             self._recover()  # before the sweep: a half-done commit's temps are data
+            if _marker_signature(self.folder) != self._marker_sig:
+                raise StoreWriteError(
+                    self.folder,
+                    "the data folder was encrypted, decrypted or given a new passphrase "
+                    "since coach opened it (coach encrypt, elsewhere): open coach again",
+                )
             if not self._swept:
                 # Temps of saves killed midway; their names never match a data file.
                 remove_stale_temps(self.folder)
@@ -270,10 +299,30 @@ class Store:
         """A single document in the main file (settings, state)."""
         return Doc(self, name)
 
+    def _tombstone(self, storage: AtomicJSONStorage, table: str, record_id: str) -> None:
+        """Note in the record's own file that it was deleted, so a sync merge keeps it gone."""
+        now = time.time()
+        stones = self._table(storage, TOMBSTONES, True)
+        doc = stones.get(doc_id=1)
+        kept = dict(doc) if isinstance(doc, dict) else {}
+        cutoff = now - TOMBSTONE_DAYS * 86400
+        kept = {k: v for k, v in kept.items() if isinstance(v, int | float) and v >= cutoff}
+        kept[f"{table}:{record_id}"] = now
+        stones.upsert(Document(kept, doc_id=1))
+
     def _table(self, storage: AtomicJSONStorage, name: str, write: bool) -> Table:
         if write:
             self._writing(storage)
         return Table(storage, name, cache_size=0)
+
+
+def _marker_signature(folder: Path) -> tuple[int, int, int] | None:
+    """Which encryption marker the folder has now (None: not encrypted)."""
+    try:
+        st = os.stat(crypto.marker_path(folder))
+    except FileNotFoundError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 class Records:
@@ -306,7 +355,8 @@ class Records:
         self._t(write=True).update(changes, Query().id == record_id)
 
     def remove(self, record_id: str) -> None:
-        self._t(write=True).remove(Query().id == record_id)
+        if self._t(write=True).remove(Query().id == record_id):
+            self.store._tombstone(self.store._main, self.name, record_id)
 
 
 class Log:
@@ -363,7 +413,8 @@ class Log:
         self._t(month_key(day), write=True).update(changes, Query().id == record_id)
 
     def remove(self, day: date, record_id: str) -> None:
-        self._t(month_key(day), write=True).remove(Query().id == record_id)
+        if self._t(month_key(day), write=True).remove(Query().id == record_id):
+            self.store._tombstone(self.store._month(month_key(day)), self.name, record_id)
 
 
 class Doc:

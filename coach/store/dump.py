@@ -44,7 +44,7 @@ def read_month(store: Store, key: str) -> Tables:
         return {}
     except OSError as exc:
         raise DataFileError(path, f"cannot be read ({exc.strerror})") from exc
-    return parse(path, raw)
+    return parse(path, raw, store.cipher)
 
 
 def month_records(store: Store, key: str) -> dict[str, list[Record]]:

@@ -21,6 +21,7 @@ from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.core.oserrors import describe
 from coach.store import schema
 from coach.store.commit import new_hash
+from coach.store.crypto import Cipher, sealed
 from coach.store.lock import DataLock
 from coach.store.schema import SCHEMA_VERSION as SCHEMA_VERSION  # re-exported, read via schema
 from coach.store.schema import Tables, meta_of, migrate, stamp
@@ -37,16 +38,27 @@ def signature(path: Path) -> Signature | None:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
-def parse(path: Path, raw: bytes) -> Tables:
+def parse(path: Path, raw: bytes, cipher: Cipher | None = None) -> Tables:
     """Parse and validate a data file's bytes, or raise DataFileError naming the problem.
 
-    A file of an older schema comes back migrated (in memory only).
+    A file of an older schema comes back migrated (in memory only). An encrypted
+    file is decrypted with `cipher` (DataFileError without one).
     """
-    return parse_versioned(path, raw)[0]
+    return parse_versioned(path, raw, cipher)[0]
 
 
-def parse_versioned(path: Path, raw: bytes) -> tuple[Tables, int]:
+def plaintext(path: Path, raw: bytes, cipher: Cipher | None) -> bytes:
+    """A data file's bytes decrypted when they are encrypted (coach.store.crypto)."""
+    if not sealed(raw):
+        return raw
+    if cipher is None:
+        raise DataFileError(path, "is encrypted: coach needs the passphrase to read it")
+    return cipher.open(path, raw)
+
+
+def parse_versioned(path: Path, raw: bytes, cipher: Cipher | None = None) -> tuple[Tables, int]:
     """Like parse, and also the schema version the file was written with."""
+    raw = plaintext(path, raw, cipher)
     if not raw.strip():
         raise DataFileError(path, "the file is empty")
     try:
@@ -111,8 +123,10 @@ class AtomicJSONStorage(Storage):
         kind: str = "journal",
         lock: DataLock | None = None,
         settle: Callable[[], None] | None = None,
+        cipher: Callable[[], Cipher | None] | None = None,
     ) -> None:
         self.path = Path(path)
+        self._cipher = cipher or (lambda: None)  # the folder's, when it is encrypted
         self._settle = settle  # finishes a commit left half done, before a re-read
         self.kind = kind
         self._lock = lock
@@ -177,7 +191,7 @@ class AtomicJSONStorage(Storage):
         sig = signature(self.path)
         digest = _digest(raw)
         if digest != self._digest or self._cache is None:
-            self._cache, version = parse_versioned(self.path, raw)
+            self._cache, version = parse_versioned(self.path, raw, self._cipher())
             self.migrated_from = version if version < schema.SCHEMA_VERSION else None
             self._digest = digest
         self._sig = sig
@@ -211,6 +225,9 @@ class AtomicJSONStorage(Storage):
             return None
         stamp(staged, self.kind)
         payload = json.dumps(staged, ensure_ascii=False, separators=(",", ":")).encode()
+        cipher = self._cipher()
+        if cipher is not None:
+            payload = cipher.seal(payload)
         self._staged_digest = _digest(payload)
         try:
             return write_temp(self.path, payload)

@@ -15,7 +15,6 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -23,10 +22,14 @@ from coach.challenge import helps as challenge
 from coach.challenge.helps import Help, History, ThisWeek, WeekResult
 from coach.content.library import Item
 from coach.core.words import plural
+from coach.routine.today import pick
 from coach.session import Coach
-from screens.challenge.help_forms import ConfirmDelete, GoalForm, HelpDraft, HelpForm
+from screens.challenge.help_forms import GoalForm, HelpDraft, HelpForm
 from screens.challenge.week_chart import CELLS_PER_WEEK, WeekChart
+from screens.common.confirm import Choice, ConfirmScreen
 from screens.common.steps import source_line
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 CHART_MIN_WEEKS = 8  # the chart shows as many past weeks as fit, two cells each
 MET_MARK = "✓"
@@ -56,7 +59,7 @@ def days_left_text(week: ThisWeek) -> str:
     return f"{plural(week.days_left, 'day')} left"
 
 
-class ChallengeScreen(Screen[None]):
+class ChallengeScreen(CoachScreen[None]):
     """This week's count against the goal, its helps, ideas, and the weeks behind you."""
 
     CSS_PATH = "challenge.tcss"
@@ -86,9 +89,10 @@ class ChallengeScreen(Screen[None]):
 
     @property
     def coach(self) -> Coach:
-        coach = self.app.coach  # type: ignore[attr-defined]
+        """The screen opens only once the Coach is open."""
+        coach = self.services.coach
         assert coach is not None
-        return coach  # type: ignore[no-any-return]
+        return coach
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -218,13 +222,13 @@ class ChallengeScreen(Screen[None]):
 
     def show_idea(self) -> None:
         """An idea for whom to help and how: today's first, then the next on `i`."""
-        library, day = self.coach.library, self.coach.today()
-        idea = library.daily("help-idea", day, skip=self._shown_ideas)
+        coach, day = self.coach, self.coach.today()
+        idea = pick(coach, "help-idea", day, skip=self._shown_ideas)
         if idea is None:
-            idea = library.daily("help", day, skip=self._shown_ideas)
+            idea = pick(coach, "help", day, skip=self._shown_ideas)
         if idea is None:  # every idea shown: start again
             self._shown_ideas.clear()
-            idea = library.daily("help-idea", day) or library.daily("help", day)
+            idea = pick(coach, "help-idea", day) or pick(coach, "help", day)
         self._idea = idea
         if idea is not None:
             self._shown_ideas.append(idea.id)
@@ -246,9 +250,7 @@ class ChallengeScreen(Screen[None]):
 
     def mark_seen(self, result: WeekResult) -> None:
         week = result.week
-        self.app.save(  # type: ignore[attr-defined]
-            "the challenge", lambda coach: challenge.mark_seen(coach, week)
-        )
+        self.save(SaveKind.CHALLENGE, lambda coach: challenge.mark_seen(coach, week))
 
     # -- actions -------------------------------------------------------------------
     @property
@@ -275,8 +277,8 @@ class ChallengeScreen(Screen[None]):
     def action_log_help(self) -> None:
         def save(draft: object) -> None:
             if isinstance(draft, HelpDraft):
-                self.app.save(  # type: ignore[attr-defined]
-                    "your help",
+                self.save(
+                    SaveKind.HELP,
                     lambda coach: challenge.log_help(
                         coach, draft.who, draft.how, draft.client, draft.day
                     ),
@@ -292,8 +294,8 @@ class ChallengeScreen(Screen[None]):
 
         def save(draft: object) -> None:
             if isinstance(draft, HelpDraft):
-                self.app.save(  # type: ignore[attr-defined]
-                    "your help",
+                self.save(
+                    SaveKind.HELP,
                     lambda coach: challenge.edit_help(
                         coach, entry, draft.who, draft.how, draft.client, draft.day
                     ),
@@ -307,23 +309,27 @@ class ChallengeScreen(Screen[None]):
         if entry is None:
             return
 
-        def delete(confirmed: object) -> None:
-            if confirmed is True:
-                self.app.save(  # type: ignore[attr-defined]
-                    "your help",
+        def delete(answer: str | None) -> None:
+            if answer == "yes":
+                self.save(
+                    SaveKind.HELP,
                     lambda coach: challenge.delete_help(coach, entry),
                     done=lambda _: self.saved("Help deleted."),
                 )
 
-        self.app.push_screen(ConfirmDelete(entry), delete)
+        choices = [Choice("yes", "Delete", "error", "y"), Choice("no", "Keep it")]
+        what = f"{entry.who}: {entry.how} ({entry.day:%a %-d %b})\nThis cannot be undone."
+        self.app.push_screen(
+            ConfirmScreen("Delete this help?", choices, detail=what, danger=True), delete
+        )
 
     def action_set_goal(self) -> None:
         goal = self.week.goal if self.week else self.coach.settings.help_goal
 
         def save(new_goal: object) -> None:
             if isinstance(new_goal, int) and not isinstance(new_goal, bool):
-                self.app.save(  # type: ignore[attr-defined]
-                    "your goal",
+                self.save(
+                    SaveKind.GOAL,
                     lambda coach: challenge.set_goal(coach, new_goal),
                     done=lambda _: self.saved(f"Goal set: {new_goal} a week, from this week on."),
                 )

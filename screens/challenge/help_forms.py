@@ -1,8 +1,4 @@
-"""Modal forms of the help challenge: log or edit a help, set the goal, confirm a delete.
-
-Each form checks its fields with the domain's own rules and shows what is wrong
-inline; it dismisses with clean values (or None when cancelled). The caller saves.
-"""
+"""Forms of the help challenge: log or edit a help, set the weekly goal (see common/forms.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +7,15 @@ from datetime import date
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Input, Label, Static
+from textual.containers import Vertical
+from textual.widgets import Checkbox, Input, Label, Static
 
 from coach.challenge import helps as challenge
 from coach.challenge.helps import Help
 from coach.core.dates import parse_day
 from coach.core.errors import InputError
 from coach.session import Coach
+from screens.common.forms import FormScreen
 
 
 @dataclass(frozen=True)
@@ -34,46 +28,7 @@ class HelpDraft:
     day: date
 
 
-class Form(ModalScreen[object]):
-    """Shared keys of the forms: escape cancels, ctrl+s saves."""
-
-    CSS_PATH = "help_forms.tcss"
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
-    ]
-
-    def show_error(self, message: str) -> None:
-        error = self.query_one(".form-error", Static)
-        error.update(Content(message))
-        error.display = bool(message)
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-    @on(Input.Changed)
-    def _typing(self) -> None:
-        self.show_error("")  # the message was about what was there before
-
-    def action_submit(self) -> None:
-        raise NotImplementedError
-
-    @on(Button.Pressed, ".form-save")
-    def _save_pressed(self) -> None:
-        self.action_submit()
-
-    @on(Button.Pressed, ".form-cancel")
-    def _cancel_pressed(self) -> None:
-        self.dismiss(None)
-
-    def buttons(self, save: str) -> ComposeResult:
-        yield Static(classes="form-error")
-        with Horizontal(classes="form-buttons"):
-            yield Button(save, variant="primary", classes="form-save", compact=True)
-            yield Button("Cancel", classes="form-cancel", compact=True)
-
-
-class HelpForm(Form):
+class HelpForm(FormScreen[HelpDraft]):
     """Log a new help, or edit one (then `entry` is the help being changed)."""
 
     def __init__(self, coach: Coach, entry: Help | None = None) -> None:
@@ -83,7 +38,7 @@ class HelpForm(Form):
 
     def compose(self) -> ComposeResult:
         entry = self.entry
-        with Vertical(classes="form"):
+        with Vertical(classes="form-box"):
             yield Static("Edit a help" if entry else "Log a help", classes="form-title")
             yield Label("Who did you help?")
             yield Input(entry.who if entry else "", id="who", compact=True)
@@ -98,7 +53,6 @@ class HelpForm(Form):
             yield from self.buttons("Save")
 
     def on_mount(self) -> None:
-        self.show_error("")
         self.query_one("#who", Input).focus()
 
     @on(Input.Submitted)
@@ -129,7 +83,7 @@ class HelpForm(Form):
         self.dismiss(HelpDraft(who, how, client, day))
 
 
-class GoalForm(Form):
+class GoalForm(FormScreen[int]):
     """Set the weekly goal (1..100); it applies from this week on."""
 
     def __init__(self, goal: int) -> None:
@@ -137,18 +91,17 @@ class GoalForm(Form):
         self.goal = goal
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="form"):
+        with Vertical(classes="form-box"):
             yield Static("Weekly goal", classes="form-title")
             yield Label("How many people will you help each week? (1 to 100)")
             yield Input(str(self.goal), id="goal", compact=True, type="integer")
             yield Static(
                 "The new goal counts from this week on; past weeks keep theirs.",
-                classes="form-hint",
+                classes="field-hint",
             )
             yield from self.buttons("Set goal")
 
     def on_mount(self) -> None:
-        self.show_error("")
         self.query_one("#goal", Input).focus()
 
     @on(Input.Submitted)
@@ -163,36 +116,3 @@ class GoalForm(Form):
             self.show_error("The goal must be a whole number from 1 to 100.")
             return
         self.dismiss(goal)
-
-
-class ConfirmDelete(Form):
-    """Ask before deleting a help for good."""
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Keep it", id="form.cancel"),
-        Binding("y", "submit", "Delete", id="form.delete"),
-    ]
-
-    def __init__(self, entry: Help) -> None:
-        super().__init__()
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        entry = self.entry
-        with Vertical(classes="form"):
-            yield Static("Delete this help?", classes="form-title")
-            yield Static(
-                Content(f"{entry.who}: {entry.how} ({entry.day:%a %-d %b})"), classes="form-hint"
-            )
-            yield Static("This cannot be undone.", classes="form-hint")
-            yield Static(classes="form-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Delete", variant="error", classes="form-save", compact=True)
-                yield Button("Keep it", classes="form-cancel", compact=True)
-
-    def on_mount(self) -> None:
-        self.show_error("")
-        self.query_one(".form-cancel", Button).focus()
-
-    def action_submit(self) -> None:
-        self.dismiss(True)

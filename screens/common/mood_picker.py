@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from textual import events
 from textual.binding import Binding
@@ -11,7 +12,17 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from coach.journal.moods import MOOD_WORDS
+from coach.journal.moods import MOOD_WORDS, Moment, mood_label, record_mood
+from screens.messages import SaveKind
+from screens.services import services_of
+
+
+def save_mood(node: Widget, day: date, mood: int, after: bool) -> None:
+    """Queue a check-in from a picker: before writing, or after ("and now?", said back)."""
+    moment = Moment.AFTER if after else Moment.BEFORE
+    services_of(node).save(SaveKind.MOOD, lambda coach: record_mood(coach, day, mood, moment))
+    if after:
+        node.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
 
 
 class MoodPicker(Widget, can_focus=True):

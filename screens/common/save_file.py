@@ -7,19 +7,19 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input, Static
 
 from coach.core.errors import InputError
 from coach.core.textfile import save_text
+from screens.common.forms import FORMS_TCSS, FormScreen
 
 
-class SaveFileScreen(ModalScreen[Path | None]):
+class SaveFileScreen(FormScreen[Path]):
     """Ask for a path; write the text there atomically; say where it went."""
 
-    CSS_PATH = "save_file.tcss"
+    CSS_PATH = [FORMS_TCSS, "save_file.tcss"]
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="savefile.cancel")]
 
     def __init__(self, what: str, text: str, suggested: str) -> None:
@@ -29,20 +29,16 @@ class SaveFileScreen(ModalScreen[Path | None]):
         self.suggested = suggested
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="savefile-box"):
-            yield Static(Content(f"Save {self.what} to a file"), id="savefile-title")
+        with Vertical(id="savefile-box", classes="form-box"):
+            yield Static(Content(f"Save {self.what} to a file"), classes="form-title")
             yield Input(self.suggested, id="savefile-path", placeholder="~/Documents/note.txt")
-            yield Static(id="savefile-error")
-            with Horizontal(id="savefile-buttons"):
-                yield Button("Save  enter", id="savefile-save", variant="primary", compact=True)
-                yield Button("Cancel  esc", id="savefile-cancel", compact=True)
+            yield from self.buttons("Save  enter", "Cancel  esc", prefix="savefile")
 
     def on_mount(self) -> None:
         self.query_one("#savefile-path", Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#savefile-save")
-    def save(self) -> None:
+    def action_submit(self) -> None:
         self.write(self.query_one("#savefile-path", Input).value)
 
     @work(thread=True, exclusive=True, group="save-file")
@@ -51,17 +47,10 @@ class SaveFileScreen(ModalScreen[Path | None]):
         try:
             path = save_text(path_text, self.text)
         except InputError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self.show_error, str(exc))
             return
         self.app.call_from_thread(self._written, path)
-
-    def _failed(self, problem: str) -> None:
-        self.query_one("#savefile-error", Static).update(Content(problem))
 
     def _written(self, path: Path) -> None:
         self.notify(f"Saved to {path}", title=self.what.capitalize(), timeout=5, markup=False)
         self.dismiss(path)
-
-    @on(Button.Pressed, "#savefile-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -13,11 +13,13 @@ from textual.widgets import Button, Static, TextArea
 
 from coach.content.library import Item
 from coach.journal.drafts import Draft
-from coach.journal.moods import mood_label, mood_on, record_mood
+from coach.journal.moods import Moment, mood_on
 from coach.journal.writing import Writing, start_writing
 from coach.routine.today import Step, Today
+from coach.session import Coach
 from screens.common.drafting import DraftAutosave
-from screens.common.mood_picker import MoodPicker
+from screens.common.mood_picker import MoodPicker, save_mood
+from screens.services import AppServices, services_of
 
 
 def source_line(item: Item | None) -> Content:
@@ -36,10 +38,21 @@ class StepPane(VerticalScroll):
         step_id: str
         done: bool
 
+    class Changed(Message):
+        """The pane saved something that changes today (a touch, a help): read it again."""
+
     def __init__(self, step_id: str, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="pane")
         self.step_id = step_id
         self.done = False
+
+    @property
+    def services(self) -> AppServices:
+        return services_of(self)
+
+    @property
+    def coach(self) -> Coach | None:
+        return services_of(self).coach
 
     def compose(self) -> ComposeResult:
         yield Static(classes="pane-title")
@@ -47,13 +60,16 @@ class StepPane(VerticalScroll):
         yield Static(classes="pane-advice")
         yield Static(classes="pane-source")
         with Horizontal(classes="pane-buttons"):
-            yield Button(
-                "Mark done",
-                id=f"{self.step_id}-done",
-                classes="done-button",
-                variant="primary",
-                compact=True,
-            )
+            yield self.done_button()
+
+    def done_button(self) -> Button:
+        return Button(
+            "Mark done",
+            id=f"{self.step_id}-done",
+            classes="done-button",
+            variant="primary",
+            compact=True,
+        )
 
     def show(self, step: Step, today: Today) -> None:
         """Show a step's state; all text is literal, never markup."""
@@ -109,7 +125,7 @@ class ReflectPane(StepPane):
         prompt = today.prompt
         self.query_one("#prompt", Static).update(Content(prompt.text if prompt else ""))
         self.query_one(".pane-source", Static).update(source_line(prompt))
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
         if coach is None or self.dirty or self.autosave.pending:
             self._update_state()
             return
@@ -123,7 +139,7 @@ class ReflectPane(StepPane):
         picker = self.query_one(MoodPicker)
         self.after = bool(writing.saved_text) and today.done_count == len(today.steps)
         picker.tooltip = "How you feel now" if self.after else "How you feel, before writing"
-        after = mood_on(coach, today.day, "after") if self.after else None
+        after = mood_on(coach, today.day, Moment.AFTER) if self.after else None
         picker.value = after if self.after else writing.mood
         self._update_state()
 
@@ -165,14 +181,10 @@ class ReflectPane(StepPane):
         writing = self.writing
         if writing is None:
             return
-        day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
-        self.app.save(  # type: ignore[attr-defined]
-            "your mood", lambda coach: record_mood(coach, day, mood, moment)
-        )
+        save_mood(self, writing.day, event.mood, self.after)
         if self.after:
-            self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
             return
-        self.writing = replace(writing, mood=mood)
+        self.writing = replace(writing, mood=event.mood)
         if self.dirty:
             self.autosave.changed()
         self.query_one("#answer", TextArea).focus()

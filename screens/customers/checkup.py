@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
 
 from coach.content.library import Item
@@ -15,9 +15,11 @@ from coach.core.dates import since
 from coach.customers import checkup
 from coach.customers.customers import Customer, labels
 from coach.routine.features import checkup_lessons
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 
-class CheckupScreen(Screen[None]):
+class CheckupScreen(CoachScreen[None]):
     """One customer at a time: a question per reason, notes, an at-risk mark."""
 
     CSS_PATH = "checkup.tcss"
@@ -54,7 +56,9 @@ class CheckupScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         self.sub_title = "Check-up"
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
+        if coach is None:
+            return
         lessons = checkup_lessons(coach)
         box = self.query_one("#checkup-lessons", Static)
         if lessons:
@@ -81,7 +85,9 @@ class CheckupScreen(Screen[None]):
         if customer is None:
             self.finish()
             return
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
+        if coach is None:
+            return
         today = coach.today()
         checked = customer.last_checkup.strftime("%-d %b %Y") if customer.last_checkup else "never"
         who.update(
@@ -98,7 +104,7 @@ class CheckupScreen(Screen[None]):
         self.questions = checkup.questions(coach.library, customer)
         box = self.query_one("#checkup-questions", Vertical)
         await box.remove_children()
-        widgets = []
+        widgets: list[Widget] = []
         for item in self.questions:
             widgets.append(
                 Static(
@@ -132,8 +138,8 @@ class CheckupScreen(Screen[None]):
         answers = self.answers()
         notes = self.query_one("#checkup-notes", Input).value
         at_risk = self.query_one("#checkup-risk", Checkbox).value
-        self.app.save(  # type: ignore[attr-defined]
-            "the check-up",
+        self.save(
+            SaveKind.CHECKUP,
             lambda coach: checkup.save_checkup(
                 coach, customer.id, answers=answers, notes=notes, at_risk=at_risk
             ),

@@ -5,12 +5,12 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from coach.customers.customers import CustomerFields, problems
+from screens.common.forms import FORMS_TCSS, FormScreen
 
 FIELDS: tuple[tuple[str, str, str], ...] = (
     ("name", "Name", "who you talk to"),
@@ -22,13 +22,13 @@ FIELDS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class CustomerForm(ModalScreen[CustomerFields | None]):
+class CustomerForm(FormScreen[CustomerFields]):
     """Returns the fields typed, once they are valid; None when cancelled."""
 
-    CSS_PATH = ["../common/forms.tcss", "customer_form.tcss"]
+    CSS_PATH = [FORMS_TCSS, "customer_form.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="customer-form.cancel"),
-        Binding("ctrl+s", "save", "Save", id="customer-form.save"),
+        Binding("ctrl+s", "submit", "Save", id="customer-form.save"),
     ]
 
     def __init__(self, values: CustomerFields | None = None) -> None:
@@ -38,15 +38,13 @@ class CustomerForm(ModalScreen[CustomerFields | None]):
     def compose(self) -> ComposeResult:
         title = "Edit customer" if self.values else "Add a best customer"
         with VerticalScroll(id="customer-box", classes="form-box"):
-            yield Static(title, id="customer-form-title")
+            yield Static(title, id="customer-form-title", classes="form-title")
             for name, label, placeholder in FIELDS:
                 yield Label(label)
                 value = getattr(self.values, name) if self.values else ""
                 yield Input(value, placeholder=placeholder, id=f"field-{name}", compact=True)
                 yield Static(id=f"error-{name}", classes="field-error")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save", id="customer-save", variant="primary", compact=True)
-                yield Button("Cancel", id="customer-cancel", compact=True)
+            yield from self.buttons("Save", prefix="customer")
 
     def on_mount(self) -> None:
         self.query_one("#field-name", Input).focus()
@@ -65,14 +63,9 @@ class CustomerForm(ModalScreen[CustomerFields | None]):
             self.query_one(f"#field-{next(iter(found))}", Input).focus()
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#customer-save")
-    def action_save(self) -> None:
+    def action_submit(self) -> None:
         values = self.typed()
         found = problems(values)
         self.show_problems(found)
         if not found:
             self.dismiss(values.cleaned())
-
-    @on(Button.Pressed, "#customer-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,7 @@ from coach.core.words import plural
 from coach.customers.checkup import Checkup, last_checkup
 from coach.customers.customers import Customer
 from coach.customers.touches import Touch, history
+from screens.services import services_of
 
 
 class CustomerHistory(ModalScreen[None]):
@@ -46,12 +49,14 @@ class CustomerHistory(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="history")
     def load(self) -> None:
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = services_of(self).coach
+        if coach is None:
+            return
         touches = history(coach, self.customer.id)
         checkup = last_checkup(coach, self.customer)
         self.app.call_from_thread(self.show, touches, checkup, coach.today())
 
-    def show(self, touches: list[Touch], checkup: Checkup | None, today) -> None:  # type: ignore[no-untyped-def]
+    def show(self, touches: list[Touch], checkup: Checkup | None, today: date) -> None:
         table = self.query_one("#history-table", DataTable)
         for t in touches:
             table.add_row(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -11,7 +13,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coach.core.dates import describe, since
@@ -28,12 +29,11 @@ from coach.customers.customers import (
     rotation_key,
     set_archived,
 )
-from coach.customers.touches import log_touch
-from coach.session import Coach
-from screens.common.confirm_delete import ConfirmDelete
+from screens.common.confirm import Choice, ConfirmScreen
 from screens.customers.customer_form import CustomerForm
 from screens.customers.touch_form import TouchDraft, TouchForm
-from screens.messages import SaveFailed
+from screens.messages import SaveFailed, SaveKind
+from screens.services import CoachScreen
 
 SORTS: tuple[tuple[str, str], ...] = (
     ("call", "next call"),
@@ -46,13 +46,16 @@ COLUMNS = (("name", "Name"), ("company", "Company"), ("contact", "Last contact")
 COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "Risk"))
 
 
-def sort_key(mode: str, names: dict[str, str]):  # type: ignore[no-untyped-def]
+SortKey = Callable[[Customer], tuple[Any, ...]]
+
+
+def sort_key(mode: str, names: dict[str, str]) -> SortKey:
     """The ordering of a sort mode (archived customers always last)."""
 
     def name(c: Customer) -> str:
         return names.get(c.id, c.name).casefold()
 
-    keys = {
+    keys: dict[str, SortKey] = {
         "call": lambda c: (c.archived, rotation_key(c)),
         "name": lambda c: (c.archived, name(c)),
         "contact": lambda c: (c.archived, c.last_contact or date.min, name(c)),
@@ -68,7 +71,7 @@ def matches(customer: Customer, label: str, words: str) -> bool:
     return all(word in haystack for word in words.casefold().split())
 
 
-class CustomersScreen(Screen[None]):
+class CustomersScreen(CoachScreen[None]):
     """List, sort, filter; add, edit, archive, delete; history; log a touch; the check-up."""
 
     CSS_PATH = "customers.tcss"
@@ -95,10 +98,6 @@ class CustomersScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.customers: list[Customer] = []
-
-    @property
-    def coach(self) -> Coach | None:
-        return self.app.coach  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -231,7 +230,7 @@ class CustomersScreen(Screen[None]):
                 detail.update("Nobody matches the filter.")
             return
         today = self.today
-        first = [("Why: ", "bold"), c.why or "(not written yet)"]
+        first: list[str | tuple[str, str]] = [("Why: ", "bold"), c.why or "(not written yet)"]
         bits = [b for b in (c.phone, c.email) if b]
         checked = c.last_checkup.strftime("%-d %b %Y") if c.last_checkup else "never"
         second = "  ·  ".join([*bits, f"last check-up: {checked}"])
@@ -264,7 +263,7 @@ class CustomersScreen(Screen[None]):
             field.value = ""
             self.query_one("#customer-table", DataTable).focus()
             return
-        self.app.run_action("go('today')")
+        self.services.action_go("today")
 
     def action_filter(self) -> None:
         self.query_one("#customer-filter", Input).focus()
@@ -284,7 +283,9 @@ class CustomersScreen(Screen[None]):
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived
 
-    def _saved(self, what: str, message: str = ""):  # type: ignore[no-untyped-def]
+    def _saved(self, message: str = "") -> Callable[[object], None]:
+        """A save's `done`: read the customers again and say what happened."""
+
         def done(_: object) -> None:
             self.reload()
             if message:
@@ -296,8 +297,8 @@ class CustomersScreen(Screen[None]):
         def added(values: CustomerFields | None) -> None:
             if values is None:
                 return
-            self.app.save(  # type: ignore[attr-defined]
-                "the new customer",
+            self.save(
+                SaveKind.NEW_CUSTOMER,
                 lambda coach: add_customer(coach, values),
                 done=self._after_add,
             )
@@ -320,10 +321,10 @@ class CustomersScreen(Screen[None]):
         def edited(values: CustomerFields | None) -> None:
             if values is None:
                 return
-            self.app.save(  # type: ignore[attr-defined]
-                "the customer",
+            self.save(
+                SaveKind.CUSTOMER,
                 lambda coach: edit_customer(coach, customer_id, values),
-                done=self._saved("the customer"),
+                done=self._saved(),
             )
 
         self.app.push_screen(CustomerForm(customer.fields), edited)
@@ -342,18 +343,10 @@ class CustomersScreen(Screen[None]):
         def logged(draft: TouchDraft | None) -> None:
             if draft is None:
                 return
-            self.app.save(  # type: ignore[attr-defined]
-                "the touch",
-                lambda coach: log_touch(
-                    coach,
-                    customer_id,
-                    kind=draft.kind,
-                    value=draft.value,
-                    outcome=draft.outcome,
-                    follow_up=draft.follow_up,
-                    day=day,
-                ),
-                done=self._saved("the touch", "Touch logged."),
+            self.save(
+                SaveKind.TOUCH,
+                lambda coach: draft.log(coach, customer_id, day),
+                done=self._saved("Touch logged."),
             )
 
         self.app.push_screen(TouchForm(self._label(customer), day), logged)
@@ -364,10 +357,10 @@ class CustomersScreen(Screen[None]):
             return
         archived, customer_id = not customer.archived, customer.id
         verb = "Archived" if archived else "Brought back"
-        self.app.save(  # type: ignore[attr-defined]
-            "the customer",
+        self.save(
+            SaveKind.CUSTOMER,
             lambda coach: set_archived(coach, customer_id, archived),
-            done=self._saved("the customer", f"{verb} {customer.name}. Nothing was deleted."),
+            done=self._saved(f"{verb} {customer.name}. Nothing was deleted."),
         )
 
     def action_toggle_risk(self) -> None:
@@ -376,10 +369,10 @@ class CustomersScreen(Screen[None]):
             return
         customer_id, at_risk = customer.id, not customer.at_risk
         message = "first in today's call" if at_risk else "no longer marked at risk"
-        self.app.save(  # type: ignore[attr-defined]
-            "the at-risk mark",
+        self.save(
+            SaveKind.AT_RISK,
             lambda coach: set_at_risk(coach, customer_id, at_risk),
-            done=self._saved("the at-risk mark", f"{customer.name}: {message}."),
+            done=self._saved(f"{customer.name}: {message}."),
         )
 
     def action_not_today(self) -> None:
@@ -387,10 +380,10 @@ class CustomersScreen(Screen[None]):
         if customer is None:
             return
         customer_id, day = customer.id, self.today
-        self.app.save(  # type: ignore[attr-defined]
-            "not today",
+        self.save(
+            SaveKind.NOT_TODAY,
             lambda coach: not_today(coach, customer_id, day),
-            done=self._saved("not today", f"Not today: {customer.name} comes back tomorrow."),
+            done=self._saved(f"Not today: {customer.name} comes back tomorrow."),
         )
 
     def action_delete(self) -> None:
@@ -401,27 +394,39 @@ class CustomersScreen(Screen[None]):
 
         def answered(choice: str | None) -> None:
             if choice == "archive":
-                self.app.save(  # type: ignore[attr-defined]
-                    "the customer",
+                self.save(
+                    SaveKind.CUSTOMER,
                     lambda coach: set_archived(coach, customer_id, True),
-                    done=self._saved("the customer", f"Archived {name}."),
+                    done=self._saved(f"Archived {name}."),
                 )
             elif choice == "delete":
-                self.app.save(  # type: ignore[attr-defined]
-                    "the deletion",
+                self.save(
+                    SaveKind.CUSTOMER_DELETION,
                     lambda coach: delete_customer(coach, customer_id),
-                    done=self._saved(
-                        "the deletion", f"Deleted {name}. Their touches stay in your journal."
-                    ),
+                    done=self._saved(f"Deleted {name}. Their touches stay in your journal."),
                 )
 
-        self.app.push_screen(ConfirmDelete(name, archived=customer.archived), answered)
+        keep = "" if customer.archived else "Archiving instead keeps them, out of the way."
+        choices = [
+            Choice("cancel", "Cancel"),
+            *([] if customer.archived else [Choice("archive", "Archive instead", "primary")]),
+            Choice("delete", "Delete", "error"),
+        ]
+        question = Content.assemble("Delete ", (name, "bold"), "?")
+        detail = (
+            "They leave your list for good. Every call, meeting and message you logged "
+            f"stays in your journal under their name.\n{keep}"
+        )
+        self.app.push_screen(
+            ConfirmScreen(question, choices, detail=detail.strip(), safe="cancel", danger=True),
+            answered,
+        )
 
     def action_history(self) -> None:
         customer = self.selected
         if customer is None:
             return
-        from screens.customers.customer_history import CustomerHistory
+        from screens.customers.customer_history import CustomerHistory  # deferred: a screen
 
         self.app.push_screen(CustomerHistory(customer, self._label(customer)))
 
@@ -430,7 +435,7 @@ class CustomersScreen(Screen[None]):
         self.action_history()
 
     def action_checkup(self) -> None:
-        from screens.customers.checkup import CheckupScreen
+        from screens.customers.checkup import CheckupScreen  # deferred: a screen
 
         self.app.push_screen(CheckupScreen())
 

@@ -8,14 +8,15 @@ from datetime import date
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from coach.core.dates import describe, parse_when
 from coach.core.errors import InputError
-from coach.customers.touches import KINDS
+from coach.customers.touches import KINDS, Touch, log_touch
+from coach.session import Coach
+from screens.common.forms import FORMS_TCSS, FormScreen
 
 
 @dataclass(frozen=True)
@@ -27,14 +28,26 @@ class TouchDraft:
     outcome: str
     follow_up: date | None
 
+    def log(self, coach: Coach, customer_id: str, day: date) -> Touch:
+        """Log it with the customer (a save job: run it on the save queue)."""
+        return log_touch(
+            coach,
+            customer_id,
+            kind=self.kind,
+            value=self.value,
+            outcome=self.outcome,
+            follow_up=self.follow_up,
+            day=day,
+        )
 
-class TouchForm(ModalScreen[TouchDraft | None]):
+
+class TouchForm(FormScreen[TouchDraft]):
     """Log a touch with one customer. Escape cancels; nothing is saved until Save."""
 
-    CSS_PATH = ["../common/forms.tcss", "touch_form.tcss"]
+    CSS_PATH = [FORMS_TCSS, "touch_form.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="touch.cancel"),
-        Binding("ctrl+s", "save", "Save", id="touch.save"),
+        Binding("ctrl+s", "submit", "Save", id="touch.save"),
     ]
 
     def __init__(self, who: str, today: date) -> None:
@@ -65,9 +78,7 @@ class TouchForm(ModalScreen[TouchDraft | None]):
                 compact=True,
             )
             yield Static(id="touch-when", classes="field-hint")
-            with Horizontal(classes="form-buttons"):
-                yield Button("Save", id="touch-save", variant="primary", compact=True)
-                yield Button("Cancel", id="touch-cancel", compact=True)
+            yield from self.buttons("Save", prefix="touch")
 
     def on_mount(self) -> None:
         self.query_one("#touch-value", Input).focus()
@@ -91,8 +102,7 @@ class TouchForm(ModalScreen[TouchDraft | None]):
         )
 
     @on(Input.Submitted)
-    @on(Button.Pressed, "#touch-save")
-    def action_save(self) -> None:
+    def action_submit(self) -> None:
         try:
             follow_up = self._follow_up()
         except InputError as exc:
@@ -111,7 +121,3 @@ class TouchForm(ModalScreen[TouchDraft | None]):
                 follow_up=follow_up,
             )
         )
-
-    @on(Button.Pressed, "#touch-cancel")
-    def action_cancel(self) -> None:
-        self.dismiss(None)

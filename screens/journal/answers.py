@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from textual import work
+from dataclasses import dataclass
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import HorizontalScroll, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
+from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
 from coach.core.words import plural
 from coach.journal.reflections import Reflection
 from coach.journal.search import answers_to
+from screens.services import CoachScreen
 
 
 class AnswerCard(VerticalScroll):
@@ -32,7 +35,7 @@ class AnswerCard(VerticalScroll):
         yield Static(Content(entry.text), classes="answer-text")
 
 
-class AnswersScreen(Screen[None]):
+class AnswersScreen(CoachScreen[None]):
     """All answers to one prompt in time order; left/right to move through them."""
 
     BINDINGS = [
@@ -69,12 +72,20 @@ class AnswersScreen(Screen[None]):
 
     @work(thread=True, exclusive=True)
     def _load(self) -> None:
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
         if coach is not None:
             answers = answers_to(coach, self.prompt_id)
-            self.app.call_from_thread(self._show, answers)
+            self.post_message(self.Loaded(answers))
 
-    async def _show(self, answers: list[Reflection]) -> None:
+    @dataclass
+    class Loaded(Message):
+        """The worker read every answer to the prompt."""
+
+        answers: list[Reflection]
+
+    @on(Loaded)
+    async def _show(self, event: Loaded) -> None:
+        answers = event.answers
         count = len(answers)
         first = f", since {answers[0].day:%-d %B %Y}" if answers else ""
         self.query_one("#answers-count", Static).update(

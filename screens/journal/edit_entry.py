@@ -11,7 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from coach.core.errors import InputError
@@ -19,10 +18,12 @@ from coach.journal.drafts import Draft, draft_key, load_draft
 from coach.journal.reflections import Reflection, clean_tags, edit_reflection
 from screens.common.drafting import DraftAutosave
 from screens.common.mood_picker import MoodPicker
-from screens.journal.entry import long_date
+from screens.journal.labels import long_date
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 
-class EditEntryScreen(Screen[Reflection | None]):
+class EditEntryScreen(CoachScreen[Reflection | None]):
     """Returns the edited entry, or None when left unsaved (the draft stays)."""
 
     BINDINGS = [
@@ -63,7 +64,7 @@ class EditEntryScreen(Screen[Reflection | None]):
         self.sub_title = "Edit entry"
         entry = self.entry
         text, mood, tags = entry.text, entry.mood, entry.tag_field
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
         draft = load_draft(coach, draft_key(entry.day, None, entry.id)) if coach else None
         if draft is not None:
             text, mood, tags = draft.text, draft.mood or mood, draft.tags
@@ -123,8 +124,8 @@ class EditEntryScreen(Screen[Reflection | None]):
             return
         mood = self.query_one(MoodPicker).value
         self.autosave.cancel()
-        self.app.save(  # type: ignore[attr-defined]
-            "your edit",
+        self.save(
+            SaveKind.ENTRY_EDIT,
             lambda coach: edit_reflection(coach, entry.day, entry.id, text, mood=mood, tags=tags),
             done=self._saved,
         )

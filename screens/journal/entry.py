@@ -4,68 +4,18 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Header, Static
+from textual.widgets import Footer, Header, Static
 
 from coach.journal.reflections import Reflection, delete_reflection
-from screens.journal.history import deleted_in_session
+from screens.common.confirm import Choice, ConfirmScreen
+from screens.journal.labels import entry_facts, long_date
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 
-def long_date(entry: Reflection) -> str:
-    return f"{entry.day:%A} {entry.day.day} {entry.day:%B %Y}"
-
-
-def entry_facts(entry: Reflection) -> str:
-    facts = []
-    if entry.mood_label:
-        facts.append(f"feeling {entry.mood_label}")
-    if entry.tags:
-        facts.append(" ".join(f"#{t}" for t in entry.tags))
-    if entry.edited_at:
-        facts.append(f"edited {entry.edited_at.date().isoformat()}")
-    return "  ·  ".join(facts)
-
-
-class ConfirmDelete(ModalScreen[bool]):
-    """Ask before deleting: y deletes, n or escape keeps."""
-
-    BINDINGS = [
-        Binding("y", "answer(True)", "Delete", id="confirm.yes"),
-        Binding("n,escape", "answer(False)", "Keep", id="confirm.no"),
-    ]
-    DEFAULT_CSS = """
-    ConfirmDelete { align: center middle; }
-    #confirm-box { width: 60; max-width: 100%; height: auto; border: round $error;
-                   padding: 1 2; background: $panel; }
-    #confirm-buttons { height: auto; margin-top: 1; }
-    #confirm-buttons Button { margin-right: 2; }
-    """
-
-    def __init__(self, entry: Reflection) -> None:
-        super().__init__()
-        self.entry = entry
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-box"):
-            yield Static(Content(f"Delete your entry of {long_date(self.entry)}?"))
-            yield Static(
-                Content("You can undo it (u on History) until you quit coach."),
-                classes="muted",
-            )
-            with Horizontal(id="confirm-buttons"):
-                yield Button("Delete  y", id="confirm-yes", variant="error", compact=True)
-                yield Button("Keep  n", id="confirm-no", compact=True)
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "confirm-yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
-
-
-class EntryScreen(Screen[None]):
+class EntryScreen(CoachScreen[None]):
     """An entry in full. e edit, d delete, a how my answers to this prompt changed."""
 
     BINDINGS = [
@@ -118,7 +68,7 @@ class EntryScreen(Screen[None]):
         return True
 
     def action_edit(self) -> None:
-        from screens.journal.edit_entry import EditEntryScreen
+        from screens.journal.edit_entry import EditEntryScreen  # deferred: a screen
 
         self.app.push_screen(EditEntryScreen(self.entry), self._edited)
 
@@ -127,25 +77,29 @@ class EntryScreen(Screen[None]):
             self.show(entry)
 
     def action_delete(self) -> None:
-        self.app.push_screen(ConfirmDelete(self.entry), self._confirmed)
+        choices = [Choice("yes", "Delete  y", "error", "y"), Choice("no", "Keep  n", key="n")]
+        question = f"Delete your entry of {long_date(self.entry)}?"
+        undo = "You can undo it (u on History) until you quit coach."
+        confirm = ConfirmScreen(question, choices, detail=undo, danger=True)
+        self.app.push_screen(confirm, self._confirmed)
 
-    def _confirmed(self, yes: bool | None) -> None:
-        if not yes:
+    def _confirmed(self, answer: str | None) -> None:
+        if answer != "yes":
             return
         entry = self.entry
-        self.app.save(  # type: ignore[attr-defined]
-            "the deletion",
+        self.save(
+            SaveKind.ENTRY_DELETION,
             lambda coach: delete_reflection(coach, entry.day, entry.id),
             done=self._deleted,
         )
 
     def _deleted(self, entry: Reflection) -> None:
-        deleted_in_session(self.app).append(entry)
+        self.services.deleted_entries.append(entry)
         self.app.pop_screen()
         self.notify("Deleted. Press u to undo.", timeout=6)
 
     def action_answers(self) -> None:
-        from screens.journal.answers import AnswersScreen
+        from screens.journal.answers import AnswersScreen  # deferred: a screen
 
         if self.entry.prompt_id:
             self.app.push_screen(AnswersScreen(self.entry.prompt_id, self.entry.prompt_text))

@@ -7,15 +7,11 @@ Enter opens an entry (screens/entry.py); u undoes the last delete of this sessio
 
 from __future__ import annotations
 
-from datetime import date
-from weakref import WeakKeyDictionary
-
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
@@ -26,21 +22,12 @@ from coach.core.words import plural
 from coach.journal.moods import MOOD_WORDS
 from coach.journal.reflections import Reflection, restore_reflection
 from coach.journal.search import Filters, iter_search
-from coach.session import Coach
+from screens.journal.labels import short_day
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 SEARCH_DELAY = 0.25  # seconds after the last keystroke
 PAGE = 150  # entries added to the list at a time; more as the highlight nears the end
-
-# Entries deleted in this session, newest last, so u can put them back.
-_deleted: WeakKeyDictionary[App[object], list[Reflection]] = WeakKeyDictionary()
-
-
-def deleted_in_session(app: App[object]) -> list[Reflection]:
-    return _deleted.setdefault(app, [])
-
-
-def short_day(day: date) -> str:
-    return f"{day:%a} {day.day:>2} {day:%b %Y}"
 
 
 def entry_title(entry: Reflection, titles: dict[str, str]) -> str:
@@ -58,7 +45,7 @@ def entry_option(entry: Reflection, titles: dict[str, str]) -> Option:
     return Option(Content.assemble(*head, "\n  ", first), id=entry.id)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CoachScreen[None]):
     """Every reflection, newest first, with search and filters."""
 
     CSS_PATH = "history.tcss"
@@ -73,10 +60,6 @@ class HistoryScreen(Screen[None]):
         self.entries: list[Reflection] = []
         self.loaded = False
         self._timer: Timer | None = None
-
-    @property
-    def coach(self) -> Coach | None:
-        return self.app.coach  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -157,7 +140,13 @@ class HistoryScreen(Screen[None]):
     def _submitted(self) -> None:
         self.query_one("#history-list", OptionList).focus()
 
+    @property
+    def search_pending(self) -> bool:
+        """Typing paused less than SEARCH_DELAY ago: a search is about to start."""
+        return self._timer is not None
+
     def run_search(self) -> None:
+        self._timer = None
         try:
             filters = self.filters()
             filters.check()
@@ -238,7 +227,7 @@ class HistoryScreen(Screen[None]):
     # -- opening -----------------------------------------------------------------
     @on(OptionList.OptionSelected, "#history-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
-        from screens.journal.entry import EntryScreen
+        from screens.journal.entry import EntryScreen  # deferred: a screen, loaded when opened
 
         entry = next((e for e in self.entries if e.id == event.option.id), None)
         if entry is not None:
@@ -247,19 +236,19 @@ class HistoryScreen(Screen[None]):
     # -- actions -----------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "undo":
-            return bool(deleted_in_session(self.app)) or None
+            return bool(self.services.deleted_entries) or None
         return True
 
     def action_focus_search(self) -> None:
         self.query_one("#history-search", Input).focus()
 
     def action_undo(self) -> None:
-        deleted = deleted_in_session(self.app)
+        deleted = self.services.deleted_entries
         if not deleted:
             return
         entry = deleted.pop()
-        self.app.save(  # type: ignore[attr-defined]
-            "the entry",
+        self.save(
+            SaveKind.ENTRY_RESTORE,
             lambda coach: restore_reflection(coach, entry),
             done=lambda _: self._restored(entry),
         )
@@ -272,4 +261,4 @@ class HistoryScreen(Screen[None]):
         if self.focused is not None and self.focused.id != "history-list":
             self.query_one("#history-list", OptionList).focus()
             return
-        self.app.action_go("today")  # type: ignore[attr-defined]
+        self.services.action_go("today")

@@ -8,6 +8,7 @@ it for good, ctrl+o a free entry without a prompt, ctrl+s save.
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from contextlib import suppress
 from dataclasses import replace
 
@@ -16,27 +17,27 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static, TextArea
 
 from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.journal import prompts
 from coach.journal.drafts import Draft, discard_draft
-from coach.journal.moods import mood_label, record_mood
 from coach.journal.reflections import Reflection, clean_tags, save_reflection
 from coach.journal.writing import Writing, start_writing, todays_prompt, waiting_draft
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
-from screens.common.mood_picker import MoodPicker
+from screens.common.mood_picker import MoodPicker, save_mood
 from screens.common.steps import source_line
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 
 def long_day(writing: Writing) -> str:
     return f"{writing.day:%A} {writing.day.day} {writing.day:%B}"
 
 
-class ReflectScreen(Screen[None]):
+class ReflectScreen(CoachScreen[None]):
     """Write today's reflection."""
 
     CSS_PATH = "reflect.tcss"
@@ -55,10 +56,6 @@ class ReflectScreen(Screen[None]):
         self.after = False  # after saving, the mood row asks how you feel now
         self.autosave = DraftAutosave(self, self._make_draft)
         self.autosave.on_saved = self._draft_saved
-
-    @property
-    def coach(self) -> Coach | None:
-        return self.app.coach  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -205,14 +202,10 @@ class ReflectScreen(Screen[None]):
         writing = self.writing
         if writing is None:
             return
-        day, mood, moment = writing.day, event.mood, "after" if self.after else "before"
-        self.app.save(  # type: ignore[attr-defined]
-            "your mood", lambda coach: record_mood(coach, day, mood, moment)
-        )
+        save_mood(self, writing.day, event.mood, self.after)
         if self.after:
-            self.notify(f"Noted: feeling {mood_label(mood)} now.", timeout=3)
             return
-        self.writing = replace(writing, mood=mood)
+        self.writing = replace(writing, mood=event.mood)
         self.autosave.changed()
         self.query_one(TextArea).focus()
 
@@ -242,8 +235,8 @@ class ReflectScreen(Screen[None]):
             return
         mood = writing.mood
         self.autosave.cancel()
-        self.app.save(  # type: ignore[attr-defined]
-            "your reflection",
+        self.save(
+            SaveKind.REFLECTION,
             lambda coach: save_reflection(
                 coach, writing.day, text, writing.prompt, mood, tags=tags, entry_id=writing.entry_id
             ),
@@ -262,7 +255,7 @@ class ReflectScreen(Screen[None]):
         self.refresh_bindings()
         self.notify("Saved to your journal.", timeout=3)
 
-    def _switch(self, job_name: str, job, message: str = "") -> None:  # type: ignore[no-untyped-def]
+    def _switch(self, kind: SaveKind, job: Callable[[Coach], Writing], message: str = "") -> None:
         """Run `job(coach) -> Writing` on the save queue (after pending drafts), then show it."""
         self.autosave.flush()
 
@@ -271,7 +264,7 @@ class ReflectScreen(Screen[None]):
             if message:
                 self.notify(message, timeout=4)
 
-        self.app.save(job_name, job, done=shown)  # type: ignore[attr-defined]
+        self.save(kind, job, done=shown)
 
     def action_another(self) -> None:
         writing = self.writing
@@ -292,7 +285,7 @@ class ReflectScreen(Screen[None]):
                 moved = replace(moved, text=text)
             return replace(moved, mood=moved.mood or mood)
 
-        self._switch("another prompt", job)
+        self._switch(SaveKind.PROMPT, job)
 
     def action_pin(self) -> None:
         writing = self.writing
@@ -302,8 +295,8 @@ class ReflectScreen(Screen[None]):
         coach = self.coach
         pinned = coach is not None and prompt.id in prompts.load_choices(coach).pinned
         weekday = calendar.day_name[coach.settings.week_start] if coach else "Monday"
-        self.app.save(  # type: ignore[attr-defined]
-            "your prompt choice",
+        self.save(
+            SaveKind.PROMPT_CHOICE,
             lambda c: prompts.set_pinned(c, prompt.id, not pinned),
             done=lambda _: self._show_prompt(prompt),
         )
@@ -332,7 +325,7 @@ class ReflectScreen(Screen[None]):
             return replace(moved, text=moved.text or text, mood=moved.mood or mood)
 
         self._switch(
-            "your prompt choice",
+            SaveKind.PROMPT_CHOICE,
             job,
             f"Hidden for good. (coach reflect --unhide {prompt.id} brings it back.)",
         )
@@ -343,10 +336,10 @@ class ReflectScreen(Screen[None]):
             return
         day, free = writing.day, writing.prompt is not None
         self._switch(
-            "your writing",
+            SaveKind.WRITING,
             lambda coach: start_writing(coach, day, None if free else todays_prompt(coach, day)),
         )
 
     def action_back(self) -> None:
         self.autosave.flush()
-        self.app.action_go("today")  # type: ignore[attr-defined]
+        self.services.action_go("today")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,7 +12,7 @@ from textual.widgets import Button, Footer, Header, SelectionList, Static, TextA
 from coach.content.library import Item
 from coach.loss import closing
 from screens.loss.loss_page import LossPage, source_line
-from screens.messages import Saved
+from screens.messages import Saved, SaveKind
 
 
 class CloseScreen(LossPage):
@@ -90,8 +88,8 @@ class CloseScreen(LossPage):
         item_id = event.selection.value
         ticked = item_id in event.selection_list.selected
         loss_id = self.loss_id
-        self.app.save(  # type: ignore[attr-defined]
-            "the checklist", lambda coach: closing.set_tick(coach, loss_id, item_id, ticked)
+        self.save(
+            SaveKind.CHECKLIST, lambda coach: closing.set_tick(coach, loss_id, item_id, ticked)
         )
 
     # -- the note --------------------------------------------------------------
@@ -118,14 +116,12 @@ class CloseScreen(LossPage):
         if not text.strip():
             self.notify("The note is empty.", severity="warning")
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "the thank-you note", lambda coach: closing.save_thank_you(coach, loss_id, text)
-        )
+        self.save(SaveKind.THANK_YOU, lambda coach: closing.save_thank_you(coach, loss_id, text))
         self._saved_note = text
 
     @on(Saved)
     def _saved(self, event: Saved) -> None:
-        if event.what == "the thank-you note":
+        if event.kind is SaveKind.THANK_YOU:
             self._update_state()
             self.notify("Thank-you note saved.", timeout=3)
 
@@ -134,20 +130,14 @@ class CloseScreen(LossPage):
         self.notify("The note is on the clipboard.", timeout=4)
 
     def action_file_note(self) -> None:
-        from screens.common.save_file import SaveFileScreen
-
-        client = self.loss.client if self.loss else "client"
-        name = client.replace("/", "-").replace(" ", "-")
-        self.app.push_screen(
-            SaveFileScreen("the thank-you note", self.note, f"~/thank-you-{name}.txt")
-        )
+        self.save_to_file("the thank-you note", self.note, "thank-you")
 
     def action_other_draft(self) -> None:
         """Start again from the next template (the saved note stays until you save)."""
         coach, loss = self.coach, self.loss
         if coach is None or loss is None:
             return
-        found = closing.templates(coach.library)
+        found = closing.templates(coach.library, loss)
         if not found:
             return
         self.draft_index = (self.draft_index + 1) % len(found)
@@ -159,17 +149,9 @@ class CloseScreen(LossPage):
         self._update_state()
 
     def save_unsaved(self) -> None:
-        """Called when the app quits or the screen goes: keep the user's own edits."""
+        """Keep the user's own edits (not the template as drafted)."""
         if self.note.strip() and self.note not in (self._saved_note, self._draft):
             self.action_save_note()
-
-    def on_unmount(self) -> None:
-        with suppress(RuntimeError):  # the save queue is already closed when quitting
-            self.save_unsaved()
-
-    def action_leave(self) -> None:
-        self.save_unsaved()
-        self.app.pop_screen()
 
     @on(Button.Pressed, "#close-save")
     def _save_pressed(self) -> None:

@@ -14,7 +14,9 @@ from textual.widgets import Button, Footer, Header, Input, Label, Static, TextAr
 from coach.core.errors import InputError
 from coach.loss import door
 from coach.loss.losses import Loss
+from coach.session import Coach
 from screens.loss.loss_page import LossPage, source_line
+from screens.messages import SaveKind
 
 
 def checkin_lines(loss: Loss, today: date) -> Content:
@@ -80,12 +82,12 @@ class DoorScreen(LossPage):
         self.refresh_bindings()
 
     def action_save(self) -> None:
-        loss = self.loss
-        if loss is None:
+        coach, loss = self.coach, self.loss
+        if coach is None or loss is None:
             return
         try:
             days = door.parse_checkins(
-                self.query_one("#door-dates", Input).value, loss.left, self.coach.today()
+                self.query_one("#door-dates", Input).value, loss.left, coach.today()
             )
         except InputError as exc:
             self.query_one("#door-error", Static).update(Content(str(exc)))
@@ -93,11 +95,11 @@ class DoorScreen(LossPage):
         self.query_one("#door-error", Static).update("")
         policy, loss_id = self.query_one("#door-policy", TextArea).text, self.loss_id
 
-        def job(coach):  # type: ignore[no-untyped-def]
+        def job(coach: Coach) -> Loss:
             door.set_return_policy(coach, loss_id, policy)
             return door.set_checkins(coach, loss_id, days)
 
-        self.app.save("keeping the door open", job, done=self._saved)  # type: ignore[attr-defined]
+        self.save(SaveKind.DOOR, job, done=self._saved)
 
     def _saved(self, loss: Loss) -> None:
         self.show_loss(loss)
@@ -114,8 +116,8 @@ class DoorScreen(LossPage):
         day, loss_id = self._due(), self.loss_id
         if day is None:
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "the check-in",
+        self.save(
+            SaveKind.CHECK_IN,
             lambda coach: door.mark_checked_in(coach, loss_id, day),
             done=self._saved,
         )

@@ -2,52 +2,22 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from coach.loss.letters import let_go, letter_for, save_letter
+from screens.common.confirm import ConfirmScreen, yes_no
 from screens.loss.loss_page import LossPage, source_line
-from screens.messages import Saved
+from screens.messages import Saved, SaveKind
 
 GOES_NOWHERE = (
     "This letter goes nowhere. It is never sent, shared or shown to anyone, and "
     "exports leave it out. It is just for you."
 )
-
-
-class LetGoScreen(ModalScreen[bool]):
-    """Ask once before deleting the letter for good."""
-
-    CSS_PATH = "letter.tcss"
-    BINDINGS = [Binding("escape", "dismiss(False)", "Keep it", id="letgo.keep")]
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="letgo-box"):
-            yield Static(
-                "Let it go? The letter will be deleted for good: it cannot be brought back.",
-                id="letgo-text",
-            )
-            with Horizontal(id="letgo-buttons"):
-                yield Button("Let it go", id="letgo-yes", variant="warning", compact=True)
-                yield Button("Keep it", id="letgo-no", compact=True)
-
-    def on_mount(self) -> None:
-        self.query_one("#letgo-no", Button).focus()
-
-    @on(Button.Pressed, "#letgo-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#letgo-no")
-    def _no(self) -> None:
-        self.dismiss(False)
 
 
 class LetterScreen(LossPage):
@@ -120,43 +90,34 @@ class LetterScreen(LossPage):
         if not text.strip():
             self.notify("Nothing written yet.", severity="warning", timeout=3)
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "the letter", lambda coach: save_letter(coach, loss_id, text)
-        )
+        self.save(SaveKind.LETTER, lambda coach: save_letter(coach, loss_id, text))
         self._saved = text
 
     @on(Saved)
     def _saved_now(self, event: Saved) -> None:
-        if event.what == "the letter":
+        if event.kind is SaveKind.LETTER:
             self._update_state()
             self.notify("Kept, privately. It goes nowhere.", timeout=3)
-        elif event.what == "letting go":
+        elif event.kind is SaveKind.LET_GO:
             self._saved = self._text = ""
             self.query_one("#letter-text", TextArea).load_text("")
             self._update_state()
             self.notify("Let go. The letter is gone for good.", timeout=4)
 
     def action_let_go(self) -> None:
-        self.app.push_screen(LetGoScreen(), self._let_go)
+        question = "Let it go? The letter will be deleted for good: it cannot be brought back."
+        self.app.push_screen(ConfirmScreen(question, yes_no("Let it go", "Keep it")), self._let_go)
 
-    def _let_go(self, sure: bool | None) -> None:
-        if not sure:
+    def _let_go(self, answer: str | None) -> None:
+        if answer != "yes":
             return
         loss_id = self.loss_id
-        self.app.save("letting go", lambda coach: let_go(coach, loss_id))  # type: ignore[attr-defined]
+        self.save(SaveKind.LET_GO, lambda coach: let_go(coach, loss_id))
 
     def save_unsaved(self) -> None:
-        """Called when the app quits or the screen goes: keep what was typed."""
+        """Keep what was typed."""
         if self.text.strip() and self.text != self._saved:
             self.action_keep()
-
-    def on_unmount(self) -> None:
-        with suppress(RuntimeError):  # the save queue is already closed when quitting
-            self.save_unsaved()
-
-    def action_leave(self) -> None:
-        self.save_unsaved()
-        self.app.pop_screen()
 
     @on(Button.Pressed, "#letter-keep")
     def _keep_pressed(self) -> None:

@@ -8,19 +8,23 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from coach.loss import closing, door, postmortem
 from coach.loss.forget import forget_loss
 from coach.loss.letters import letter_for
-from coach.loss.losses import Loss, add_loss, all_losses, phase_item
-from coach.session import Coach
+from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from screens.loss.record_loss import NewLoss, RecordLossScreen
-from screens.messages import Saved, SaveFailed
+from screens.messages import Saved, SaveFailed, SaveKind
+from screens.services import CoachScreen
 
-PHASE_WORDS = {"early": "early days", "later": "later days"}
+PHASE_WORDS = {
+    "first-days": "the first days",
+    "early": "early days",
+    "later": "later days",
+    "steady": "steady days",
+}
 
 
 def loss_option(loss: Loss) -> Option:
@@ -40,7 +44,7 @@ def row(label: str, value: str, key: str = "") -> Content:
     return Content.assemble(*parts)
 
 
-class LossScreen(Screen[None]):
+class LossScreen(CoachScreen[None]):
     """The losses list, recording a loss, and the selected loss's overview."""
 
     CSS_PATH = "loss.tcss"
@@ -56,10 +60,6 @@ class LossScreen(Screen[None]):
 
     losses: var[list[Loss]] = var(list, init=False)
     selected: var[Loss | None] = var(None, init=False)
-
-    @property
-    def coach(self) -> Coach | None:
-        return self.app.coach  # type: ignore[attr-defined,no-any-return]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -160,7 +160,7 @@ class LossScreen(Screen[None]):
             row("Door", door_text, "d"),
         ]
         self.query_one("#loss-rows", Static).update(Content("\n").join(rows))
-        advice = phase_item(coach.library, "loss-advice", today, phase)
+        advice = loss_advice(coach, loss, today)  # its phase and its reasons
         self.query_one("#loss-advice", Static).update(Content(advice.text if advice else ""))
         source = (
             Content.assemble(("From ", "$text-muted"), (advice.source_line, "italic $text-muted"))
@@ -185,8 +185,8 @@ class LossScreen(Screen[None]):
     def _record(self, new: NewLoss | None) -> None:
         if new is None:
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "the loss",
+        self.save(
+            SaveKind.LOSS,
             lambda coach: add_loss(
                 coach,
                 new.client,
@@ -210,7 +210,7 @@ class LossScreen(Screen[None]):
 
     def action_forget(self) -> None:
         """Remove a loss recorded by mistake (asks first; its letter goes too)."""
-        from screens.common.confirm import ConfirmScreen
+        from screens.common.confirm import ConfirmScreen, yes_no  # deferred: a screen
 
         loss = self.selected
         if loss is None:
@@ -220,13 +220,11 @@ class LossScreen(Screen[None]):
             "letter are deleted for good. This is for a loss recorded by mistake."
         )
 
-        def answer(sure: bool | None) -> None:
-            if sure:
-                self.app.save(  # type: ignore[attr-defined]
-                    "forgetting the loss", lambda coach: forget_loss(coach, loss.id)
-                )
+        def answer(sure: str | None) -> None:
+            if sure == "yes":
+                self.save(SaveKind.FORGET_LOSS, lambda coach: forget_loss(coach, loss.id))
 
-        self.app.push_screen(ConfirmScreen(question, "Forget it", "Keep it"), answer)
+        self.app.push_screen(ConfirmScreen(question, yes_no("Forget it", "Keep it")), answer)
 
     def _open(self, module: str, name: str) -> None:
         from importlib import import_module

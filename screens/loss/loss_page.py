@@ -1,14 +1,15 @@
-"""What the screens about one loss share: the loss, reloaded from the store."""
+"""What the screens about one loss share: the loss reloaded, keeping typed text on the way out."""
 
 from __future__ import annotations
 
+from contextlib import suppress
+
 from textual.content import Content
-from textual.screen import Screen
 
 from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.loss.losses import Loss, get_loss
-from coach.session import Coach
+from screens.services import CoachScreen
 
 
 def source_line(item: Item | None) -> Content:
@@ -17,17 +18,13 @@ def source_line(item: Item | None) -> Content:
     return Content.assemble(("From ", "$text-muted"), (item.source_line, "italic $text-muted"))
 
 
-class LossPage(Screen[None]):
+class LossPage(CoachScreen[None]):
     """A screen about one loss, opened from the Loss screen with the loss's id."""
 
     def __init__(self, loss_id: str) -> None:
         super().__init__()
         self.loss_id = loss_id
         self.loss: Loss | None = None
-
-    @property
-    def coach(self) -> Coach | None:
-        return self.app.coach  # type: ignore[attr-defined,no-any-return]
 
     def load_loss(self) -> Loss | None:
         """Read the loss again; if it is gone, say so and go back."""
@@ -41,3 +38,22 @@ class LossPage(Screen[None]):
             self.app.pop_screen()
             return None
         return self.loss
+
+    def save_unsaved(self) -> None:
+        """Queue what was typed and not saved yet: the app calls it on quit (see HACKING.md)."""
+
+    def on_unmount(self) -> None:
+        with suppress(RuntimeError):  # the save queue is already closed when quitting
+            self.save_unsaved()
+
+    def action_leave(self) -> None:
+        self.save_unsaved()
+        self.app.pop_screen()
+
+    def save_to_file(self, what: str, text: str, stem: str) -> None:
+        """Offer to write `text` to ~/<stem>-<client>.txt (the user may change the path)."""
+        from screens.common.save_file import SaveFileScreen  # deferred: a screen
+
+        client = self.loss.client if self.loss else "client"
+        name = client.replace("/", "-").replace(" ", "-")
+        self.app.push_screen(SaveFileScreen(what, text, f"~/{stem}-{name}.txt"))

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from contextlib import suppress
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.timer import Timer
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
 from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
+from screens.common.drafting import Autosave
 from screens.loss.loss_page import LossPage, source_line
-from screens.messages import Saved
+from screens.messages import Saved, SaveKind
 
 AUTOSAVE_SECONDS = 1.0
 DONE_DOT, HERE_DOT, OPEN_DOT = "●", "◉", "○"
@@ -39,7 +37,7 @@ class PostmortemScreen(LossPage):
         self.step = STEPS[0]
         self.answers: dict[str, str] = {}
         self._saved: dict[str, str] = {}
-        self._autosave: Timer | None = None
+        self.autosave = Autosave(self, self.action_save, lambda: AUTOSAVE_SECONDS)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -125,36 +123,28 @@ class PostmortemScreen(LossPage):
             return
         self.answers[self.step] = event.text_area.text
         self._update_state()
-        if self._autosave is not None:
-            self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.action_save)
+        self.autosave.changed()
 
     def action_save(self) -> None:
         """Save the current step if it changed (also runs a second after typing stops)."""
-        if self._autosave is not None:
-            self._autosave.stop()
-            self._autosave = None
+        self.autosave.cancel()
         step, text = self.step, self.answers.get(self.step, "")
         if text == self._saved.get(step, ""):
             return
         self._saved[step] = text
         loss_id = self.loss_id
-        self.app.save(  # type: ignore[attr-defined]
-            "the post-mortem",
+        self.save(
+            SaveKind.POSTMORTEM,
             lambda coach: postmortem.save_answer(coach, loss_id, step, text),
         )
 
     def save_unsaved(self) -> None:
-        """Called when the app quits or the screen goes: nothing typed is lost."""
+        """Nothing typed is lost."""
         self.action_save()
-
-    def on_unmount(self) -> None:
-        with suppress(RuntimeError):  # the save queue is already closed when quitting
-            self.action_save()
 
     @on(Saved)
     def _saved_now(self, event: Saved) -> None:
-        if event.what == "the post-mortem":
+        if event.kind is SaveKind.POSTMORTEM:
             self._update_state()
 
     def action_step(self, delta: int) -> None:
@@ -171,15 +161,11 @@ class PostmortemScreen(LossPage):
         if index < 0:
             return
         step, loss_id = STEPS[index], self.loss_id
-        self.app.save(  # type: ignore[attr-defined]
-            "your place", lambda coach: postmortem.set_position(coach, loss_id, step)
+        self.save(
+            SaveKind.POSTMORTEM_PLACE, lambda coach: postmortem.set_position(coach, loss_id, step)
         )
         self.show_step(step)
         self.query_one("#pm-answer", TextArea).focus()
-
-    def action_leave(self) -> None:
-        self.action_save()
-        self.app.pop_screen()
 
     # -- the questionnaire -------------------------------------------------------
     def questionnaire(self) -> str:
@@ -196,13 +182,7 @@ class PostmortemScreen(LossPage):
         self.notify("The questionnaire is on the clipboard.", timeout=4)
 
     def action_save_questions(self) -> None:
-        from screens.common.save_file import SaveFileScreen
-
-        loss = self.loss
-        name = (loss.client if loss else "client").replace("/", "-").replace(" ", "-")
-        self.app.push_screen(
-            SaveFileScreen("the questionnaire", self.questionnaire(), f"~/questions-{name}.txt")
-        )
+        self.save_to_file("the questionnaire", self.questionnaire(), "questions")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("copy_questions", "save_questions"):

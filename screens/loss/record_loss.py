@@ -10,12 +10,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, SelectionList, Static
+from textual.widgets import Input, Label, SelectionList, Static
 
 from coach.core.dates import parse_day
 from coach.core.errors import InputError
 from coach.loss.losses import REASONS
+from screens.common.forms import FORMS_TCSS, FormScreen
 
 
 @dataclass(frozen=True)
@@ -42,13 +42,13 @@ def check_form(
     return client.strip(), day, tuple(reasons)
 
 
-class RecordLossScreen(ModalScreen[NewLoss | None]):
+class RecordLossScreen(FormScreen[NewLoss]):
     """Client, date, how long, value, what they said, and why."""
 
-    CSS_PATH = "record_loss.tcss"
+    CSS_PATH = [FORMS_TCSS, "record_loss.tcss"]
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="record.cancel"),
-        Binding("ctrl+s", "record", "Record", id="record.save"),
+        Binding("ctrl+s", "submit", "Record", id="record.save"),
     ]
 
     def __init__(self, today: date) -> None:
@@ -56,8 +56,8 @@ class RecordLossScreen(ModalScreen[NewLoss | None]):
         self.today = today
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="record-box"):
-            yield Static("Record a lost client", id="record-title")
+        with Vertical(id="record-box", classes="form-box"):
+            yield Static("Record a lost client", id="record-title", classes="form-title")
             for field_id, label, placeholder, value in (
                 ("client", "Client", "their name or company", ""),
                 ("left", "Left on", "YYYY-MM-DD", self.today.isoformat()),
@@ -74,10 +74,7 @@ class RecordLossScreen(ModalScreen[NewLoss | None]):
                 id="loss-reasons",
                 compact=True,
             )
-            yield Static(id="record-error")
-            with Horizontal(id="record-buttons"):
-                yield Button("Record  ctrl+s", id="record-save", variant="primary", compact=True)
-                yield Button("Cancel  esc", id="record-cancel", compact=True)
+            yield from self.buttons("Record  ctrl+s", "Cancel  esc", prefix="record")
 
     def on_mount(self) -> None:
         self.query_one("#loss-client", Input).focus()
@@ -85,14 +82,14 @@ class RecordLossScreen(ModalScreen[NewLoss | None]):
     def _value(self, field_id: str) -> str:
         return self.query_one(f"#loss-{field_id}", Input).value
 
-    def action_record(self) -> None:
+    def action_submit(self) -> None:
         reasons = list(self.query_one("#loss-reasons", SelectionList).selected)
         try:
             client, left, chosen = check_form(
                 self._value("client"), self._value("left"), reasons, self.today
             )
         except InputError as exc:
-            self.query_one("#record-error", Static).update(Content(str(exc)))
+            self.show_error(str(exc))
             return
         self.dismiss(
             NewLoss(
@@ -105,17 +102,6 @@ class RecordLossScreen(ModalScreen[NewLoss | None]):
             )
         )
 
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
     @on(Input.Submitted)
     def _next_field(self) -> None:
         self.focus_next()
-
-    @on(Button.Pressed, "#record-save")
-    def _save_pressed(self) -> None:
-        self.action_record()
-
-    @on(Button.Pressed, "#record-cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()

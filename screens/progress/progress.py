@@ -14,7 +14,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
 
 from coach.core.words import plural
@@ -23,6 +22,8 @@ from coach.progress import progress as model
 from coach.progress import streak
 from coach.progress.progress import Progress
 from coach.routine import today as routine
+from screens.messages import SaveKind
+from screens.services import CoachScreen
 
 CELL = "■"
 NO_CELL = "·"
@@ -126,7 +127,7 @@ def touches_words(touches: dict[str, int]) -> str:
     return " · ".join(plural(touches[k], k) for k in kinds)
 
 
-class ProgressScreen(Screen[None]):
+class ProgressScreen(CoachScreen[None]):
     """How the recovery is going, over the last year and since the loss."""
 
     CSS_PATH = "progress.tcss"
@@ -173,7 +174,7 @@ class ProgressScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="progress")
     def load(self) -> None:
         """Read the whole history off the UI thread, then show it."""
-        coach = self.app.coach  # type: ignore[attr-defined]
+        coach = self.coach
         if coach is None:
             return
         result = model.build_progress(coach)
@@ -223,8 +224,8 @@ class ProgressScreen(Screen[None]):
         if p is None:
             return
         day, rest = p.today, not p.rest_today
-        self.app.save(  # type: ignore[attr-defined]
-            "your rest day",
+        self.save(
+            SaveKind.REST_DAY,
             lambda coach: rest_days.set_rest(coach, day, rest),
             done=lambda _: self.load(),
         )

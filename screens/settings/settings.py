@@ -10,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Button, Footer, Header, Input, Select, Static, Switch
 
@@ -20,8 +19,8 @@ from coach.core.words import plural
 from coach.routine.apply_settings import apply_settings
 from coach.routine.settings_form import MAX_NAME, parse_form
 from coach.settings import Settings
-from screens.app import CoachApp
-from screens.messages import SaveFailed
+from screens.messages import SaveFailed, SaveKind
+from screens.services import CoachScreen
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
@@ -38,7 +37,7 @@ ROWS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(CoachScreen[None]):
     """Change settings; bad values are named beside their field and nothing is saved."""
 
     CSS_PATH = "settings.tcss"
@@ -47,10 +46,10 @@ class SettingsScreen(Screen[None]):
         Binding("escape", "leave", "Back", id="settings.leave"),
     ]
 
-    @property
-    def coach_app(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
+    def __init__(self) -> None:
+        super().__init__()
+        self._saved: dict[str, Any] | None = None  # the form as last filled from the store
+        self._warned = False  # escape once more leaves unsaved changes
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -86,12 +85,12 @@ class SettingsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"
-        coach = self.coach_app.coach
+        coach = self.coach
         try:
             if coach is not None:
                 self.fill(coach.settings)
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
             return
         if not can_notify():
             self.query_one("#row-reminder_desktop .setting-hint", Static).update(
@@ -125,7 +124,7 @@ class SettingsScreen(Screen[None]):
 
     @property
     def dirty(self) -> bool:
-        return self.typed() != getattr(self, "_saved", None)
+        return self.typed() != self._saved
 
     def _state(self, text: str, error: bool = False) -> None:
         state = self.query_one("#settings-state", Static)
@@ -142,13 +141,13 @@ class SettingsScreen(Screen[None]):
 
     # -- saving ----------------------------------------------------------------------
     def action_save(self) -> None:
-        coach = self.coach_app.coach
+        coach = self.coach
         if coach is None:
             return
         try:
             current = coach.settings
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
             return
         new, errors = parse_form(current, self.typed())
         self.show_errors(errors)
@@ -158,8 +157,8 @@ class SettingsScreen(Screen[None]):
             first = next(name for name, _, _ in ROWS if name in errors)
             self.query_one(f"#field-{first}").focus()
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "your settings",
+        self.save(
+            SaveKind.SETTINGS,
             lambda c: apply_settings(c, new),
             done=lambda _: self._saved_ok(new),
         )
@@ -183,7 +182,7 @@ class SettingsScreen(Screen[None]):
     @on(Switch.Changed)
     @on(Select.Changed)
     def _changed(self) -> None:
-        if not hasattr(self, "_saved"):
+        if self._saved is None:
             return
         if self.dirty:
             self._state("Not saved yet.")
@@ -195,8 +194,8 @@ class SettingsScreen(Screen[None]):
         self._state(f"Not saved: {event.error}", error=True)
 
     def action_leave(self) -> None:
-        if self.dirty and not getattr(self, "_warned", False):
+        if self.dirty and not self._warned:
             self._warned = True
             self._state("Unsaved changes: ctrl+s saves, escape again leaves them.", error=True)
             return
-        self.app.action_go("today")  # type: ignore[attr-defined]
+        self.services.action_go("today")

@@ -10,10 +10,10 @@ from textual.widgets import Button, Static
 
 from coach.customers import calls
 from coach.customers.calls import CallPlan
-from coach.customers.touches import log_touch
 from coach.routine.today import Step, Today
 from screens.common.steps import StepPane, source_line
 from screens.customers.touch_form import TouchDraft, TouchForm
+from screens.messages import SaveKind
 
 
 def contact_line(plan: CallPlan) -> Content:
@@ -59,7 +59,7 @@ class CallPane(StepPane):
 
     def show(self, step: Step, today: Today) -> None:
         super().show(step, today)
-        coach = getattr(self.app, "coach", None)
+        coach = self.coach
         if coach is None:
             return
         self.plan = plan = calls.call_plan(coach, today.day)
@@ -94,9 +94,7 @@ class CallPane(StepPane):
         (log if not log.disabled else self.query_one("#call-done", Button)).focus()
 
     def _reload_screen(self, _: object = None) -> None:
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
+        self.post_message(self.Changed())
 
     @on(Button.Pressed, "#call-log")
     def log_pressed(self, event: Button.Pressed) -> None:
@@ -109,17 +107,9 @@ class CallPane(StepPane):
         def logged(draft: TouchDraft | None) -> None:
             if draft is None:
                 return
-            self.app.save(  # type: ignore[attr-defined]
-                "your call",
-                lambda coach: log_touch(
-                    coach,
-                    customer_id,
-                    kind=draft.kind,
-                    value=draft.value,
-                    outcome=draft.outcome,
-                    follow_up=draft.follow_up,
-                    day=day,
-                ),
+            self.services.save(
+                SaveKind.CALL,
+                lambda coach: draft.log(coach, customer_id, day),
                 done=self._reload_screen,
             )
 
@@ -132,8 +122,8 @@ class CallPane(StepPane):
         if plan is None or plan.customer is None:
             return
         customer_id, day, label = plan.customer.id, plan.day, plan.label
-        self.app.save(  # type: ignore[attr-defined]
-            "not today",
+        self.services.save(
+            SaveKind.NOT_TODAY,
             lambda coach: calls.not_today(coach, customer_id, day),
             done=self._reload_screen,
         )

@@ -12,9 +12,9 @@ from coach.challenge import helps as challenge
 from coach.challenge.helps import WeekResult
 from coach.core.words import plural
 from coach.routine.today import Step, Today
-from coach.session import Coach
 from screens.challenge.help_forms import HelpDraft, HelpForm
 from screens.common.steps import StepPane
+from screens.messages import SaveKind
 
 
 class HelpPane(StepPane):
@@ -37,18 +37,8 @@ class HelpPane(StepPane):
         yield Static(classes="pane-advice")
         yield Static(classes="pane-source")
         with Horizontal(classes="pane-buttons"):
-            yield Button(
-                "Mark done",
-                id=f"{self.step_id}-done",
-                classes="done-button",
-                variant="primary",
-                compact=True,
-            )
+            yield self.done_button()
             yield Button("Log a help", classes="help-log", compact=True)
-
-    @property
-    def coach(self) -> Coach | None:
-        return getattr(self.app, "coach", None)
 
     def show(self, step: Step, today: Today) -> None:
         super().show(step, today)
@@ -65,9 +55,7 @@ class HelpPane(StepPane):
         pending = challenge.pending_result(coach, today.day)
         if pending is not None and pending != self._closed_week:
             self._closed_week = pending
-            self.app.save(  # type: ignore[attr-defined]
-                "the challenge", lambda c: challenge.mark_seen(c, pending.week)
-            )
+            self.services.save(SaveKind.CHALLENGE, lambda c: challenge.mark_seen(c, pending.week))
 
     @on(Button.Pressed, ".help-log")
     def log_help(self, event: Button.Pressed) -> None:
@@ -78,8 +66,8 @@ class HelpPane(StepPane):
 
         def save(draft: object) -> None:
             if isinstance(draft, HelpDraft):
-                self.app.save(  # type: ignore[attr-defined]
-                    "your help",
+                self.services.save(
+                    SaveKind.HELP,
                     lambda c: challenge.log_help(c, draft.who, draft.how, draft.client, draft.day),
                     done=lambda _: self._logged(draft),
                 )
@@ -87,7 +75,5 @@ class HelpPane(StepPane):
         self.app.push_screen(HelpForm(coach), save)
 
     def _logged(self, draft: HelpDraft) -> None:
-        reload = getattr(self.screen, "reload", None)
-        if callable(reload):
-            reload()
+        self.post_message(self.Changed())
         self.notify(f"Logged: you helped {draft.who}.", timeout=3, markup=False)

@@ -12,7 +12,6 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -21,9 +20,9 @@ from coach.journal import reflections
 from coach.routine import today as routine
 from coach.routine.today import Step, Today
 from coach.session import Coach
-from screens.app import CoachApp
 from screens.common.steps import ReflectPane, StepPane
-from screens.messages import Saved, SaveFailed
+from screens.messages import Saved, SaveFailed, SaveKind
+from screens.services import CoachScreen
 from screens.today.call_pane import CallPane
 from screens.today.help_pane import HelpPane
 from screens.today.walk_pane import WalkPane
@@ -68,7 +67,7 @@ def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
     return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
 
 
-class TodayScreen(Screen[None]):
+class TodayScreen(CoachScreen[None]):
     """Home: today's routine. Other screens open on top of it."""
 
     CSS_PATH = "today.tcss"
@@ -82,13 +81,12 @@ class TodayScreen(Screen[None]):
     ]
 
     today: var[Today | None] = var(None, init=False)
-    _entry_ids: dict[date, str]  # today's entry that the reflect pane saves into
     morning: var[bool] = var(False, init=False)
 
-    @property
-    def coach_app(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
+    def __init__(self) -> None:
+        super().__init__()
+        self._entry_ids: dict[date, str] = {}  # today's entry that the reflect pane saves into
+        self._shown_once = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -115,12 +113,11 @@ class TodayScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # the first resume is the first showing (on_mount loaded); later ones are
         # returns from another screen, which may have saved something (a reflection)
-        if getattr(self, "_shown_once", False):
+        if self._shown_once:
             self.reload()
         self._shown_once = True
 
     def on_mount(self) -> None:
-        self._entry_ids = {}
         self.reload()
         self.query_one("#steps", OptionList).highlighted = 0
         self.query_one("#steps", OptionList).focus()
@@ -130,13 +127,13 @@ class TodayScreen(Screen[None]):
     # -- data ----------------------------------------------------------------
     def reload(self) -> None:
         """Read today's state again; a damaged data file stops the app on the error screen."""
-        coach = self.coach_app.coach
-        if coach is None or self.coach_app.data_error is not None:
+        coach = self.coach
+        if coach is None or self.services.data_error is not None:
             return
         try:
             self.today = routine.build_today(coach)
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
 
     def watch_today(self, today: Today | None) -> None:
         if today is None:
@@ -161,7 +158,7 @@ class TodayScreen(Screen[None]):
                 if isinstance(pane, StepPane):
                     pane.show(step, today)  # a richer pane may read the store
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
 
     def show_notes(self, notes: tuple[str, ...]) -> None:
         """Notes take one line each, and only a few lines: the steps must stay in view."""
@@ -186,13 +183,13 @@ class TodayScreen(Screen[None]):
 
     def check_rollover(self) -> None:
         """Follow the clock past the rollover hour when the app stays open overnight."""
-        coach = self.coach_app.coach
-        if coach is None or self.today is None or self.coach_app.data_error is not None:
+        coach = self.coach
+        if coach is None or self.today is None or self.services.data_error is not None:
             return
         try:
             day = coach.today()  # the rollover hour is a setting, read from the main file
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
             return
         if day != self.today.day:
             self.morning = False
@@ -201,8 +198,8 @@ class TodayScreen(Screen[None]):
 
     def check_external_changes(self) -> None:
         """Show what another coach process saved (a CLI command, cron, a second window)."""
-        coach = self.coach_app.coach
-        if coach is not None and self.coach_app.data_error is None and coach.store.changed():
+        coach = self.coach
+        if coach is not None and self.services.data_error is None and coach.store.changed():
             self.reload()
 
     # -- selection -----------------------------------------------------------
@@ -223,8 +220,7 @@ class TodayScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#steps")
     def open_pane(self, event: OptionList.OptionSelected) -> None:
-        pane = self.query_one(f"#pane-{event.option.id}")
-        pane.focus_first()  # type: ignore[attr-defined]
+        self.query_one(f"#pane-{event.option.id}", StepPane).focus_first()
 
     # -- actions ---------------------------------------------------------------
     def action_focus_steps(self) -> None:
@@ -244,8 +240,8 @@ class TodayScreen(Screen[None]):
             return
         new_state = (not today.step(step_id).done) if done is None else done
         day = today.day
-        self.app.save(  # type: ignore[attr-defined]
-            "your progress",
+        self.save(
+            SaveKind.PROGRESS,
             lambda coach: routine.set_done(coach, day, step_id, new_state),
             done=lambda _: self.after_step_change(step_id, new_state),
         )
@@ -292,13 +288,15 @@ class TodayScreen(Screen[None]):
             entry_ids[day] = entry.id
             return entry
 
-        self.app.save(  # type: ignore[attr-defined]
-            "your reflection", save, done=lambda _: self.after_step_change("reflect", True)
-        )
+        self.save(SaveKind.REFLECTION, save, done=lambda _: self.after_step_change("reflect", True))
+
+    @on(StepPane.Changed)
+    def pane_changed(self) -> None:
+        self.reload()
 
     @on(Saved)
     def saved(self, event: Saved) -> None:
-        if event.what == "your reflection":
+        if event.kind is SaveKind.REFLECTION:
             self.query_one(ReflectPane).mark_saved()
             self.notify("Reflection saved.", timeout=3)
 
@@ -308,7 +306,7 @@ class TodayScreen(Screen[None]):
 
     # -- start my morning --------------------------------------------------------
     def skipped(self) -> tuple[str, ...]:
-        coach, today = self.coach_app.coach, self.today
+        coach, today = self.coach, self.today
         if coach is None or today is None:
             return ()
         return routine.skipped_steps(coach, today.day)
@@ -334,7 +332,7 @@ class TodayScreen(Screen[None]):
             return
         position = routine.STEP_IDS.index(step.id) + 1
         self.select_step(step.id)
-        self.query_one(f"#pane-{step.id}").focus_first()  # type: ignore[attr-defined]
+        self.query_one(f"#pane-{step.id}", StepPane).focus_first()
         verb = "Picking up at" if resume else "Next:"
         self.notify(f"{verb} step {position} of 4, {step.title.lower()}.", timeout=4)
 
@@ -345,8 +343,8 @@ class TodayScreen(Screen[None]):
         step_id = self.current_step
         skipped = tuple(dict.fromkeys((*self.skipped(), step_id)))
         day = today.day
-        self.app.save(  # type: ignore[attr-defined]
-            "your progress",
+        self.save(
+            SaveKind.PROGRESS,
             lambda coach: routine.set_skipped(coach, day, skipped),
             done=lambda _: self.advance_morning() if self.morning else None,
         )

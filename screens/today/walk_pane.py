@@ -37,7 +37,7 @@ class WalkPane(StepPane):
         self.show_timer_state()
 
     def show_timer_state(self) -> None:
-        timer = getattr(self.app, "walk_timer", None)
+        timer = self.services.walk_timer
         label = "Back to your walk" if timer is not None and timer.active else "Start walk"
         for button in self.query("#walk-start").results(Button):
             if str(button.label) != label:

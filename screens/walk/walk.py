@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.screen import Screen
 from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, Static
 
 from coach.core.clock import logical_day
 from coach.core.dates import parse_day
 from coach.core.errors import DataFileError, InputError
 from coach.core.words import plural
+from coach.routine.today import pick
+from coach.session import Coach
 from coach.walk.timer import FinishedWalk, TimerState, WalkTimer, clock_face
 from coach.walk.walks import (
     STREAK_NAME,
@@ -28,9 +29,9 @@ from coach.walk.walks import (
     streak_words,
     walk_log,
 )
-from screens.app import CoachApp
 from screens.common.steps import source_line
-from screens.messages import SaveFailed
+from screens.messages import SaveFailed, SaveKind
+from screens.services import CoachScreen
 
 TOGGLE_LABELS = {
     TimerState.IDLE: "Start",
@@ -52,7 +53,7 @@ def day_line(day: date, minutes: int, notes: list[str]) -> Content:
     )
 
 
-class WalkScreen(Screen[None]):
+class WalkScreen(CoachScreen[None]):
     """Walk now with the timer, or log a walk you already took."""
 
     CSS_PATH = "walk.tcss"
@@ -68,14 +69,13 @@ class WalkScreen(Screen[None]):
     history: var[WalkLog | None] = var(None, init=False)
     editing: var[Walk | None] = var(None, init=False)  # the walk just finished, for its note
 
-    @property
-    def coach_app(self) -> CoachApp:
-        assert isinstance(self.app, CoachApp)
-        return self.app
+    def __init__(self) -> None:
+        super().__init__()
+        self._unsaved: tuple[date, FinishedWalk] | None = None  # a timed walk not yet on disk
 
     @property
     def timer(self) -> WalkTimer | None:
-        return self.coach_app.walk_timer
+        return self.services.walk_timer
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,16 +126,16 @@ class WalkScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        coach = self.coach_app.coach
+        coach = self.coach
         if coach is None:
             return
         try:
             today = coach.today()  # the rollover hour is a setting, in the main file
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
             return
         self.sub_title = "Take a walk"
-        item = coach.library.daily("walk-thought", today)
+        item = pick(coach, "walk-thought", today)  # this user's rotation, leaning on the loss
         self.query_one("#thought", Static).update(Content(item.text if item else ""))
         self.query_one("#thought-source", Static).update(source_line(item))
         self.query_one("#form-date", Input).value = today.isoformat()
@@ -150,13 +150,13 @@ class WalkScreen(Screen[None]):
     # -- the log (read in a worker: the longest streak reads all history) -----
     @work(thread=True, exclusive=True, group="walk-log")
     def load_log(self) -> None:
-        coach = self.coach_app.coach
-        if coach is None or self.coach_app.data_error is not None:
+        coach = self.coach
+        if coach is None or self.services.data_error is not None:
             return
         try:
             result = walk_log(coach)
         except DataFileError as error:
-            self.app.call_from_thread(self.coach_app.show_data_error, error)
+            self.app.call_from_thread(self.services.show_data_error, error)
             return
         self.app.call_from_thread(setattr, self, "history", result)
 
@@ -205,7 +205,7 @@ class WalkScreen(Screen[None]):
     def action_toggle_timer(self) -> None:
         if self.timer is not None:
             self.timer.toggle()
-            self.coach_app.walk_timer_changed()
+            self.services.walk_timer_changed()
             self.show_timer()
 
     @on(Button.Pressed, "#timer-toggle")
@@ -220,30 +220,27 @@ class WalkScreen(Screen[None]):
 
     def action_finish(self) -> None:
         """Stop the timer and save the walk now; then the note can be added."""
-        timer, coach = self.timer, self.coach_app.coach
+        timer, coach = self.timer, self.coach
         if timer is None or coach is None or not timer.active:
             return
         try:
             rollover_hour = coach.settings.rollover_hour
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
             return  # the timer keeps its time: nothing is lost
         finished = timer.finish()
         self.show_timer()
         day = logical_day(finished.started_at, rollover_hour)
         self._unsaved = (day, finished)  # kept until the save is on disk
-        self.app.save(  # type: ignore[attr-defined]
-            "your walk",
+        self.save(
+            SaveKind.WALK,
             lambda c: self._save_finished(c, day, finished),
             done=self._finished_saved,
         )
-        self.coach_app.walk_timer_changed()
+        self.services.walk_timer_changed()
 
     @staticmethod
-    def _save_finished(coach: object, day: date, finished: FinishedWalk) -> Walk:
-        from coach.session import Coach
-
-        assert isinstance(coach, Coach)
+    def _save_finished(coach: Coach, day: date, finished: FinishedWalk) -> Walk:
         day = min(day, coach.today())
         return log_walk(
             coach,
@@ -270,7 +267,7 @@ class WalkScreen(Screen[None]):
             self.query_one("#form-save", Button).label = "Log walk"
             minutes.value, note.value = "", ""
             day.disabled = False
-            coach = self.coach_app.coach
+            coach = self.coach
             day.value = coach.today().isoformat() if coach else ""
             return
         self.query_one("#form-title", Static).update(
@@ -309,7 +306,7 @@ class WalkScreen(Screen[None]):
 
     def save_form(self) -> None:
         """Check the form; save the walk (or the finished walk's changes), or say what is wrong."""
-        coach = self.coach_app.coach
+        coach = self.coach
         if coach is None:
             return
         minutes_text = self.query_one("#form-minutes", Input).value
@@ -318,7 +315,7 @@ class WalkScreen(Screen[None]):
         try:
             today = coach.today()
         except DataFileError as error:
-            self.coach_app.show_data_error(error)
+            self.services.show_data_error(error)
             return
         try:
             minutes = check_minutes(minutes_text)
@@ -329,14 +326,14 @@ class WalkScreen(Screen[None]):
             return
         editing = self.editing
         if editing is not None:
-            self.app.save(  # type: ignore[attr-defined]
-                "your walk",
+            self.save(
+                SaveKind.WALK,
                 lambda c: edit_walk(c, editing, minutes=minutes, note=note),
                 done=lambda walk: self._form_saved("Saved."),
             )
             return
-        self.app.save(  # type: ignore[attr-defined]
-            "your walk",
+        self.save(
+            SaveKind.WALK,
             lambda c: log_walk(c, day, minutes, note),
             done=lambda walk: self._form_saved(
                 f"Logged {plural(walk.minutes, 'minute')} on {walk.day:%a %-d %b}."
@@ -353,7 +350,7 @@ class WalkScreen(Screen[None]):
 
     @on(SaveFailed)
     def _save_failed(self, event: SaveFailed) -> None:
-        unsaved, self._unsaved = getattr(self, "_unsaved", None), None
+        unsaved, self._unsaved = self._unsaved, None
         if unsaved is not None:  # the timed walk: put it in the form to try again
             day, finished = unsaved
             self.editing = None
@@ -368,9 +365,7 @@ class WalkScreen(Screen[None]):
         editing = self.editing
         note = self.query_one("#form-note", Input).value
         if editing is not None and note.strip() != editing.note:
-            self.app.save(  # type: ignore[attr-defined]
-                "your walk", lambda c: edit_walk(c, editing, note=note)
-            )
+            self.save(SaveKind.WALK, lambda c: edit_walk(c, editing, note=note))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "finish":

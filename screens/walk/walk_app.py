@@ -6,10 +6,10 @@ WalkReminder); this module only asks them on a timer and shows the answer.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import cast
 
 from textual import work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
@@ -22,9 +22,8 @@ from coach.days.steps import StepId
 from coach.routine.features import step_done
 from coach.walk.reminder import SNOOZE_CHOICES, WalkReminder
 from coach.walk.timer import WalkTimer, load_timer, save_timer
-
-if TYPE_CHECKING:
-    from coach.session import Coach
+from screens.messages import SaveKind
+from screens.services import AppServices
 
 REMINDER_POLL_SECONDS = 15.0
 
@@ -62,17 +61,16 @@ class SnoozeScreen(ModalScreen[int | None]):
         self.dismiss(int(name) if name.isdigit() else None)
 
 
-class WalkAppFeatures:
+class WalkAppFeatures(AppServices):
     """Mixed into CoachApp: `walk_timer`, the reminder poll and snoozing."""
 
-    coach: Coach | None
     walk_timer: WalkTimer | None = None
     walk_reminder: WalkReminder
     walk_reminder_showing: bool = False
 
     def start_walk_features(self) -> None:
         """Call once the Coach is open: make the timer and poll the reminder."""
-        app: Any = self
+        app = cast("App[int]", self)
         if self.coach is None:
             return
         try:
@@ -89,16 +87,16 @@ class WalkAppFeatures:
 
     def check_walk_reminder(self) -> bool:
         """Show the reminder if it is due now; True when it was shown."""
-        app: Any = self
+        app = cast("App[int]", self)
         coach = self.coach
-        if coach is None or app.data_error is not None:
+        if coach is None or self.data_error is not None:
             return False
         try:
             settings = coach.settings
             now = coach.calendar().now()
             walked = self.walked_today()
         except DataFileError as error:
-            app.show_data_error(error)
+            self.show_data_error(error)
             return False
         if walked and self.walk_reminder_showing:
             self.walk_reminder_showing = False
@@ -127,11 +125,11 @@ class WalkAppFeatures:
         desktop_notify("Time for your walk", f"{plural(goal, 'minute')} outside. No agenda needed.")
 
     def action_snooze_walk(self) -> None:
-        app: Any = self
+        app = cast("App[int]", self)
         app.push_screen(SnoozeScreen(), self._snoozed)
 
     def _snoozed(self, minutes: int | None) -> None:
-        app: Any = self
+        app = cast("App[int]", self)
         if not minutes or self.coach is None:
             return
         until = self.walk_reminder.snooze(self.coach.calendar().now(), minutes)
@@ -142,21 +140,19 @@ class WalkAppFeatures:
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "snooze_walk":
             return self.walk_reminder_showing
-        parent: Any = super()
-        return parent.check_action(action, parameters)  # type: ignore[no-any-return]
+        parent = cast("App[int]", super())
+        return parent.check_action(action, parameters)
 
     def walk_timer_changed(self) -> None:
         """Queue a save of the timer's state (after start, pause, resume, finish)."""
-        app: Any = self
         if self.walk_timer is not None:
             record = self.walk_timer.to_record()
-            app.save("the walk timer", lambda coach: save_timer(coach, record))
+            self.save(SaveKind.WALK_TIMER, lambda coach: save_timer(coach, record))
 
     # A message from the Today pane: start the timer (if idle) and open the Walk screen.
     def on_walk_pane_start_walk(self, _message: object) -> None:
-        app: Any = self
         timer = self.walk_timer
         if timer is not None and not timer.active:
             timer.start()
             self.walk_timer_changed()
-        app.action_go("walk")
+        self.action_go("walk")

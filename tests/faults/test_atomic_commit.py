@@ -28,7 +28,7 @@ from coach.store import Store
 from coach.store import commit as commit_module
 from coach.store.backup import data_files, list_backups, make_backup, restore
 from coach.store.commit import RECORD_NAME
-from coach.store.dump import merge
+from coach.store.dump import Dump, merge
 
 NOW = datetime(2026, 11, 22, 8, 30, tzinfo=UTC)
 MONTHS = [date(2026, 8, 3), date(2026, 9, 14), date(2026, 10, 25), date(2026, 11, 2)]
@@ -50,7 +50,11 @@ def killed_at(folder: Path, action: Action, n: int) -> bool:
         code = 0
         try:
             calls = {"n": 0}
-            real = {"replace": os.replace, "rename": os.rename, "unlink": os.unlink}
+            real: dict[str, Callable[..., Any]] = {
+                "replace": os.replace,
+                "rename": os.rename,
+                "unlink": os.unlink,
+            }
 
             def dying(name: str) -> Callable[..., Any]:
                 def call(*args: Any, **kwargs: Any) -> Any:
@@ -147,7 +151,7 @@ def filled(folder: Path) -> None:
 
 def import_months(folder: Path) -> None:
     """What `coach import` does: one merge adding to four months and the main file."""
-    incoming = {
+    incoming: Dump = {
         "documents": {"settings": {"goal": 3}},
         "records": {"customers": [{"id": "c2", "name": "Bob"}]},
         "logs": {

@@ -8,8 +8,10 @@ from textual.widgets import TextArea
 from coach.routine import today as routine
 from coach.session import Coach
 from screens.app import CoachApp
+from screens.common.steps import ReflectPane
 from screens.today.today import TodayScreen
 from tests.faults.helpers import ERRORS, inject, snapshot, temps
+from tests.ui.helpers import settle
 
 
 @pytest.mark.parametrize(("call", "error"), [("write", "ENOSPC"), ("fsync", "EIO")])
@@ -25,13 +27,11 @@ async def test_a_failed_save_keeps_the_typed_text(
         assert before
         app.screen.select_step("reflect")
         await pilot.pause()
-        app.screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
+        app.screen.query_one("#pane-reflect", ReflectPane).focus_first()
         await pilot.press(*typed)
         inject(monkeypatch, call, ERRORS[error])
         await pilot.press("ctrl+s")
-        app.saves.drain()
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
         area = app.screen.query_one("#answer", TextArea)
         assert area.text == typed
         messages = [f"{n.title} {n.message}" for n in app._notifications]
@@ -41,7 +41,6 @@ async def test_a_failed_save_keeps_the_typed_text(
         # the disk recovers: the same text saves
         monkeypatch.undo()
         await pilot.press("ctrl+s")
-        app.saves.drain()
-        await pilot.pause()
+        await settle(pilot)
         assert area.text == typed
     assert any(typed in v.decode() for v in snapshot(folder).values())

@@ -1,19 +1,83 @@
-"""Small helpers for Pilot tests of coach screens."""
+"""Small helpers for Pilot tests of coach screens: one `settle()`, one `text_of()`.
+
+`settle()` never blocks the UI thread: a finished save calls back into the UI
+(`call_from_thread`), so waiting for the queue on the UI thread would stall the
+very callback it waits for. It polls instead, letting the app run between looks.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import time
+from collections.abc import Callable
 
+from textual.app import App
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
 
+from screens.app import CoachApp
+from screens.common.drafting import Autosave
 
-async def settle(pilot: Pilot[object]) -> None:
-    """Wait until every queued save is on disk and its callbacks have run on the UI."""
-    await asyncio.to_thread(pilot.app.saves.drain, 10)  # type: ignore[attr-defined]
-    await pilot.pause()
-    await pilot.pause()
+DEADLINE = 20.0  # seconds: generous for a loaded CI machine; a healthy save takes milliseconds
+
+
+def coach_app(pilot: Pilot[int]) -> CoachApp:
+    app = pilot.app
+    assert isinstance(app, CoachApp)
+    return app
+
+
+async def saves_done(pilot: Pilot[int], deadline: float = DEADLINE) -> None:
+    """Wait, letting the app run, until every queued save has run and called back."""
+    app = coach_app(pilot)
+    # a save's `done` runs on the UI thread before the queue counts it finished
+    await wait_for(pilot, lambda: not app.saves.pending(), "the queued saves", deadline)
+
+
+async def wait_for(
+    pilot: Pilot[int], ready: Callable[[], object], what: str, deadline: float = DEADLINE
+) -> None:
+    """Let the app run until `ready()` is true; fail naming `what` after `deadline` seconds."""
+    give_up = time.monotonic() + deadline
+    while not ready():
+        if time.monotonic() > give_up:
+            raise AssertionError(f"still waiting after {deadline}s for {what}")
+        await pilot.pause(0.01)
+
+
+def pending_drafts(app: CoachApp) -> int:
+    """How many autosaves (drafts, the post-mortem) wait for their debounce, on every screen."""
+    return sum(
+        isinstance(autosave := getattr(node, "autosave", None), Autosave) and autosave.pending
+        for screen in app.screen_stack
+        for node in screen.walk_children(with_self=True)
+    )
+
+
+async def drafts_saved(pilot: Pilot[int], deadline: float = DEADLINE) -> None:
+    """Wait for the debounced draft saves (tests set drafting.DELAY short), then settle."""
+    app = coach_app(pilot)
+    await wait_for(pilot, lambda: not pending_drafts(app), "the draft autosaves", deadline)
+    await settle(pilot, deadline)
+
+
+async def settle(pilot: Pilot[int], deadline: float = DEADLINE) -> None:
+    """Wait until saves, workers and the messages they post have all run.
+
+    Twice round: a save's callback may start a worker (a reload), and a
+    worker's message may queue another save.
+    """
+    app = coach_app(pilot)
+    for _ in range(2):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await saves_done(pilot, deadline)
+        await pilot.pause()
+
+
+def text_of(app: App[object] | App[int], selector: str) -> str:
+    """The plain text a Static on the current screen shows (markup already interpreted)."""
+    return shown(app.screen.query_one(selector, Static))
 
 
 def shown(widget: Widget) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,17 +14,12 @@ from coach.core.clock import FixedClock
 from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.challenge.challenge import ChallengeScreen
-from screens.challenge.help_forms import ConfirmDelete, GoalForm, HelpForm
+from screens.challenge.help_forms import GoalForm, HelpForm
+from screens.common.confirm import ConfirmScreen
 from screens.today.today import TodayScreen
+from tests.ui.helpers import settle
 
 THIS_MONDAY = date(2026, 11, 16)  # the clock fixture is Sunday 22 November 2026
-
-
-async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
-    """Let pending saves finish and the screens catch up."""
-    await asyncio.to_thread(app.saves.drain)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def seed_weeks(coach: Coach) -> None:
@@ -59,8 +53,8 @@ async def test_log_edit_and_delete_a_help(
         await pilot.press("enter")
         assert "name is empty" in error_text(form)
         await pilot.press(*"[bold red]Ann[/]", "tab", *"pricing", "tab", "space", "tab", "enter")
-        await settle(app, pilot)
-        assert app.screen is screen
+        await settle(pilot)
+        assert screen.is_current
         assert screen.week is not None and screen.week.count == 1
         (entry,) = screen.week.helps
         assert (entry.who, entry.how, entry.client) == ("[bold red]Ann[/]", "pricing", True)
@@ -78,18 +72,18 @@ async def test_log_edit_and_delete_a_help(
         assert "in the future" in error_text(form)
         form.query_one("#day", Input).value = "2026-11-20"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         (entry,) = screen.week.helps
         assert (entry.how, entry.day) == ("pricing and terms", date(2026, 11, 20))
 
         # delete: escape keeps it, y deletes it
         await pilot.press("d")
-        assert isinstance(app.screen, ConfirmDelete)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.week.count == 1
         await pilot.press("d", "y")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.week.count == 0
         assert screen.query_one("#no-entries").display
         assert not screen.check_action("delete_help", ())
@@ -104,7 +98,7 @@ async def test_goal_form_validates_and_keeps_past_weeks(app: CoachApp, coach: Co
     seed_weeks(coach)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         assert isinstance(screen, ChallengeScreen)
         await pilot.press("g")
@@ -115,7 +109,7 @@ async def test_goal_form_validates_and_keeps_past_weeks(app: CoachApp, coach: Co
         assert "1 to 100" in error_text(form)
         form.query_one("#goal", Input).value = "2"
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.week is not None and screen.week.goal == 2 and screen.week.met
         assert "goal met" in str(screen.query_one("#score", Static).render())
         assert screen.past is not None
@@ -131,14 +125,14 @@ async def test_week_closed_result_shows_once(
         screen = app.screen
         assert isinstance(screen, TodayScreen) and screen.today is not None
         assert len(screen.today.notes) == 1
-        await settle(app, pilot)  # the help pane marked it seen...
+        await settle(pilot)  # the help pane marked it seen...
         screen.reload()
         assert len(screen.today.notes) == 1  # ...and it stays for this open
         await pilot.press("h")
         banner = app.screen.query_one("#closed-week", Static)
         assert banner.display
         assert "4 people, 1 short" in str(banner.render())
-        await settle(app, pilot)
+        await settle(pilot)
 
     again = make_app(data_dir, clock=clock, library=library)
     async with again.run_test(size=(80, 24)) as pilot:
@@ -167,11 +161,11 @@ async def test_today_shows_the_result_once_and_logs_a_help(
         await pilot.press(*"Cy", "enter")  # on to the description
         assert app.screen.focused is app.screen.query_one("#how", Input)
         await pilot.press(*"a reference", "enter")
-        await settle(app, pilot)
-        assert app.screen is screen
+        await settle(pilot)
+        assert screen.is_current
         assert str(detail.render()) == "3 of 5 this week, 2 to go"
         assert screen.today is not None and screen.today.step("help").done
-        assert screen.query_one("#pane-help .done-button", Button).label.plain == "Not done yet"
+        assert str(screen.query_one("#pane-help .done-button", Button).label) == "Not done yet"
     stored = open_coach(data_dir, clock=clock, library=library)
     assert challenge.pending_result(stored) is None  # Today marked it seen
 
@@ -181,7 +175,7 @@ def test_challenge_screen_snapshot(snap_compare, app: CoachApp, coach: Coach) ->
 
     async def open_challenge(pilot: Pilot[int]) -> None:
         await pilot.press("h")
-        await settle(pilot.app, pilot)  # type: ignore[arg-type]
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_challenge)
 
@@ -195,11 +189,11 @@ async def test_screen_follows_other_processes_and_the_new_week(
         assert isinstance(screen, ChallengeScreen) and screen.week is not None
         challenge.log_help(coach, "Dee", "a CV review")  # as `coach helped` would, elsewhere
         screen.check_external_changes()
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.week.count == 1
         clock.advance(timedelta(hours=20))  # Monday 04:30: a new week
         screen.check_day()
-        await settle(app, pilot)
+        await settle(pilot)
         assert screen.week.count == 0 and screen.week.days_left == 7
         assert screen.past is not None and screen.past.weeks[-1].count == 1
         assert "1 person, 4 short" in str(screen.query_one("#closed-week", Static).render())

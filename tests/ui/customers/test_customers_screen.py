@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Checkbox, DataTable, Input, Static
+from textual.widgets import Checkbox, DataTable, Input
 
 from coach.customers import checkup
 from coach.customers.customers import CustomerFields, add_customer, all_customers, get_customer
@@ -14,24 +14,14 @@ from coach.customers.touches import history, log_touch
 from coach.routine import features
 from coach.session import Coach
 from screens.app import CoachApp
-from screens.common.confirm_delete import ConfirmDelete
+from screens.common.confirm import ConfirmScreen
 from screens.customers.checkup import CheckupScreen
 from screens.customers.customer_form import CustomerForm
 from screens.customers.customer_history import CustomerHistory
 from screens.customers.customers import CustomersScreen
 from screens.customers.touch_form import TouchForm
-
-
-async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    app.saves.drain(5)
-    await pilot.pause()
-    await pilot.pause()
-
-
-def text_of(app: CoachApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+from screens.today.today import TodayScreen
+from tests.ui.helpers import settle, text_of
 
 
 def rows(app: CoachApp) -> list[list[str]]:
@@ -41,7 +31,7 @@ def rows(app: CoachApp) -> list[list[str]]:
 
 async def open_customers(app: CoachApp, pilot: Pilot[int]) -> CustomersScreen:
     await pilot.press("c")
-    await settle(app, pilot)
+    await settle(pilot)
     assert isinstance(app.screen, CustomersScreen)
     return app.screen
 
@@ -75,7 +65,7 @@ async def test_add_a_customer_with_inline_validation(app: CoachApp, coach: Coach
         app.screen.query_one("#field-email", Input).value = "x@acme.test"
         app.screen.query_one("#field-company", Input).value = "Acme"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert app.screen is screen
         assert rows(app) == [["[bold red]x[/]", "Acme", "never", "", ""]]
     (added,) = all_customers(coach)
@@ -97,7 +87,7 @@ async def test_log_a_call_from_the_list(app: CoachApp, coach: Coach) -> None:
         await pilot.click("#touch-kind RadioButton:last-of-type")
         app.screen.query_one("#touch-follow-up", Input).value = "in 2 weeks"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CustomersScreen)
         bolt_row = next(r for r in rows(app) if r[1] == "Bolt & Co")
         assert bolt_row[2:4] == ["today", "Sun 6 Dec"]
@@ -123,7 +113,7 @@ async def test_sort_filter_and_history(app: CoachApp, coach: Coach) -> None:
         assert "likes tea" in text_of(app, "#customer-detail")
         await pilot.press("enter")  # back to the table
         await pilot.press("enter")  # history
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CustomerHistory)
         assert text_of(app, "#history-summary") == "1 touch; last contact 3 weeks ago"
         await pilot.press("escape")
@@ -137,20 +127,20 @@ async def test_archive_and_delete_keep_history(app: CoachApp, coach: Coach) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         await open_customers(app, pilot)
         await pilot.press("x")  # archive Cara (first row)
-        await settle(app, pilot)
+        await settle(pilot)
         assert [r[0] for r in rows(app)] == ["Ann Lee", "Ann Lee", "Bob Stone"]
         await pilot.press("v")
         assert rows(app)[-1][0] == "Cara Okafor" and rows(app)[-1][4] == "archived"
         await pilot.press("v")
         await pilot.press("down", "down")  # Bob Stone
         await pilot.press("delete")
-        assert isinstance(app.screen, ConfirmDelete)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # cancel: nothing happens
-        await settle(app, pilot)
+        await settle(pilot)
         assert len(rows(app)) == 3
         await pilot.press("delete")
         await pilot.click("#confirm-delete")
-        await settle(app, pilot)
+        await settle(pilot)
         assert [r[0] for r in rows(app)] == ["Ann Lee", "Ann Lee"]
     assert "Bob Stone" not in [c.name for c in all_customers(coach)]
     assert [t.who for t in history(coach) if t.customer_name == "Bob Stone"] == [
@@ -168,7 +158,7 @@ async def test_the_checkup_flow(
     async with app.run_test(size=(80, 24)) as pilot:
         await open_customers(app, pilot)
         await pilot.press("k")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CheckupScreen)
         assert "Acme left over slow replies." in text_of(app, "#checkup-lessons")
         first = app.screen.current
@@ -178,13 +168,13 @@ async def test_the_checkup_flow(
         app.screen.query_one("#checkup-notes", Input).value = "call this week"
         app.screen.query_one("#checkup-risk", Checkbox).value = True
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "2 of 4" in text_of(app, "#checkup-who")
         await pilot.press("ctrl+n")  # skip the second
-        await settle(app, pilot)
+        await settle(pilot)
         assert "3 of 4" in text_of(app, "#checkup-who")
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, CustomersScreen)
         assert [r[4] for r in rows(app)][:2] == ["at risk", "at risk"]
     after = get_customer(coach, first.id)
@@ -217,10 +207,10 @@ async def test_edit_and_mark_at_risk(app: CoachApp, coach: Coach) -> None:
         assert text_of(app, "#error-name") == "a name is needed"
         app.screen.query_one("#field-name", Input).value = "Ann Lee-Park"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert rows(app)[1][:3] == ["Ann Lee-Park", "Acme", "2 months ago"]
         await pilot.press("exclamation_mark")
-        await settle(app, pilot)
+        await settle(pilot)
         # both at risk now: the never-contacted one still comes first
         assert [(r[0], r[4]) for r in rows(app)][:2] == [
             ("Cara Okafor", "at risk"),
@@ -229,3 +219,18 @@ async def test_edit_and_mark_at_risk(app: CoachApp, coach: Coach) -> None:
     ann = next(c for c in all_customers(coach) if c.company == "Acme")
     assert ann.name == "Ann Lee-Park" and ann.at_risk
     assert [t.customer_id for t in history(coach, ann.id)] == [ann.id]  # history untouched
+
+
+async def test_escape_with_an_empty_filter_goes_back_to_today(app: CoachApp, coach: Coach) -> None:
+    """The bug mypy found: `run_action` was never awaited, so escape did nothing here."""
+    seed(coach)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_customers(app, pilot)
+        await pilot.press("slash", *"bob")
+        await pilot.press("escape")  # first escape clears the filter and leaves the field
+        await settle(pilot)
+        assert isinstance(app.screen, CustomersScreen)
+        assert app.screen.query_one("#customer-filter", Input).value == ""
+        await pilot.press("escape")  # the filter is empty now: back to Today
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)

@@ -16,10 +16,12 @@ from coach.journal.reflections import reflections_between, save_reflection
 from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
+from screens.common.confirm import ConfirmScreen
 from screens.journal.answers import AnswerCard, AnswersScreen
 from screens.journal.edit_entry import EditEntryScreen
-from screens.journal.entry import ConfirmDelete, EntryScreen
+from screens.journal.entry import EntryScreen
 from screens.journal.history import HistoryScreen
+from tests.ui.helpers import drafts_saved, wait_for
 from tests.ui.journal_library import LESSON, journal_library
 
 TRICKY = "[bold red]x[/] 😀 שלום עולם"
@@ -27,6 +29,7 @@ TRICKY = "[bold red]x[/] 😀 שלום עולם"
 
 @pytest.fixture(autouse=True)
 def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Drafts save soon after typing: `drafts_saved()` waits for them."""
     monkeypatch.setattr(drafting, "DELAY", 0.05)
 
 
@@ -41,14 +44,16 @@ def journal(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     return coach
 
 
-async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
-    for _ in range(3):
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        app.saves.drain(5)
-    await pilot.pause(0.35)  # the search box waits for typing to pause
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+async def searched(pilot: Pilot[int]) -> None:
+    """The search that typing started, then drafts and saves, are all done (see settle())."""
+
+    def started() -> bool:
+        screen = pilot.app.screen
+        return not isinstance(screen, HistoryScreen) or not screen.search_pending
+
+    await pilot.pause()  # the Input.Changed of a value set by the test arms the timer
+    await wait_for(pilot, started, "the search to start")
+    await drafts_saved(pilot)
 
 
 def status(app: CoachApp) -> str:
@@ -65,7 +70,7 @@ def listed(app: CoachApp) -> list[str]:
 
 async def open_history(app: CoachApp, pilot: Pilot[int]) -> HistoryScreen:
     await pilot.press("y")
-    await settle(app, pilot)
+    await searched(pilot)
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     return screen
@@ -92,31 +97,31 @@ async def test_search_and_filters(app: CoachApp, journal: Coach) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(app, pilot)
         await pilot.press("ctrl+f", *"CAFE")
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app) == ["Le café helped. #calm"] and status(app).startswith("1 entry match")
         screen.query_one("#history-search", Input).value = "unicorn"
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app) == [] and status(app) == "Nothing matches."
         screen.query_one("#history-search", Input).value = ""
         screen.query_one("#filter-from", Input).value = "2026-01-01"
         screen.query_one("#filter-to", Input).value = "2026-11-20"
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app) == ["Priced too high; I see it now.", "Le café helped. #calm"]
         screen.query_one("#filter-to", Input).value = "2026-13-01"
-        await settle(app, pilot)
+        await searched(pilot)
         assert "To: '2026-13-01' is not a real date" in status(app)
         screen.query_one("#filter-to", Input).value = ""
         screen.query_one("#filter-tag", Input).value = "#odd"
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app) == [TRICKY]
         screen.query_one("#filter-tag", Input).value = ""
         screen.query_one("#filter-from", Input).value = ""
         screen.query_one("#filter-mood", Select).value = 1
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app) == ["I blamed myself."]
         screen.query_one("#filter-mood", Select).clear()
         screen.query_one("#filter-prompt", Select).value = "pr-the-lesson"
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app) == ["Priced too high; I see it now.", "I blamed myself."]
 
 
@@ -134,7 +139,7 @@ async def test_edit_keeps_the_date(
         await pilot.press(*"Se")
         area.insert("cond look")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await searched(pilot)
         assert isinstance(app.screen, EntryScreen)
         assert str(app.screen.query_one("#entry-text", Static).render()) == "Second look"
         assert "edited 2026-11-25" in str(app.screen.query_one("#entry-facts", Static).render())
@@ -159,17 +164,17 @@ async def test_delete_asks_first_and_undo_puts_it_back(
         await open_history(app, pilot)
         await pilot.press("enter", "d")
         await pilot.pause()
-        assert isinstance(app.screen, ConfirmDelete)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")  # keep it
         await pilot.pause()
         assert isinstance(app.screen, EntryScreen)
         await pilot.press("d", "y")
-        await settle(app, pilot)
+        await searched(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert TRICKY not in listed(app) and len(listed(app)) == 3
         assert len(reflections_between(open_coach(data_dir, clock=clock, library=library))) == 3
         await pilot.press("u")
-        await settle(app, pilot)
+        await searched(pilot)
         assert listed(app)[0] == TRICKY
     entries = reflections_between(open_coach(data_dir, clock=clock, library=library))
     assert entries[-1].text == TRICKY and entries[-1].tags == ("odd",)
@@ -179,7 +184,7 @@ async def test_how_my_answers_changed(app: CoachApp, journal: Coach) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, pilot)
         await pilot.press("down", "enter", "a")
-        await settle(app, pilot)
+        await searched(pilot)
         assert isinstance(app.screen, AnswersScreen)
         cards = list(app.screen.query(AnswerCard))
         assert [c.entry.day for c in cards] == [date(2025, 11, 22), date(2026, 11, 20)]
@@ -201,7 +206,7 @@ def test_history_snapshot(
 
     async def open_it(pilot: Pilot[int]) -> None:
         await pilot.press("y")
-        await settle(app, pilot)  # type: ignore[arg-type]
+        await searched(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
 

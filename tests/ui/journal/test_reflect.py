@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static, TextArea
+from textual.widgets import Input, TextArea
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
@@ -21,8 +20,10 @@ from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.common.mood_picker import MoodPicker
+from screens.common.steps import ReflectPane
 from screens.journal.reflect import ReflectScreen
 from screens.today.today import TodayScreen
+from tests.ui.helpers import drafts_saved, settle, text_of
 from tests.ui.journal_library import journal_library
 
 SUNDAY = date(2026, 11, 22)
@@ -32,14 +33,6 @@ MARKUP = "[bold red]x[/] stays literal"
 @pytest.fixture(autouse=True)
 def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(drafting, "DELAY", 0.05)
-
-
-async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    app.saves.drain(5)
-    await pilot.pause()
-    await pilot.pause()
 
 
 async def write(pilot: Pilot[int], text: str) -> None:
@@ -53,10 +46,6 @@ async def write(pilot: Pilot[int], text: str) -> None:
 
 def reopen(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     return open_coach(data_dir, clock=clock, library=library)
-
-
-def text_of(app: CoachApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
 
 
 async def test_check_in_write_and_save(
@@ -75,12 +64,12 @@ async def test_check_in_write_and_save(
         await pilot.press("4")
         assert isinstance(screen.focused, TextArea)
         await write(pilot, MARKUP)
-        screen.query_one("#reflect-tags").value = "acme"  # type: ignore[attr-defined]
+        screen.query_one("#reflect-tags", Input).value = "acme"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert text_of(app, "#reflect-state") == "saved"
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.today is not None and app.screen.today.step("reflect").done
     coach = reopen(data_dir, clock, library)
@@ -98,13 +87,13 @@ async def test_after_saving_the_mood_row_asks_how_you_feel_now(
         await pilot.press("r", "2")
         await write(pilot, "heavy day")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         screen = app.screen
         picker = screen.query_one(MoodPicker)
         assert picker.label == "And now?" and picker.value is None
         picker.focus()
         await pilot.press("4")
-        await settle(app, pilot)
+        await settle(pilot)
     coach = reopen(data_dir, clock, library)
     assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (2, 4)
     assert reflections_between(coach)[0].mood == 2
@@ -120,20 +109,20 @@ async def test_another_pin_and_hide_from_the_keyboard(
         first = screen.writing.prompt  # type: ignore[union-attr]
         await write(pilot, "words so far")
         await pilot.press("ctrl+n")
-        await settle(app, pilot)
+        await settle(pilot)
         second = screen.writing.prompt  # type: ignore[union-attr]
         assert second is not None and second != first
         assert text_of(app, "#prompt-text") == second.text
         assert screen.query_one(TextArea).text == "words so far"  # the words move along
         await pilot.press("ctrl+t")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "pinned" in text_of(app, "#prompt-title")
         await pilot.press("ctrl+g")
-        await settle(app, pilot)
+        await settle(pilot)
         third = screen.writing.prompt  # type: ignore[union-attr]
         assert third is not None and third not in (first, second)
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
     coach = reopen(data_dir, clock, library)
     choices = prompts.load_choices(coach)
     assert second.id in choices.hidden and second.id not in choices.pinned
@@ -147,12 +136,12 @@ async def test_a_free_entry(
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "5", "ctrl+o")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "Free entry" in text_of(app, "#prompt-title")
         app.screen.query_one(TextArea).focus()
         await write(pilot, "just thinking #ideas")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
     [entry] = reflections_between(reopen(data_dir, clock, library))
     assert entry.is_free and entry.tags == ("ideas",) and entry.mood == 5
 
@@ -160,7 +149,7 @@ async def test_a_free_entry(
 async def test_an_empty_reflection_is_not_saved(app: CoachApp, data_dir: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "3", "ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReflectScreen)
     assert not (data_dir / "journal").exists() or reflections_between(open_coach(data_dir)) == []
 
@@ -171,8 +160,7 @@ async def test_drafts_are_kept_as_you_type_and_come_back(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "2")
         await write(pilot, "half a thought")
-        await asyncio.sleep(0.2)
-        await settle(app, pilot)
+        await drafts_saved(pilot)
         coach = reopen(data_dir, clock, library)
         prompt = build_today(coach).prompt
         draft = load_draft(coach, draft_key(SUNDAY, prompt.id if prompt else None))
@@ -216,7 +204,7 @@ async def test_an_older_unsaved_draft_comes_back(
         assert app.screen.query_one(TextArea).text == "yesterday's words"
         assert "for Saturday 21 November" in text_of(app, "#prompt-title")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
     [entry] = reflections_between(reopen(data_dir, clock, library))
     assert (entry.day, entry.prompt_id, entry.text) == (saturday, prompt.id, "yesterday's words")
 
@@ -229,18 +217,17 @@ async def test_the_today_pane_keeps_drafts_and_moods_too(
         assert isinstance(screen, TodayScreen)
         screen.select_step("reflect")
         await pilot.pause()
-        screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
+        screen.query_one("#pane-reflect", ReflectPane).focus_first()
         await write(pilot, "from the pane")
         await pilot.press("shift+tab", "5")
-        await asyncio.sleep(0.2)
-        await settle(app, pilot)
+        await drafts_saved(pilot)
         [draft] = all_drafts(reopen(data_dir, clock, library))
         assert (draft.text, draft.mood) == ("from the pane", 5)
         await pilot.press("escape", "r")  # the Reflect screen picks up the same draft
         await pilot.pause()
         assert app.screen.query_one(TextArea).text == "from the pane"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
     [entry] = reflections_between(reopen(data_dir, clock, library))
     assert (entry.text, entry.mood) == ("from the pane", 5)
 
@@ -255,13 +242,13 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen)
-        pane = screen.query_one("#pane-reflect")
-        assert pane.after  # type: ignore[attr-defined]
+        pane = screen.query_one("#pane-reflect", ReflectPane)
+        assert pane.after
         picker = pane.query_one(MoodPicker)
         assert picker.value is None
         picker.focus()
         await pilot.press("4")
-        await settle(app, pilot)
+        await settle(pilot)
     coach = reopen(data_dir, clock, library)
     assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (None, 4)
     assert reflections_between(coach)[0].mood == 2

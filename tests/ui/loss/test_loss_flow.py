@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 from pathlib import Path
 
@@ -16,21 +15,14 @@ from coach.loss.letters import letter_for
 from coach.loss.losses import add_loss, all_losses, get_loss
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
+from screens.common.confirm import ConfirmScreen
 from screens.common.save_file import SaveFileScreen
 from screens.loss.close import CloseScreen
 from screens.loss.door import DoorScreen
-from screens.loss.letter import GOES_NOWHERE, LetGoScreen, LetterScreen
+from screens.loss.letter import GOES_NOWHERE, LetterScreen
 from screens.loss.loss import LossScreen
 from screens.loss.postmortem import PostmortemScreen
-
-
-async def settle(app: CoachApp, pilot: Pilot[int]) -> None:
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    # drain off the UI loop: a finished save calls back into it
-    await asyncio.to_thread(app.saves.drain, 5)
-    await pilot.pause()
-    await pilot.pause()
+from tests.ui.helpers import settle
 
 
 def area(app: CoachApp, selector: str) -> TextArea:
@@ -49,7 +41,7 @@ async def test_record_postmortem_close_letter(
         form.query_one("#loss-left", Input).value = "2026-11-18"
         form.query_one("#loss-reasons", SelectionList).select("communication")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LossScreen)
 
         # post-mortem: facts, then feelings in their own field
@@ -62,7 +54,7 @@ async def test_record_postmortem_close_letter(
         assert area(app, "#pm-answer").text == ""
         await pilot.press(*"Stung")
         await pilot.press("escape")  # interrupted: leave mid-way
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LossScreen)
         assert "2 of 8 steps written" in str(app.screen.query_one("#loss-rows", Static).render())
 
@@ -90,14 +82,14 @@ async def test_record_postmortem_close_letter(
         target = tmp_path / "questions.txt"
         app.screen.query_one("#savefile-path", Input).value = str(target)
         await pilot.press("enter")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, PostmortemScreen)
         assert target.read_text(encoding="utf-8") == app.clipboard
         await pilot.press("ctrl+n", "ctrl+n")
         assert screen.step == "lessons"
         await pilot.press(*"Call monthly")
         await pilot.press("ctrl+n")  # finish
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LossScreen)
 
         # close it graciously
@@ -109,7 +101,7 @@ async def test_record_postmortem_close_letter(
         note.load_text("Dear Acme, thank you for four good years.")
         await pilot.press("ctrl+s", "ctrl+o")
         assert app.clipboard == "Dear Acme, thank you for four good years."
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
 
         # the unsent letter
@@ -118,9 +110,9 @@ async def test_record_postmortem_close_letter(
         assert GOES_NOWHERE in str(app.screen.query_one("#letter-nowhere", Static).render())
         await pilot.press(*"Unheard")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert "kept, private" in str(app.screen.query_one("#loss-rows", Static).render())
 
     coach = open_coach(data_dir, clock=clock, library=library)
@@ -146,7 +138,7 @@ async def test_autosave_keeps_an_answer_without_leaving(
         await pilot.press("l", "m")
         await pilot.press(*"Quiet")
         await pilot.pause(1.3)  # typing stopped: the step saves itself
-        await settle(app, pilot)
+        await settle(pilot)
         coach = open_coach(data_dir, clock=clock, library=library)
         assert get_loss(coach, loss.id).postmortem == {"facts": "Quiet"}
         assert str(app.screen.query_one("#pm-state", Static).render()) == "saved"
@@ -165,13 +157,13 @@ async def test_let_it_go_asks_then_deletes(
         await pilot.press("l", "u")
         assert area(app, "#letter-text").text == "Words for Quentin only"
         await pilot.press("ctrl+l")
-        assert isinstance(app.screen, LetGoScreen)
+        assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # keep it after all
         assert isinstance(app.screen, LetterScreen)
         await pilot.press(
             "ctrl+l", "tab", "enter"
         )  # focus starts on "Keep it": move to "Let it go"
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LetterScreen)
         assert area(app, "#letter-text").text == ""
     assert b"Quentin" not in coach.store.main_path.read_bytes()
@@ -191,7 +183,7 @@ async def test_door_checkins_edit_and_tick(
         assert isinstance(screen, DoorScreen)
         assert "due now" in str(screen.query_one("#door-checkins", Static).render())
         await pilot.press("ctrl+t")
-        await settle(app, pilot)
+        await settle(pilot)
         dates = screen.query_one("#door-dates", Input)
         dates.value = "2026-07-01"
         await pilot.press("ctrl+s")
@@ -201,7 +193,7 @@ async def test_door_checkins_edit_and_tick(
         dates.value = "2026-11-22, 2027-01-10"
         screen.query_one("#door-policy", TextArea).load_text("Same rates, fresh start.")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await settle(pilot)
     stored = get_loss(coach, loss.id)
     assert stored.checkins == (date(2026, 11, 22), date(2027, 1, 10))
     assert stored.checkins_done == (date(2026, 11, 22),)
@@ -234,7 +226,7 @@ async def test_nothing_typed_is_lost_when_leaving_by_another_key_or_quitting(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "u", *"Gone")
         app.action_go("today")  # straight home, as the palette does
-        await settle(app, pilot)
+        await settle(pilot)
         await pilot.press("l", "m", *"Facts")
         await pilot.press("ctrl+q")  # quit before the autosave fires
     coach = open_coach(data_dir, clock=clock, library=library)
@@ -251,10 +243,10 @@ async def test_close_and_door_keep_edits_made_before_escape(
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "g", "escape")  # an untouched draft is not saved
-        await settle(app, pilot)
+        await settle(pilot)
         assert get_loss(coach, loss.id).thank_you == ""
         await pilot.press("g", "tab", *"Hi", "escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert get_loss(coach, loss.id).thank_you.startswith("Hi")
         await pilot.press("d")
         app.screen.query_one("#door-dates", Input).value = "2026-10-01"
@@ -263,7 +255,7 @@ async def test_close_and_door_keep_edits_made_before_escape(
         app.screen.query_one("#door-dates", Input).value = "2027-03-01"
         app.screen.query_one("#door-policy", TextArea).load_text("A call first.")
         await pilot.press("escape")
-        await settle(app, pilot)
+        await settle(pilot)
         assert isinstance(app.screen, LossScreen)
     stored = get_loss(coach, loss.id)
     assert stored.checkins == (date(2027, 3, 1),)
@@ -283,6 +275,6 @@ async def test_lessons_show_in_the_customer_checkup(
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(CheckupScreen())
-        await settle(app, pilot)
+        await settle(pilot)
         lessons = str(app.screen.query_one("#checkup-lessons", Static).render())
         assert "Reply within a day (from Acme)" in lessons

@@ -12,6 +12,7 @@ from coach.days import rest_days
 from coach.session import open_coach
 from screens.app import CoachApp
 from screens.progress.progress import ProgressScreen
+from tests.ui.helpers import wait_for
 from tests.ui.progress.progress_history import write_year
 
 
@@ -105,9 +106,8 @@ async def test_the_app_makes_the_daily_backup(
     write_year(open_coach(data_dir, clock=clock, library=library), days=20)
     app.BACKUP_DELAY = 0.01
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.1)
+        await wait_for(pilot, lambda: list_backups(data_dir), "today's backup")
         await app.workers.wait_for_complete()
-        await pilot.pause()
     assert [(b.day.isoformat(), b.kind) for b in list_backups(data_dir)] == [
         ("2026-11-22", "daily")
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Select, Static, Switch
+from textual.widgets import Input, Select, Switch
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
@@ -13,6 +13,7 @@ from coach.settings import Settings
 from screens.app import CoachApp
 from screens.settings.settings import SettingsScreen
 from screens.today.today import TodayScreen
+from tests.ui.helpers import text_of
 
 
 def stored(data_dir: Path, clock: FixedClock, library: Library) -> Settings:
@@ -21,10 +22,6 @@ def stored(data_dir: Path, clock: FixedClock, library: Library) -> Settings:
 
 def set_input(app: CoachApp, name: str, value: str) -> None:
     app.screen.query_one(f"#field-{name}", Input).value = value
-
-
-def text_of(app: CoachApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
 
 
 async def test_changing_settings_saves_them(

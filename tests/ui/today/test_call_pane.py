@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, Static
+from textual.widgets import Input
 
 from coach.customers.customers import CustomerFields, add_customer, get_customer
 from coach.customers.touches import history, log_touch
@@ -13,10 +13,7 @@ from screens.app import CoachApp
 from screens.customers.touch_form import TouchForm
 from screens.today.call_pane import CallPane
 from screens.today.today import TodayScreen
-
-
-def text_of(app: CoachApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).render())
+from tests.ui.helpers import settle, text_of
 
 
 async def open_call_step(app: CoachApp, pilot) -> CallPane:  # type: ignore[no-untyped-def]
@@ -48,8 +45,7 @@ async def test_log_a_touch_from_today(app: CoachApp, coach: Coach) -> None:
         await pilot.pause()
         assert "Fri 27 Nov" in text_of(app, "#touch-when")
         await pilot.click("#touch-save")
-        app.saves.drain(5)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.today is not None and app.screen.today.step("call").done
         assert "Next: Ann (Acme)" in text_of(app, "#call-who")
@@ -67,8 +63,7 @@ async def test_not_today_moves_on(app: CoachApp, coach: Coach) -> None:
         await open_call_step(app, pilot)
         assert "Ann" in text_of(app, "#call-who")
         await pilot.click("#call-skip")
-        app.saves.drain(5)
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert "Bob" in text_of(app, "#call-who")
     assert get_customer(coach, ann.id).snoozed_until == date(2026, 11, 23)  # type: ignore[union-attr]
 

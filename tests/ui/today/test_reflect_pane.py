@@ -9,7 +9,9 @@ from coach.core.clock import FixedClock
 from coach.journal.reflections import reflections_between
 from coach.session import open_coach
 from screens.app import CoachApp
+from screens.common.steps import ReflectPane
 from screens.today.today import TodayScreen
+from tests.ui.helpers import settle
 
 
 async def test_saving_twice_updates_one_entry(
@@ -19,16 +21,13 @@ async def test_saving_twice_updates_one_entry(
         assert isinstance(app.screen, TodayScreen)
         app.screen.select_step("reflect")
         await pilot.pause()
-        app.screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
+        app.screen.query_one("#pane-reflect", ReflectPane).focus_first()
         await pilot.press(*"first")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        app.saves.drain()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*" and more")
         await pilot.press("ctrl+s")
-        app.saves.drain()
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+q")
     [entry] = reflections_between(open_coach(data_dir, clock=clock, library=library))
     assert entry.text == "first and more"

@@ -11,6 +11,8 @@ from textual.widgets import Button, OptionList, TextArea
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
+from coach.journal.prompts import prompt_for
+from coach.routine.features import wire
 from coach.routine.today import STEP_IDS, build_today, set_done, skipped_steps
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
@@ -93,7 +95,7 @@ async def test_the_mouse_marks_steps_done(
 def _row_of(screen: TodayScreen, index: int) -> int:
     """The first line of step `index` in the list (options may be two lines tall)."""
     steps = screen.query_one("#steps", OptionList)
-    return sum(len(steps.get_option_at_index(i).prompt.split("\n")) for i in range(index))
+    return sum(len(str(steps.get_option_at_index(i).prompt).split("\n")) for i in range(index))
 
 
 async def test_saving_a_reflection_survives_restart(
@@ -115,7 +117,7 @@ async def test_saving_a_reflection_survives_restart(
     coach = open_coach(data_dir, clock=clock, library=library)
     entries = coach.store.log("reflections").on(DAY)
     assert [e["text"] for e in entries] == ["Good work."]
-    prompt = library.daily("prompt", DAY)
+    prompt = prompt_for(wire(coach), DAY)  # this folder's prompt of the day
     assert prompt is not None and entries[0]["prompt_id"] == prompt.id
 
     again = make_app(data_dir, clock=clock, library=library)

@@ -12,7 +12,8 @@ from textual.widgets import Static, TextArea
 from coach.content.library import Library, default_library
 from coach.core.clock import FixedClock
 from coach.core.paths import user_content_dir
-from coach.routine.today import set_done
+from coach.routine.features import wire
+from coach.routine.today import pick, set_done
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.error import DataErrorScreen
@@ -81,7 +82,9 @@ async def test_a_file_damaged_while_the_app_is_open_stops_saves(
         await pilot.press("down", "space")  # the save finds the damage and refuses
         await settle(pilot)
         await assert_error_screen(app, path, "empty")
-        app.screen_stack[1].check_external_changes()  # type: ignore[attr-defined]
+        home = app.screen_stack[1]
+        assert isinstance(home, TodayScreen)
+        home.check_external_changes()
         await pilot.pause()
         assert len(app.screen_stack) == 3  # one error screen, not one per check
         await pilot.press("q")
@@ -120,10 +123,13 @@ advice = ["next-door-opens"]
 """.replace("{markup}", MARKUP)
 
 
-def first_day_showing(library: Library, pool: str, item_id: str) -> date:
+def first_day_showing(data_dir: Path, library: Library, pool: str, item_id: str) -> date:
+    """The first day this folder's rotation (its first day: DAY) shows `item_id`."""
+    clock = FixedClock(datetime(DAY.year, DAY.month, DAY.day, 8, 30, tzinfo=LONDON))
+    coach = wire(open_coach(data_dir, clock=clock, library=library))
     for offset in range(400):
         day = DAY + timedelta(days=offset)
-        item = library.daily(pool, day)
+        item = pick(coach, pool, day)
         if item is not None and item.id == item_id:
             return day
     raise AssertionError(f"{item_id} never shows")
@@ -134,13 +140,13 @@ async def test_user_content_with_markup_is_shown_literally(data_dir: Path) -> No
     (user_content_dir() / "mine.toml").write_text(USER_ITEMS, encoding="utf-8")
     library = default_library()
     assert library.problems == []
-    day = first_day_showing(library, "walk", "my-markup-walk")
+    day = first_day_showing(data_dir, library, "walk", "my-markup-walk")
     clock = FixedClock(datetime(day.year, day.month, day.day, 8, 30, tzinfo=LONDON))
     app = make_app(data_dir, clock=clock)  # loads the user's content itself
     async with app.run_test(size=(80, 24)):
         pane = app.screen.query_one("#pane-walk")
         assert shown(pane.query_one(".pane-advice", Static)) == f"Walk to {MARKUP} and back."
-    day = first_day_showing(library, "encouragement", "my-markup-cheer")
+    day = first_day_showing(data_dir, library, "encouragement", "my-markup-cheer")
     clock.set(clock.now().replace(year=day.year, month=day.month, day=day.day))
     app = make_app(data_dir, clock=clock)
     async with app.run_test(size=(80, 24)):

@@ -27,10 +27,13 @@ def reminders_shown(app: CoachApp) -> int:
 @pytest.fixture
 def rings(app: CoachApp, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
+
+    def desktop(title: str, body: str, **_: object) -> bool:
+        calls.append("desktop")
+        return True
+
     monkeypatch.setattr(app, "bell", lambda: calls.append("bell"))
-    monkeypatch.setattr(
-        "coach.core.notify.desktop_notify", lambda title, body, **_: calls.append("desktop") or True
-    )
+    monkeypatch.setattr("coach.core.notify.desktop_notify", desktop)
     return calls
 
 

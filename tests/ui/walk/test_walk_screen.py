@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, timedelta
 from pathlib import Path
 
-from textual.widgets import Digits, Input, Static
+from textual.widgets import Button, Digits, Input
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
@@ -14,7 +13,9 @@ from coach.session import open_coach
 from coach.walk.walks import log_walk, walks_between
 from screens.app import CoachApp
 from screens.today.today import TodayScreen
+from screens.today.walk_pane import WalkPane
 from screens.walk.walk import WalkScreen
+from tests.ui.helpers import settle, text_of
 
 SUNDAY = date(2026, 11, 22)
 
@@ -29,10 +30,6 @@ def clock_text(app: CoachApp) -> str:
     assert isinstance(screen, WalkScreen)
     screen.show_timer()
     return screen.query_one("#walk-clock", Digits).value
-
-
-def text_of(app: CoachApp, selector: str) -> str:
-    return str(app.screen.query_one(selector, Static).content)
 
 
 async def test_the_timer_keeps_going_across_screens_and_pauses(
@@ -147,8 +144,10 @@ async def test_start_walk_on_today_starts_the_timer(app: CoachApp, clock: FixedC
         clock.advance(timedelta(minutes=3))
         assert clock_text(app) == "03:00"
         await pilot.press("t")
-        app.screen.query_one("#pane-walk").show_timer_state()  # what its 1 s interval does
-        assert str(app.screen.query_one("#walk-start").label) == "Back to your walk"
+        app.screen.query_one(
+            "#pane-walk", WalkPane
+        ).show_timer_state()  # what its 1 s interval does
+        assert str(app.screen.query_one("#walk-start", Button).label) == "Back to your walk"
         await pilot.click("#walk-start")  # does not restart the running walk
         await pilot.pause()
         assert clock_text(app) == "03:00"
@@ -239,8 +238,7 @@ async def test_a_walk_under_way_survives_quitting_the_app(
         await pilot.press("w")
         assert clock_text(again) == "10:00"
         await pilot.press("f")
-        await asyncio.to_thread(again.saves.drain, 10)
-        await pilot.pause()
+        await settle(pilot)
         assert again.focused is again.screen.query_one("#form-note")
         await pilot.press(*"rain", "ctrl+q")  # the note typed, not yet saved, is kept on quit
     assert stored(data_dir, clock, library) == [(SUNDAY, 10, "rain")]

@@ -7,7 +7,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,9 @@ from coach import __version__
 from coach.cli import main
 from coach.content.library import Library
 from coach.core.clock import FixedClock
-from coach.routine.today import STEP_IDS, STEP_TITLES, set_done
+from coach.loss.losses import add_loss
+from coach.routine.features import wire
+from coach.routine.today import STEP_IDS, STEP_TITLES, pick, set_done
 from coach.session import open_coach
 
 NOW = "2026-11-22T08:30:00+00:00"
@@ -56,9 +58,10 @@ def test_today_prints_the_routine(
     assert "[x] Call your best customer" in lines
     assert "[ ] Help someone" in lines
     assert "[ ] Reflect" in lines
-    walk = library.daily("walk", DAY)
+    coach = wire(open_coach(data_dir, clock=clock, library=library))
+    walk = pick(coach, "walk", DAY)  # the rotation the command stored in the folder
     assert walk is not None and f"    {walk.text}" in lines
-    encouragement = library.daily("encouragement", DAY)
+    encouragement = pick(coach, "encouragement", DAY)
     assert encouragement is not None and encouragement.text in out
 
 
@@ -70,16 +73,36 @@ def test_today_json_has_exactly_the_documented_shape(
     assert (code, err) == (0, "")
     assert out.count("\n") == 1  # one JSON object on one line
     payload = json.loads(out)
-    assert list(payload) == ["date", "steps"]
+    assert list(payload) == ["date", "phase", "reasons", "encouragement", "steps"]
     assert payload["date"] == "2026-11-22"
+    assert (payload["phase"], payload["reasons"]) == ("steady", [])
     assert [s["id"] for s in payload["steps"]] == list(STEP_IDS)
+    item_keys = ["id", "text", "source", "advice", "phase", "why"]
+    assert list(payload["encouragement"]) == item_keys
     for step in payload["steps"]:
-        assert list(step) == ["id", "title", "done", "advice"]
+        assert list(step) == ["id", "title", "done", "detail", "advice", "item"]
         assert step["title"] == STEP_TITLES[step["id"]]
         assert isinstance(step["advice"], str) and step["advice"]
+        assert isinstance(step["detail"], str)
+        assert list(step["item"]) == item_keys
+        assert step["item"]["text"] == step["advice"] and step["item"]["why"] == "phase steady"
+        assert step["item"]["source"] == library.get(step["item"]["id"]).source_line  # type: ignore[union-attr]
     assert [s["done"] for s in payload["steps"]] == [True, False, False, True]
-    walk = library.daily("walk", DAY)
+    walk = pick(wire(open_coach(data_dir, clock=clock, library=library)), "walk", DAY)
     assert walk is not None and payload["steps"][0]["advice"] == walk.text
+
+
+def test_today_json_says_why_after_a_loss(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    coach = wire(open_coach(data_dir, clock=clock, library=library))
+    add_loss(coach, "Acme", DAY - timedelta(days=5), ["service"])
+    code, out, err = run(capsys, "today", "--json")
+    assert (code, err) == (0, "")
+    payload = json.loads(out)
+    assert (payload["phase"], payload["reasons"]) == ("early", ["service"])
+    assert payload["encouragement"]["why"] == "phase early; reason service"
+    assert payload["encouragement"]["phase"] in ("early", "any")
 
 
 def test_the_day_follows_the_rollover_hour(

@@ -155,3 +155,25 @@ def test_export_to_files(
     assert not list(tmp_path.glob(".*.tmp"))  # written atomically, no temp left behind
     printed = run(capsys, "journal", "--export", "json")[1]
     assert from_json(printed) == entries(data_dir)
+
+
+def test_reflect_json_names_the_prompt_its_source_and_why(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from datetime import date
+
+    from coach.loss.losses import add_loss
+    from coach.routine.features import wire
+
+    code, out, _ = run(capsys, "reflect", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["date"] == "2026-11-22"
+    assert payload["prompt"]["why"] == "phase steady"
+    add_loss(wire(open_coach(data_dir)), "Acme", date(2026, 11, 21), ["missed-deadlines"])
+    payload = json.loads(run(capsys, "reflect", "--json")[1])
+    prompt = payload["prompt"]
+    assert list(prompt) == ["id", "text", "source", "advice", "phase", "why"]
+    assert prompt["why"] == "phase first-days; reason missed-deadlines"
+    assert prompt["phase"] in ("first-days", "early", "any")
+    assert prompt["source"]

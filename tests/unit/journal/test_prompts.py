@@ -6,32 +6,40 @@ from datetime import date, timedelta
 
 import pytest
 
+from coach.content import rotation
+from coach.content.library import Item, Lean
 from coach.core.errors import InputError
 from coach.journal import prompts
-from coach.journal.reflections import save_reflection
+from coach.journal.reflections import is_letter_prompt, save_reflection
 from coach.routine.today import build_today
 from coach.session import Coach
 
 SUNDAY = date(2026, 11, 22)
 
 
+def offered(coach: Coach) -> list[Item]:
+    """The prompts a steady user (no loss) is offered: never the letter's."""
+    lean = Lean()
+    return [i for i in coach.library.pool("prompt") if lean.allows(i) and not is_letter_prompt(i)]
+
+
 def pool_size(coach: Coach) -> int:
-    return len(coach.library.pool("prompt"))
+    return len(offered(coach))
+
+
+def daily(coach: Coach, day: date) -> Item | None:
+    return rotation.daily(coach.store, coach.library, "prompt", day, offered(coach).__contains__)
 
 
 def test_same_prompt_all_day_and_no_repeats_until_the_pool_is_used(coach: Coach) -> None:
     n = pool_size(coach)
-    assert n >= 20
+    assert n >= 30
     assert prompts.prompt_for(coach, SUNDAY) == prompts.prompt_for(coach, SUNDAY)
-    start = date(2026, 1, 1)
+    start = SUNDAY  # the first day this folder picked anything: the walk starts here
     shown = [prompts.prompt_for(coach, start + timedelta(days=i)) for i in range(n * 2)]
     ids = [p.id for p in shown if p]
-    # days are grouped into cycles as long as the pool: inside a cycle, no repeats
-    cycle_start = next(
-        i for i in range(n) if (start + timedelta(days=i) - date(2000, 1, 3)).days % n == 0
-    )
-    cycle = ids[cycle_start : cycle_start + n]
-    assert len(set(cycle)) == n
+    assert len(set(ids[:n])) == n  # every prompt once before any repeat
+    assert ids[n:] == ids[:n]  # then round again in this user's order
 
 
 def test_another_prompt_moves_on_without_repeats_and_resets_next_day(coach: Coach) -> None:
@@ -46,7 +54,7 @@ def test_another_prompt_moves_on_without_repeats_and_resets_next_day(coach: Coac
     assert prompts.another_prompt(coach, SUNDAY) == first  # then it starts again
     monday = SUNDAY + timedelta(days=1)
     assert prompts.load_choices(coach).offset_on(monday) == 0
-    assert prompts.prompt_for(coach, monday) == coach.library.daily("prompt", monday)
+    assert prompts.prompt_for(coach, monday) == daily(coach, monday)
 
 
 def test_another_prompt_is_what_today_offers(coach: Coach) -> None:
@@ -62,13 +70,13 @@ def test_pinned_prompts_come_back_on_the_first_day_of_the_week(coach: Coach) -> 
     prompts.set_pinned(coach, lesson)
     assert prompts.prompt_for(coach, monday).id == lesson  # type: ignore[union-attr]
     tuesday = monday + timedelta(days=1)
-    assert prompts.prompt_for(coach, tuesday) == coach.library.daily("prompt", tuesday)
+    assert prompts.prompt_for(coach, tuesday) == daily(coach, tuesday)
     prompts.set_pinned(coach, friend)
     two_mondays = {prompts.prompt_for(coach, monday + timedelta(weeks=w)).id for w in range(2)}  # type: ignore[union-attr]
     assert two_mondays == {lesson, friend}  # they take turns
     prompts.set_pinned(coach, lesson, pinned=False)
     prompts.set_pinned(coach, friend, pinned=False)
-    assert prompts.prompt_for(coach, monday) == coach.library.daily("prompt", monday)
+    assert prompts.prompt_for(coach, monday) == daily(coach, monday)
 
 
 def test_a_hidden_prompt_never_comes_back(coach: Coach) -> None:
@@ -110,4 +118,4 @@ def test_malformed_choices_read_as_none(coach: Coach) -> None:
     with coach.store.transaction():
         coach.store.doc("prompts").put({"pinned": "x", "hidden": [1, None], "another": []})
     assert prompts.load_choices(coach) == prompts.PromptChoices()
-    assert prompts.prompt_for(coach, SUNDAY) == coach.library.daily("prompt", SUNDAY)
+    assert prompts.prompt_for(coach, SUNDAY) == daily(coach, SUNDAY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -114,3 +115,22 @@ def test_forgetting_a_loss_removes_it_and_its_letter(coach: Coach) -> None:
     assert letter_for(coach, keep.id) is not None
     with pytest.raises(InputError, match="no longer recorded"):
         forget_loss(coach, oops.id)
+
+
+def test_thank_you_drafts_are_chosen_by_the_reason(coach: Coach) -> None:
+    from datetime import date
+
+    from coach.loss.losses import add_loss
+
+    closed = add_loss(coach, "Gone Ltd", date(2026, 11, 1), ["out-of-business"])
+    slipped = add_loss(coach, "Acme", date(2026, 11, 1), ["missed-deadlines"])
+    priced = add_loss(coach, "Cheapo", date(2026, 11, 1), ["price"])
+    for_closed = closing.templates(coach.library, closed)
+    assert for_closed[0].id == "ty-farewell"
+    assert not any(re.search(r"\bearn", t.text) for t in for_closed)  # nobody to win back
+    assert closing.thank_you_for(coach, closed).startswith("Dear Gone Ltd,")
+    assert closing.templates(coach.library, slipped)[0].id == "ty-owning-it"
+    assert "fell short" in closing.thank_you_for(coach, slipped)
+    for_price = {t.id for t in closing.templates(coach.library, priced)}
+    assert "ty-owning-it" not in for_price and "ty-farewell" not in for_price
+    assert "ty-warm" in for_price

@@ -8,12 +8,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coach.content.library import Phase
+from coach.content.library import SHOWN_IN, Phase
 from coach.core.clock import FixedClock
 from coach.core.errors import InputError
 from coach.loss.losses import (
     EARLY_DAYS,
     REASONS,
+    STEADY_DAYS,
     Loss,
     add_loss,
     all_losses,
@@ -120,7 +121,16 @@ def test_phase_is_early_for_two_weeks_then_later(days: int) -> None:
     loss = Loss(id="x", client="A", left=left, reasons=("price",))
     day = left + timedelta(days=days)
     assert loss.days_since(day) == days
-    assert loss.phase(day) == ("early" if days < EARLY_DAYS else "later")
+    expected = (
+        "first-days"
+        if days < 3
+        else "early"
+        if days < EARLY_DAYS
+        else "later"
+        if days < STEADY_DAYS
+        else "steady"
+    )
+    assert loss.phase(day) == expected
 
 
 def test_phase_items_lean_on_the_phase(coach: Coach) -> None:
@@ -129,9 +139,9 @@ def test_phase_items_lean_on_the_phase(coach: Coach) -> None:
         day = date(2026, 11, 1) + timedelta(days=offset)
         for phase in (Phase.EARLY, Phase.LATER):
             item = phase_item(lib, "loss-advice", day, phase)
-            assert item is not None and item.phase in (phase, "any")
+            assert item is not None and item.phase in SHOWN_IN[phase]
             enc = phase_item(lib, "encouragement", day, phase)
-            assert enc is not None and enc.phase in (phase, "any")
+            assert enc is not None and enc.phase in SHOWN_IN[phase]
 
 
 def test_todays_encouragement_leans_on_the_latest_loss(coach: Coach, clock: FixedClock) -> None:
@@ -139,9 +149,9 @@ def test_todays_encouragement_leans_on_the_latest_loss(coach: Coach, clock: Fixe
     for offset in range(20):
         clock.set(datetime(2026, 11, 22, 9, 0, tzinfo=ZONE) + timedelta(days=offset))
         today = routine.build_today(coach)
-        expected = "early" if offset + 2 < EARLY_DAYS else "later"
+        shown = SHOWN_IN[all_losses(coach)[0].phase(today.day)]
         assert today.encouragement is not None
-        assert today.encouragement.phase in (expected, "any")
+        assert today.encouragement.phase in shown
 
 
 def test_a_damaged_loss_record_is_skipped_not_fatal(coach: Coach) -> None:
@@ -171,7 +181,58 @@ def test_leaning_skip_hides_the_other_phase_only_after_a_loss(coach: Coach) -> N
     from coach.loss.losses import leaning_skip
 
     day = coach.today()
-    assert leaning_skip(coach, "prompt", day) == set()
+
+    def skipped_phases() -> set[str]:
+        items = [coach.library.get(i) for i in leaning_skip(coach, "prompt", day)]
+        return {i.phase for i in items if i is not None and not i.lean}
+
+    assert skipped_phases() == {"early", "first-days"}  # no loss: nothing about the first weeks
     add_loss(coach, "Acme", day, ["price"])
-    skipped = {coach.library.get(i).phase for i in leaning_skip(coach, "prompt", day)}  # type: ignore[union-attr]
-    assert skipped == {"later"}
+    assert skipped_phases() == {"later", "steady"}
+    skip = leaning_skip(coach, "prompt", day)
+    items = [coach.library.get(i) for i in skip]
+    leans = {i.lean for i in items if i is not None and i.phase in SHOWN_IN[Phase.FIRST_DAYS]}
+    assert "not-lapse" not in leans  # price: "it may not be you" may be said
+    lapse = [i.id for i in coach.library.pool("prompt") if i.lean == "lapse"]
+    assert lapse and set(lapse) <= skip  # ...and "own your slip" is not
+
+
+def test_today_shows_the_first_days_card_on_days_0_to_2_only(
+    coach: Coach, clock: FixedClock
+) -> None:
+    add_loss(coach, "Acme", date(2026, 11, 22), ["acquisition"])
+    cards = []
+    for offset in range(5):
+        clock.set(datetime(2026, 11, 22, 9, 0, tzinfo=ZONE) + timedelta(days=offset))
+        cards.append(routine.build_today(coach).first_days)
+    assert cards == [True, True, True, False, False]
+
+
+def test_loss_advice_leans_on_the_reasons(coach: Coach) -> None:
+    from coach.loss.losses import loss_advice
+
+    day = coach.today()
+    lapse = add_loss(coach, "Acme", day - timedelta(days=5), ["service"])
+    outside = add_loss(coach, "Bigco", day - timedelta(days=5), ["acquisition"])
+    for offset in range(40):
+        shown = loss_advice(coach, lapse, day + timedelta(days=offset))
+        assert shown is not None, offset
+        assert shown.lean != "not-lapse", shown.id
+    pool = coach.library.pool("loss-advice")
+    assert any(i.lean == "not-lapse" for i in pool)
+    from coach.loss.losses import lean_skip
+
+    assert "la-maybe-not-you" in lean_skip(coach.library, "loss-advice", lapse.lean(day))
+    # after an acquisition it may well not be them
+    assert "la-maybe-not-you" not in lean_skip(coach.library, "loss-advice", outside.lean(day))
+
+
+def test_outside_reasons_beside_a_lapse_never_say_it_was_not_you(coach: Coach) -> None:
+    from coach.loss.losses import lean_skip
+
+    day = coach.today()
+    mixed = add_loss(coach, "Bigco", day - timedelta(days=20), ["acquisition", "communication"])
+    skip = lean_skip(coach.library, "loss-advice", mixed.lean(day))
+    assert {"la-landscape", "la-maybe-not-you"} <= skip
+    outside = add_loss(coach, "Bought", day - timedelta(days=20), ["acquisition"])
+    assert "la-landscape" not in lean_skip(coach.library, "loss-advice", outside.lean(day))

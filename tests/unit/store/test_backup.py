@@ -17,6 +17,7 @@ from coach.session import Coach
 from coach.store.backup import (
     Backup,
     BackupError,
+    BackupKind,
     list_backups,
     make_backup,
     read_backup,
@@ -88,14 +89,14 @@ def test_rotation_keeps_14_daily_and_12_monthly(coach: Coach, clock: FixedClock)
     # every older copy is the last of its month
     assert all((d + timedelta(days=1)).day == 1 for d in older)
     assert len(daily) == 14 + len(older)
-    assert [b.kind for b in kept].count("manual") == 1
+    assert [b.kind for b in kept].count(BackupKind.MANUAL) == 1
 
 
 def test_rotation_keeps_manual_and_safety_copies() -> None:
     backups = [
         Backup(Path(f"/b/{n}-{kind}"), date(2026, 1, 1) + timedelta(days=n), f"{n:04d}", kind)
         for n in range(30)
-        for kind in ("manual", "pre-restore")
+        for kind in (BackupKind.MANUAL, BackupKind.PRE_RESTORE)
     ]
     gone = to_delete(backups)
     assert len(gone) == 20 and {b.stamp for b in gone} == {f"{n:04d}" for n in range(10)}

@@ -1,0 +1,135 @@
+"""`coach encrypt`: turn encryption at rest on or off, change the passphrase, keep it in the keyring.
+
+Passphrases come from $COACH_PASSPHRASE (the current one) and
+$COACH_NEW_PASSPHRASE (a new one) for scripts, else the system keyring (the
+current one), else a prompt on a terminal (typed twice when new). With none
+of these the command stops with a message, exit 1, nothing written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from coach.core.errors import CoachError, InputError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "encrypt",
+        help="encrypt the data and backups with a passphrase (or decrypt, or change it)",
+        description="Encrypt every data file and backup with a key derived from a passphrase "
+        "(scrypt, AES-256-GCM). A forgotten passphrase cannot be recovered. With no option, "
+        "say whether the data is encrypted.",
+    )
+    what = p.add_mutually_exclusive_group()
+    what.add_argument("--enable", action="store_true", help="encrypt the data and backups")
+    what.add_argument("--disable", action="store_true", help="decrypt them back to plain JSON")
+    what.add_argument("--change-passphrase", action="store_true", help="choose a new passphrase")
+    what.add_argument(
+        "--forget", action="store_true", help="remove the passphrase from the system keyring"
+    )
+    p.add_argument(
+        "--remember",
+        action="store_true",
+        help="keep the passphrase in the system keyring, so coach opens without asking",
+    )
+    p.set_defaults(handler=run_encrypt)
+
+
+def ask(prompt: str) -> str | None:
+    """A passphrase typed on the terminal (not echoed); None when there is no terminal."""
+    if not sys.stdin.isatty():
+        return None
+    import getpass  # only when asking
+
+    try:
+        return getpass.getpass(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return None
+
+
+def current_passphrase(folder: Path) -> str:
+    """The folder's passphrase from env, keyring or a prompt; CoachError when none."""
+    from coach.store import crypto
+
+    found = crypto.known_passphrase(folder) or ask("Passphrase for your coach data: ")
+    if not found:
+        raise crypto.Locked(folder)
+    return found
+
+
+def _new_passphrase() -> str:
+    from coach.store import crypto
+
+    given = os.environ.get(crypto.NEW_PASSPHRASE_ENV)
+    if given:
+        return given
+    first = ask("New passphrase: ")
+    if first is None:
+        raise InputError(
+            f"a new passphrase is needed: type it on a terminal or set ${crypto.NEW_PASSPHRASE_ENV}"
+        )
+    if not first:
+        raise InputError("an empty passphrase would protect nothing")
+    if ask("The same passphrase again: ") != first:
+        raise InputError("the two passphrases differ: nothing was changed")
+    return first
+
+
+def run_encrypt(args: argparse.Namespace) -> int:
+    from coach.core.config import data_folder
+    from coach.store import crypto
+    from coach.store.rekey import rekey
+
+    folder = data_folder(args.data_dir)
+    on = crypto.encrypted(folder)
+    if args.forget:
+        crypto.forget(folder)
+        print("the passphrase is no longer in the system keyring")
+        return 0
+    if not (args.enable or args.disable or args.change_passphrase):
+        if args.remember:
+            passphrase = current_passphrase(folder)
+            crypto.unlock(folder, passphrase)  # a wrong one is not kept
+            return _remember(folder, passphrase)
+        print(f"the data in {folder} is {'encrypted' if on else 'not encrypted'}")
+        return 0
+    if args.enable:
+        if on:
+            raise CoachError("the data is already encrypted (--change-passphrase changes it)")
+        given = os.environ.get(crypto.NEW_PASSPHRASE_ENV) or os.environ.get(crypto.PASSPHRASE_ENV)
+        passphrase = given or _new_passphrase()
+        done = rekey(folder, None, crypto.Cipher(passphrase))
+        print(f"encrypted {done.files} data files and {done.backups} backups.")
+        print("Keep the passphrase safe: a forgotten passphrase cannot be recovered.")
+        return _remember(folder, passphrase) if args.remember else 0
+    if not on:
+        raise CoachError("the data is not encrypted (coach encrypt --enable encrypts it)")
+    old = crypto.unlock(folder, current_passphrase(folder))  # wrong: exit 1, nothing written
+    if args.disable:
+        done = rekey(folder, old, None)
+        crypto.forget(folder)
+        print(f"decrypted {done.files} data files and {done.backups} backups.")
+        return 0
+    kept = crypto.from_keyring(folder) is not None
+    passphrase = _new_passphrase()
+    done = rekey(folder, old, crypto.Cipher(passphrase))
+    print(f"re-encrypted {done.files} data files and {done.backups} backups.")
+    return _remember(folder, passphrase) if args.remember or kept else 0
+
+
+def _remember(folder: Path, passphrase: str) -> int:
+    from coach.store import crypto
+
+    if crypto.remember(folder, passphrase):
+        print("the passphrase is kept in the system keyring")
+        return 0
+    print(
+        "coach: no system keyring is available here (no desktop session, or "
+        f"{crypto.KEYRING_ENV}=0): set ${crypto.PASSPHRASE_ENV} instead",
+        file=sys.stderr,
+    )
+    return 1
