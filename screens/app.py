@@ -24,7 +24,7 @@ from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.config_app import ConfigAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
-from screens.navigation import DESTINATIONS
+from screens.navigation import DESTINATIONS, FOOTER_ORDER
 from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
@@ -38,14 +38,23 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, AppServices, App[int]):
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CoachCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        *[
-            Binding(d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today")
-            for d in DESTINATIONS
+    BINDINGS = sorted(
+        [
+            # not in the Footer (a priority binding would lead it): `?` and the palette name it
+            Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+            Binding("question_mark,f1", "keys", "Keys", id="keys"),
+            *[
+                Binding(
+                    d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                )
+                for d in DESTINATIONS
+            ],
+            SNOOZE_BINDING,
         ],
-        SNOOZE_BINDING,
-    ]
+        key=lambda b: FOOTER_ORDER.index(b.id) if b.id in FOOTER_ORDER else len(FOOTER_ORDER),
+    )
+    # every screen gets -narrow/-wide; at 80 columns the Footer packs its keys tighter
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(
         self, folder: Path, *, clock: Clock | None = None, library: Library | None = None
@@ -121,6 +130,13 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, AppServices, App[int]):
                 timeout=10,
                 markup=False,
             )
+
+    def action_keys(self) -> None:
+        """The keys screen: every screen's keys and the destinations (`?` or F1)."""
+        from screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen())
 
     def action_go(self, name: str) -> None:
         """Open a destination screen; Today is home, everything else opens on top."""
