@@ -8,11 +8,11 @@ import gc
 import signal
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from coach.content.library import Library
 from coach.core.clock import Clock
@@ -38,21 +38,23 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, AppServices, App[int]):
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CoachCommands}
-    BINDINGS = sorted(
-        [
-            # not in the Footer (a priority binding would lead it): `?` and the palette name it
-            Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
-            Binding("question_mark,f1", "keys", "Keys", id="keys"),
-            *[
-                Binding(
-                    d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
-                )
-                for d in DESTINATIONS
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *sorted(
+            [
+                # not in the Footer (a priority binding would lead it): `?` and the palette name it
+                Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+                Binding("question_mark,f1", "keys", "Keys", id="keys"),
+                *[
+                    Binding(
+                        d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                    )
+                    for d in DESTINATIONS
+                ],
+                SNOOZE_BINDING,
             ],
-            SNOOZE_BINDING,
-        ],
-        key=lambda b: FOOTER_ORDER.index(b.id) if b.id in FOOTER_ORDER else len(FOOTER_ORDER),
-    )
+            key=lambda b: FOOTER_ORDER.index(b.id or "") if b.id in FOOTER_ORDER else 99,
+        )
+    ]
     # every screen gets -narrow/-wide; at 80 columns the Footer packs its keys tighter
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 

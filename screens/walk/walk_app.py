@@ -20,6 +20,7 @@ from coach.core.errors import DataFileError
 from coach.core.words import plural
 from coach.days.steps import StepId
 from coach.routine.features import step_done
+from coach.walk import reminder
 from coach.walk.reminder import SNOOZE_CHOICES, WalkReminder
 from coach.walk.timer import WalkTimer, load_timer, save_timer
 from screens.messages import SaveKind
@@ -77,7 +78,11 @@ class WalkAppFeatures(AppServices):
             self.walk_timer = load_timer(self.coach)  # a walk under way survives a restart
         except DataFileError:
             self.walk_timer = WalkTimer(self.coach.calendar().clock)
-        self.walk_reminder = WalkReminder()
+        try:
+            shown = reminder.shown_on(self.coach)
+        except DataFileError:
+            shown = None
+        self.walk_reminder = WalkReminder(shown_on=shown)  # shown today already: not again
         app.set_interval(REMINDER_POLL_SECONDS, self.check_walk_reminder)
         app.call_after_refresh(self.check_walk_reminder)
 
@@ -106,6 +111,9 @@ class WalkAppFeatures(AppServices):
         if not self.walk_reminder.check(now, settings, walked):
             return False
         self.walk_reminder_showing = True
+        shown_day = self.walk_reminder.shown_on
+        if shown_day is not None:
+            self.save(SaveKind.WALK_REMINDER, lambda c: reminder.mark_shown(c, shown_day))
         app.refresh_bindings()
         app.notify(
             "No walk logged yet today. Press w for the walk, z to snooze.",
