@@ -23,6 +23,7 @@ from coach.routine.features import wire
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.config_app import ConfigAppFeatures
+from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER
 from screens.services import AppServices
@@ -31,7 +32,7 @@ from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 T = TypeVar("T")
 
 
-class CoachApp(WalkAppFeatures, ConfigAppFeatures, AppServices, App[int]):
+class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppServices, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -51,6 +52,14 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, AppServices, App[int]):
                     for d in DESTINATIONS
                 ],
                 SNOOZE_BINDING,
+                Binding(
+                    "ctrl+e",
+                    "edit_externally",
+                    "Your editor",
+                    id="editor",
+                    show=False,
+                    priority=True,
+                ),
             ],
             key=lambda b: FOOTER_ORDER.index(b.id or "") if b.id in FOOTER_ORDER else 99,
         )

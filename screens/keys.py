@@ -66,6 +66,10 @@ class KeysScreen(ModalScreen[None]):
         today = by_id.get("go.today")
         if today is not None:
             rows.insert(1, (self._keys(today), "Today"))
+        if "editor" in by_id:
+            rows.append(
+                (self._keys(by_id["editor"]), "In a long text field: write in your own editor")
+            )
         return [*rows, ("ctrl+p", "Command palette: everything coach can do")]
 
     @staticmethod
