@@ -25,7 +25,9 @@ async def test_ctrl_e_writes_the_reflection_in_your_editor(
     seen = tmp_path / "seen"
     monkeypatch.setenv(
         "EDITOR",
-        fake_editor(tmp_path, f'cat "$1" > "{seen}"; printf "started here\\nand went on\\n" > "$1"'),
+        fake_editor(
+            tmp_path, f'cat "$1" > "{seen}"; printf "started here\\nand went on\\n" > "$1"'
+        ),
     )
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "3")  # the mood, then the text has focus
