@@ -19,7 +19,6 @@ from coach.customers.customers import Customer
 from coach.customers.touches import Touch, history
 from screens.services import services_of
 
-
 SHORT = 30  # characters of a value or outcome in the table; the detail below has it all
 
 

@@ -67,6 +67,19 @@ def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
     return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
 
 
+# Shown on Today while the data folder is empty: where to start, and how to find the rest.
+WELCOME = Content.assemble(
+    ("Welcome. Lost a client? Press ", "bold"),
+    ("l", "bold $accent"),
+    (" to record it", "bold"),
+    ": the days ahead lean on it.\nFour steps a day: walk, call, help, reflect. ",
+    ("space", "bold $accent"),
+    " marks one done, ",
+    ("?", "bold $accent"),
+    " lists every key.",
+)
+
+
 class TodayScreen(CoachScreen[None]):
     """Home: today's routine. Other screens open on top of it."""
 
@@ -91,6 +104,7 @@ class TodayScreen(CoachScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today-top"):
+            yield Static(WELCOME, id="welcome")
             yield Static(id="encouragement")
             yield Static(id="notes")
             with Horizontal(id="progress-row"):
@@ -147,6 +161,7 @@ class TodayScreen(CoachScreen[None]):
             )
             self.query_one("#encouragement", Static).update(line)
         self.show_notes(today.notes)
+        self.query_one("#welcome").display = today.first_run
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
