@@ -72,11 +72,11 @@ WELCOME = Content.assemble(
     ("Welcome. Lost a client? Press ", "bold"),
     ("l", "bold $accent"),
     (" to record it", "bold"),
-    ": the days ahead lean on it.\nFour steps a day: walk, call, help, reflect. ",
+    ": the days ahead lean on it.\nFour steps a day: walk, call, help, reflect · ",
     ("space", "bold $accent"),
-    " marks one done, ",
+    " done · ",
     ("?", "bold $accent"),
-    " lists every key.",
+    " every key",
 )
 
 

@@ -15,7 +15,7 @@ async def test_an_empty_folder_is_welcomed_and_l_records_the_loss(app: CoachApp)
         welcome = app.screen.query_one("#welcome")
         assert welcome.display
         assert "Lost a client? Press l to record it" in text_of(app, "#welcome")
-        assert "? lists every key" in text_of(app, "#welcome")
+        assert "? every key" in text_of(app, "#welcome")
         assert welcome.region.bottom < 24 and app.screen.query_one("#steps").region.height
         await pilot.press("l")
         await wait_for(pilot, lambda: isinstance(app.screen, LossScreen), "the Loss screen")
