@@ -25,6 +25,8 @@ class Settings:
     week_start: int = 0  # 0 = Monday ... 6 = Sunday
     help_goal: int = 5
     your_name: str = ""
+    call_every_days: int = 14  # a best customer's rhythm unless they have their own
+    call_at_most_days: int = 28  # ... and the longest gap that is still fine
 
     def validate(self) -> None:
         """Raise InputError naming the first setting that is out of range."""
@@ -40,6 +42,12 @@ class Settings:
             raise InputError(f"week start must be 0 (Monday)..6 (Sunday), not {self.week_start!r}")
         if not (isinstance(self.help_goal, int) and 1 <= self.help_goal <= 100):
             raise InputError(f"help goal must be 1..100, not {self.help_goal!r}")
+        for name in ("call_every_days", "call_at_most_days"):
+            value = getattr(self, name)
+            if not (isinstance(value, int) and 1 <= value <= 730):
+                raise InputError(f"{name.replace('_', ' ')} must be 1..730 days, not {value!r}")
+        # a longest gap below the rhythm is not refused here (stored fields are checked
+        # one by one): coach.customers.cadence then takes the rhythm as the maximum
         if self.timezone:
             from dateutil import tz
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from types import ModuleType
 
 from coach import __version__
+from coach.cli.output import safe_output
 from coach.core.errors import CoachError, ContentError, DataFileError, InputError, StoreWriteError
 
 NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmarks
@@ -21,6 +22,7 @@ NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmar
 def _command_modules() -> list[ModuleType]:
     from coach.cli import (
         backup,
+        calendar,
         call,
         challenge,
         config,
@@ -48,6 +50,7 @@ def _command_modules() -> list[ModuleType]:
         thought,
         customer,
         call,
+        calendar,
         health,
         config,
         encrypt,
@@ -110,6 +113,10 @@ def make_clock():  # type: ignore[no-untyped-def]
         moment = datetime.fromisoformat(pinned)
     except ValueError:
         raise InputError(f"{NOW_ENV} must be an ISO date and time, not {pinned!r}") from None
+    if not 1900 <= moment.year <= 9000:  # near year 1 or 9999 day arithmetic overflows
+        raise InputError(
+            f"{NOW_ENV} must be a time between the years 1900 and 9000, not {pinned!r}"
+        )
     return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal()))
 
 
@@ -126,6 +133,12 @@ def open_from_args(args: argparse.Namespace, ask: bool = True):  # type: ignore[
     folder = data_folder(args.data_dir)
     passphrase = passphrase_for(folder) if ask else None
     coach = wire(open_coach(folder, clock=make_clock(), passphrase=passphrase))
+    if coach.store.tightened:
+        print(
+            f"coach: note: {coach.store.folder} could be read by other users; "
+            "it is now private to you (mode 0700)",
+            file=sys.stderr,
+        )
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
     _daily_backup(coach)
@@ -190,10 +203,15 @@ def fail(message: str, code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, or open the app when none is given."""
     args = parse_args(argv)
+    if args.command is None:
+        return _run(lambda: _run_app(args, exit_process=argv is None))
+    with safe_output():
+        return _run(lambda: int(args.handler(args)))
+
+
+def _run(command) -> int:  # type: ignore[no-untyped-def]
     try:
-        if args.command is None:
-            return _run_app(args, exit_process=argv is None)
-        return int(args.handler(args))
+        return int(command())
     except DataFileError as exc:
         return fail(f"{exc}\nThe file was left exactly as it is.", 1)
     except StoreWriteError as exc:

@@ -43,12 +43,12 @@ def run_backup(args: argparse.Namespace) -> int:
 
 def run_restore(args: argparse.Namespace) -> int:
     from coach.cli import make_clock, passphrase_for
-    from coach.store.backup import read_backup, restore
+    from coach.store.backup import check_backup, restore
     from coach.store.crypto import open_folder
 
     folder = _folder(args)
     cipher = open_folder(folder, passphrase_for(folder))  # an encrypted folder's key
-    files = read_backup(args.file, cipher)  # a damaged backup stops here, nothing touched
+    files = check_backup(args.file, cipher)  # a damaged backup stops here, nothing touched
     if not args.yes:
         if not sys.stdin.isatty():
             raise InputError("restore replaces your data: confirm on a terminal or pass --yes")
@@ -61,4 +61,21 @@ def run_restore(args: argparse.Namespace) -> int:
             return 1
     safety = restore(folder, args.file, make_clock().now(), cipher)
     print(f"restored {args.file}; your previous data is in {safety.path}")
+    _warn_controls(folder)
     return 0
+
+
+def _warn_controls(folder: Path) -> None:
+    """A restored backup is kept byte for byte; say so when its text holds control
+    characters (coach shows them as symbols and never passes them to the terminal)."""
+    from coach.core.text import count_controls
+    from coach.store import Store
+    from coach.store.dump import dump
+
+    found = count_controls(dump(Store(folder)))
+    if found:
+        print(
+            f"note: {found} text{'s' if found != 1 else ''} in this backup hold control "
+            "characters (terminal escapes); coach shows them as symbols, never obeys them",
+            file=sys.stderr,
+        )

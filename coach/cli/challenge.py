@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from coach.cli.output import print_json
+from coach.core.text import one_line
 from coach.core.words import plural
 
 RECENT = 12  # past weeks listed unless --all
@@ -62,14 +63,14 @@ def run_challenge(args: argparse.Namespace) -> int:
     past = challenge.history(coach)
     now = challenge.this_week(coach)
     if args.json:
-        print(json.dumps(_payload(now, past), ensure_ascii=False))
+        print_json(_payload(now, past))
         return 0
     print(f"This week ({now.week.label()}): {now.count} of {now.goal} helped", end="")
     print(", goal met" if now.met else f", {now.to_go} to go", end="")
     print(f"; {plural(now.days_left, 'day')} left (counting today)")
     for entry in now.helps:
         client = " (client)" if entry.client else ""
-        print(f"  {entry.day:%a %d %b}  {entry.who}{client}: {entry.how}")
+        print(one_line(f"  {entry.day:%a %d %b}  {entry.who}{client}: {entry.how}"))
     if not past.weeks:
         print("\nNo past weeks yet.")
         return 0

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from coach.core.errors import InputError
+from coach.core.textfile import write_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,10 +48,9 @@ def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         sys.stdout.write(text)
         return 0
-    try:
-        args.output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {args.output}: {exc.strerror}") from None
+    if args.output.is_dir():
+        raise InputError(f"--output {args.output} is a folder; name a file")
+    write_private(args.output, text)
     print(f"exported to {args.output}", file=sys.stderr)
     return 0
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import json
+
+from coach.cli.output import print_json
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,11 +31,17 @@ def run_status(args: argparse.Namespace) -> int:
     try:  # never asks: a shell prompt must not stop at a passphrase prompt
         store = Store(data_folder(args.data_dir))
     except Locked:
-        print(json.dumps({"locked": True}) if args.json else "coach: locked")
+        if args.json:
+            print_json({"locked": True})
+        else:
+            print("coach: locked")
         return 0
     coach = Coach(store=store, library=Library(), clock=make_clock())
     result = status(coach)
-    print(json.dumps(result.as_json(), ensure_ascii=False) if args.json else result.line())
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print(result.line())
     return 0
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from coach.cli.output import print_json
 from coach.core.errors import InputError
+from coach.core.text import one_line
 
 
 def _reason(text: str) -> str:
@@ -149,7 +150,7 @@ def run_list(args: argparse.Namespace) -> int:
     coach = open_from_args(args)
     losses = all_losses(coach)
     if args.json:
-        print(json.dumps([_summary(coach, loss) for loss in losses], ensure_ascii=False))
+        print_json([_summary(coach, loss) for loss in losses])
         return 0
     if not losses:
         print("No losses recorded.")
@@ -157,7 +158,9 @@ def run_list(args: argparse.Namespace) -> int:
     today = coach.today()
     for loss in losses:
         words = ", ".join(w.lower() for w in loss.reason_words)
-        print(f"{loss.left.isoformat()}  {loss.client}  ({loss.since_line(today)}; {words})")
+        print(
+            f"{loss.left.isoformat()}  {one_line(loss.client)}  ({loss.since_line(today)}; {words})"
+        )
     return 0
 
 
@@ -169,11 +172,11 @@ def run_show(args: argparse.Namespace) -> int:
     coach = open_from_args(args)
     loss = find_loss(coach, args.name)
     if args.json:
-        print(json.dumps(_summary(coach, loss), ensure_ascii=False))
+        print_json(_summary(coach, loss))
         return 0
     today = coach.today()
     print(
-        f"{loss.client}: left {loss.left:%-d %B %Y} ({loss.since_line(today)}, {PHASE_WORDS[loss.phase(today)]})"
+        f"{one_line(loss.client)}: left {loss.left:%-d %B %Y} ({loss.since_line(today)}, {PHASE_WORDS[loss.phase(today)]})"
     )
     print(f"  why: {postmortem.reasons_in_words(loss)}")
     for label, value in (
@@ -182,7 +185,7 @@ def run_show(args: argparse.Namespace) -> int:
         ("they said", loss.said),
     ):
         if value:
-            print(f"  {label}: {value}")
+            print(f"  {label}: {one_line(str(value))}")
     print(f"  post-mortem: {postmortem.progress_line(loss)}")
     print(f"  close: {closing.ticked_line(coach.library, loss)}")
     marks = [
@@ -190,7 +193,7 @@ def run_show(args: argparse.Namespace) -> int:
     ]
     print(f"  check-ins: {', '.join(marks) or 'none planned'}")
     if loss.return_policy:
-        print(f"  if they come back: {loss.return_policy}")
+        print(f"  if they come back: {one_line(loss.return_policy)}")
     nxt = door.next_checkin(loss)
     if nxt is not None and nxt <= today:
         print(f"  due: {door.checkin_line(loss, nxt, today)}")
@@ -230,7 +233,7 @@ def run_story(args: argparse.Namespace) -> int:
             }
             for e in entries
         ]
-        print(json.dumps(rows, ensure_ascii=False))
+        print_json(rows)
         return 0
     if not entries:
         print(f"No story kept yet for {plain(loss.client)}.")

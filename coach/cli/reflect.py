@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from datetime import date
 from pathlib import Path
 
+from coach.cli.output import print_json
 from coach.core.errors import InputError
+from coach.core.text import one_line
 from coach.core.words import plural
 
 
@@ -118,7 +119,7 @@ def run_reflect(args: argparse.Namespace) -> int:
 
             lean = prompts.lean_today(coach, day)
             payload = {"date": day.isoformat(), "prompt": item_json(prompt, lean)}
-            print(json.dumps(payload, ensure_ascii=False))
+            print_json(payload)
             return 0
         _print_prompt(coach, day, prompt)
         return 0
@@ -191,16 +192,13 @@ def run_journal(args: argparse.Namespace) -> int:
         if output is None:
             sys.stdout.write(payload)
             return 0
-        from coach.core.atomic import atomic_write
+        from coach.core.textfile import write_private
 
-        try:
-            atomic_write(output, payload.encode("utf-8"))
-        except OSError as exc:
-            raise InputError(f"--output: cannot write {str(output)!r} ({exc.strerror})") from None
+        write_private(output, payload)
         print(f"Wrote {plural(len(entries), 'entry')} to {output}")
         return 0
     if args.json:
-        print(json.dumps([e.to_record() for e in entries], ensure_ascii=False))
+        print_json([e.to_record() for e in entries])
         return 0
     if not entries:
         print("No entries match." if _filtered(args) else "Your journal is empty so far.")
@@ -222,8 +220,8 @@ def _print_entry(entry) -> None:  # type: ignore[no-untyped-def]
         facts.append(" ".join(f"#{t}" for t in entry.tags))
     if entry.edited_at:
         facts.append(f"edited {entry.edited_at.date().isoformat()}")
-    print("── " + " · ".join(facts))
-    print(f"  {entry.prompt_text}" if not entry.is_free else "  (free entry)")
+    print(one_line("── " + " · ".join(facts)))
+    print(f"  {one_line(entry.prompt_text)}" if not entry.is_free else "  (free entry)")
     print()
     print(entry.text.rstrip("\n"))
     print()

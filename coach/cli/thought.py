@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import argparse
-import json
-import re
 from typing import Any
 
+from coach.cli.output import print_json
 from coach.core.errors import InputError
-
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from coach.core.text import one_line
 
 
 def plain(text: str) -> str:
     """User text made safe to print: control characters (escapes) shown, never obeyed."""
-    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    return one_line(text)
 
 
 def _feeling(text: str) -> Any:
@@ -137,7 +135,7 @@ def run_list(args: argparse.Namespace) -> int:
     coach = open_from_args(args)
     records = list(reversed(search_thoughts(coach, args.search)))
     if args.json:
-        print(json.dumps([r.to_record() for r in records], ensure_ascii=False))
+        print_json([r.to_record() for r in records])
         return 0
     if not records:
         if args.search:
@@ -158,7 +156,7 @@ def run_evidence(args: argparse.Namespace) -> int:
     facts = evidence(coach)
     if args.json:
         rows = [{"kind": str(f.kind), "date": f.day.isoformat(), "text": f.text} for f in facts]
-        print(json.dumps(rows, ensure_ascii=False))
+        print_json(rows)
         return 0
     if not facts:
         print("Nothing logged yet to draw on: walks, calls and helps you log show up here.")

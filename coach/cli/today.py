@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 
+from coach.cli.output import print_json
 from coach.content.library import Item, Lean
+from coach.core.text import one_line
 from coach.routine.today import build_today
 
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
                 for s in today.steps
             ],
         }
-        print(json.dumps(payload, ensure_ascii=False))
+        print_json(payload)
         return 0
     print(f"{today.day:%A %d %B %Y}  ({today.done_count} of {len(today.steps)} done)")
     if today.encouragement:
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         mark = "x" if step.done else " "
         print(f"\n[{mark}] {step.title}")
         if step.detail and step.id != "reflect":
-            print(f"    {step.detail}")
+            print(f"    {one_line(step.detail)}")
         if step.advice:
             print(f"    {step.advice.text}")
     return 0

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
+from coach.cli.output import print_json
 from coach.core.errors import InputError
 from coach.core.words import plural
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Logged a {walk.minutes}-minute walk on {walk.day:%A %-d %B %Y}.")
     stats = walk_stats(coach)
     if args.json:
-        print(json.dumps(stats_json(stats), ensure_ascii=False))
+        print_json(stats_json(stats))
     elif minutes is None:
         print_stats(stats)
     else:

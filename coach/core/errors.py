@@ -51,3 +51,12 @@ class ContentError(CoachError):
 
 class InputError(CoachError):
     """A value typed by the user (form field or CLI argument) is not acceptable."""
+
+
+class FileWriteError(CoachError):
+    """A file the user asked for (an export) could not be written; none was left half written."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"could not write {self.path}: {problem}")

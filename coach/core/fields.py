@@ -42,6 +42,11 @@ def text_or_empty(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
+def texts_or_empty(value: Any) -> tuple[str, ...]:
+    """The strings in a list, in order; anything else (or a non-string item) left out."""
+    return tuple(v for v in value if isinstance(v, str)) if isinstance(value, list) else ()
+
+
 def percent(value: object, what: str) -> int:
     """A whole number 0..100 (or its ASCII digits as text), or InputError naming `what`."""
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():

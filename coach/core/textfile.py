@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from coach.core.atomic import atomic_write
-from coach.core.errors import InputError
+from coach.core.atomic import atomic_write, ensure_private_dir
+from coach.core.errors import FileWriteError, InputError
+from coach.core.oserrors import describe
 
 
 def save_text(path_text: str, text: str) -> Path:
@@ -22,3 +23,15 @@ def save_text(path_text: str, text: str) -> Path:
     except OSError as exc:
         raise InputError(f"could not write {path}: {exc.strerror or exc}") from None
     return path
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write an export: 0600 whatever the umask, atomically (a full disk leaves no
+    half or empty file), a missing folder made 0700. FileWriteError names any
+    problem in words ("the disk is full: ...")."""
+    try:
+        if not path.parent.is_dir():
+            ensure_private_dir(path.parent)
+        atomic_write(path, text.encode("utf-8"))
+    except OSError as exc:
+        raise FileWriteError(path, describe(exc)) from None

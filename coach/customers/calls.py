@@ -13,7 +13,8 @@ from coach.content.library import Item
 from coach.core.clock import logical_day
 from coach.core.dates import describe, since
 from coach.core.notices import Due
-from coach.customers.customers import Customer, all_customers, labels, rotation, snooze
+from coach.customers.cadence import Standing, rotation
+from coach.customers.customers import Customer, all_customers, labels, snooze
 from coach.customers.touches import Touch, touched_on
 from coach.session import Coach
 
@@ -30,6 +31,12 @@ class CallPlan:
     idea: Item | None
     reached: tuple[Touch, ...] = ()  # touches logged today
     has_customers: bool = False
+    standing: Standing | None = None  # where the customer stands against their cadence
+
+    @property
+    def why(self) -> str:
+        """Why this customer today: "3 days past your 2-week rhythm"."""
+        return self.standing.why if self.standing is not None else ""
 
     @property
     def since_line(self) -> str:
@@ -43,9 +50,10 @@ class CallPlan:
 
 def call_plan(coach: Coach, day: date) -> CallPlan:
     active = all_customers(coach, archived=False)
-    order = rotation(active, day)
+    order = rotation(active, day, coach.settings)
     names = labels(active)
-    customer = order[0] if order else None
+    first = order[0] if order else None
+    customer = first.customer if first else None
     return CallPlan(
         day=day,
         customer=customer,
@@ -53,6 +61,7 @@ def call_plan(coach: Coach, day: date) -> CallPlan:
         idea=coach.library.daily(IDEA_POOL, day),
         reached=tuple(touched_on(coach, day)),
         has_customers=bool(active),
+        standing=first,
     )
 
 
@@ -64,7 +73,7 @@ def call_detail(coach: Coach, day: date) -> str:
         return f"Reached {who} today"
     c = plan.customer
     if c is not None:
-        when = f"last contact {since(c.last_contact, day)}" if c.last_contact else "never called"
+        when = plan.why if c.last_contact else "never called"
         return " · ".join([plan.label, *(["at risk"] if c.at_risk else []), when])
     if plan.has_customers:
         return "Everyone is snoozed today"

@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from coach.content.library import Item, Library
 from coach.core.errors import InputError
+from coach.core.signs import SIGN_WORDS, WarningSign
 from coach.customers.customers import TABLE, Customer, all_customers, existing_record, from_record
 from coach.session import Coach
 
@@ -87,11 +88,13 @@ def save_checkup(
     answers: dict[str, str],
     notes: str = "",
     at_risk: bool,
+    signs_seen: Iterable[WarningSign] = (),
     day: date | None = None,
     now: datetime | None = None,
 ) -> Checkup:
     """Keep a check-up and set the customer's at-risk mark and last check-up date."""
     day = day or coach.today()
+    seen = [s.value for s in dict.fromkeys(WarningSign(s) for s in signs_seen)]
     kept = {k: v.strip() for k, v in answers.items() if v.strip()}
     for text in (*kept.values(), notes):
         if len(text) > MAX_ANSWER:
@@ -107,6 +110,7 @@ def save_checkup(
                 "answers": kept,
                 "notes": notes.strip(),
                 "at_risk": at_risk,
+                "signs_seen": seen,
                 "at": stamp,
             },
         )
@@ -114,6 +118,7 @@ def save_checkup(
             customer.id,
             {
                 "at_risk": at_risk,
+                "signs_seen": seen,
                 "last_checkup": day.isoformat(),
                 "checkups": customer.checkups + 1,
             },
@@ -150,3 +155,45 @@ def last_checkup(coach: Coach, customer: Customer) -> Checkup | None:
         notes=str(r.get("notes", "")),
         at_risk=r.get("at_risk") is True,
     )
+
+
+QUIET_DAYS = 30  # "went quiet for weeks", as coach can see it in the touches
+
+
+@dataclass(frozen=True)
+class Flag:
+    """A best customer showing a sign you missed before a loss."""
+
+    customer: Customer
+    sign: WarningSign
+    evidence: str  # "no touch in 34 days", "noted at the check-up on 2026-11-02"
+    lesson_from: str  # the client it was missed with
+
+    @property
+    def line(self) -> str:
+        words = SIGN_WORDS[self.sign]
+        return f"{self.customer.name}: {words} ({self.evidence}); missed with {self.lesson_from}"
+
+
+def warning_flags(coach: Coach, day: date, missed: Iterable[tuple[WarningSign, str]]) -> list[Flag]:
+    """Each active customer showing a sign missed before a loss.
+
+    Going quiet is read from the logs (no touch in 30 days, or none ever); the
+    signs coach cannot see are read from the last check-up's answers. Reads only
+    the customers table.
+    """
+    rules: dict[WarningSign, str] = {}
+    for sign, client in missed:
+        rules.setdefault(sign, client)  # newest loss first: its client is named
+    flags: list[Flag] = []
+    for c in all_customers(coach, archived=False):
+        for sign, client in rules.items():
+            if sign is WarningSign.WENT_QUIET:
+                if c.last_contact is None:
+                    flags.append(Flag(c, sign, "no touch logged yet", client))
+                elif (gap := (day - c.last_contact).days) >= QUIET_DAYS:
+                    flags.append(Flag(c, sign, f"no touch in {gap} days", client))
+            elif sign in c.signs_seen and c.last_checkup is not None:
+                noted = f"noted at the check-up on {c.last_checkup.isoformat()}"
+                flags.append(Flag(c, sign, noted, client))
+    return flags

@@ -17,6 +17,7 @@ from datetime import date, datetime
 
 from coach.core.errors import InputError
 from coach.core.fields import optional_date, text_or_empty
+from coach.core.signs import WarningSign, stored_signs
 from coach.session import Coach
 from coach.store import Record
 
@@ -75,6 +76,9 @@ class Customer:
     checkups: int = 0
     created: str = ""
     seq: int = 0  # creation order: breaks ties even when two share a timestamp
+    every: str = ""  # own rhythm ("2w"; see cadence.py), empty: the Settings default
+    at_most: str = ""  # own longest gap that is still fine, empty: the default
+    signs_seen: tuple[WarningSign, ...] = ()  # warning signs noted at the last check-up
 
     @property
     def fields(self) -> CustomerFields:
@@ -112,6 +116,9 @@ def from_record(record: Record) -> Customer:
         checkups=checkups if isinstance(checkups, int) and not isinstance(checkups, bool) else 0,
         created=_text(record.get("created")),
         seq=seq if isinstance(seq, int) and not isinstance(seq, bool) else 0,
+        every=_text(record.get("every")),
+        at_most=_text(record.get("at_most")),
+        signs_seen=stored_signs(record.get("signs_seen")),
     )
 
 
@@ -213,11 +220,28 @@ def delete_customer(coach: Coach, customer_id: str) -> None:
         coach.store.records(TABLE).remove(customer_id)
 
 
-def snooze(coach: Coach, customer_id: str, until: date) -> None:
-    """Leave a customer out of today's call until `until` ("not today": until tomorrow)."""
+def snooze(coach: Coach, customer_id: str, until: date | None) -> None:
+    """Leave a customer out of the rotation until `until` ("not today": until tomorrow).
+
+    No contact is logged: their cadence still counts from the last real touch.
+    None clears the snooze.
+    """
     with coach.store.transaction():
         existing_record(coach, customer_id)
-        coach.store.records(TABLE).update(customer_id, {"snoozed_until": until.isoformat()})
+        stored = until.isoformat() if until is not None else None
+        coach.store.records(TABLE).update(customer_id, {"snoozed_until": stored})
+
+
+def store_cadence(coach: Coach, customer_id: str, every: str | None, at_most: str | None) -> None:
+    """Store a customer's own rhythm and longest gap (codes like "2w"; "" = the default).
+
+    None leaves that part as it is. The codes are checked by coach.customers.cadence.
+    """
+    changes = {k: v for k, v in (("every", every), ("at_most", at_most)) if v is not None}
+    with coach.store.transaction():
+        existing_record(coach, customer_id)
+        if changes:
+            coach.store.records(TABLE).update(customer_id, changes)
 
 
 # -- names -------------------------------------------------------------------
@@ -270,31 +294,3 @@ def resolve(customers: list[Customer], text: str) -> Customer:
     everyone = ", ".join(f'"{named[c.id]}"' for c in customers[:10])
     more = f" and {len(customers) - 10} more" if len(customers) > 10 else ""
     raise InputError(f'no customer is called "{text}" (customers: {everyone}{more})')
-
-
-# -- today's call ------------------------------------------------------------
-
-
-def rotation_key(customer: Customer) -> tuple[bool, bool, date, str, int, str, str]:
-    """At-risk first, then never contacted, then longest ago; ties by name, then age."""
-    return (
-        not customer.at_risk,
-        customer.last_contact is not None,
-        customer.last_contact or date.min,
-        customer.name.casefold(),
-        *creation_key(customer),
-    )
-
-
-def rotation(customers: Iterable[Customer], day: date) -> list[Customer]:
-    """Active customers not snoozed or already reached on `day`, in call order."""
-    ready = [
-        c for c in customers if not c.archived and not c.snoozed(day) and c.last_contact != day
-    ]
-    return sorted(ready, key=rotation_key)
-
-
-def todays_call(coach: Coach, day: date) -> Customer | None:
-    """The customer to call today, or None when there is nobody to suggest."""
-    order = rotation(all_customers(coach, archived=False), day)
-    return order[0] if order else None

@@ -169,7 +169,7 @@ def _check_data(report: Report, passphrase: Passphrase | None = None) -> dict[st
 def _check_backups(
     report: Report, now: datetime, has_data: bool, cipher: Cipher | None = None
 ) -> None:
-    from coach.store.backup import BackupError, data_files, list_backups, read_backup
+    from coach.store.backup import BackupError, check_backup, data_files, list_backups
 
     backups = list_backups(report.folder)
     if not backups:
@@ -177,7 +177,7 @@ def _check_backups(
         return
     newest = backups[-1]
     try:
-        read_backup(newest.path, cipher)
+        check_backup(newest.path, cipher)
     except BackupError as exc:
         report.add(PROBLEM, f"the newest backup is damaged: {exc}")
         return

@@ -3,6 +3,11 @@
 The JSON export is complete and versioned; everything but `exported_at` is
 sorted, so two exports of the same data differ only there. Records marked
 `"private": true` (the unsent letter) are left out unless asked for.
+Every export file is written 0600 (folders 0700) whatever the umask, atomically.
+JSON keeps every character exactly; Markdown and CSV are for reading, so a
+control character in user text shows as a visible symbol, and a CSV cell a
+spreadsheet would run as a formula (=, +, -, @, tab, CR first) is quoted with '.
+Import removes control characters (but newline and tab) from text, and says so.
 Import validates the whole file before touching the store, then merges by
 record id: nothing already there is changed or duplicated.
 """
@@ -10,6 +15,7 @@ record id: nothing already there is changed or duplicated.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -17,7 +23,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from coach.core.errors import InputError
+from coach.core.atomic import ensure_private_dir
+from coach.core.errors import FileWriteError, InputError
+from coach.core.oserrors import describe
+from coach.core.text import clean, has_controls, one_line, safe_json, shown
+from coach.core.textfile import write_private
 from coach.store import Store
 from coach.store.dump import KINDS, Dump, MergeReport, dump, merge
 
@@ -66,28 +76,28 @@ def export_data(store: Store, now: datetime, *, include_private: bool = False) -
 
 
 def to_json(export: dict[str, Any]) -> str:
-    return json.dumps(export, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return safe_json(json.dumps(export, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
 
 
 def _md_value(value: Any) -> str:
     if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return shown(value)
+    return safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True))
 
 
 def _md_record(record: dict[str, Any], heading: str) -> list[str]:
-    lines = [f"### {heading}", ""]
+    lines = [f"### {one_line(heading)}", ""]
     for key in sorted(record):
         if key in ("id",):
             continue
         text = _md_value(record[key])
         if "\n" in text or len(text) > 80:
-            lines.append(f"- **{key}**:")
+            lines.append(f"- **{one_line(key)}**:")
             lines.append("")
             lines.extend(f"  > {line}" if line else "  >" for line in text.splitlines())
             lines.append("")
         else:
-            lines.append(f"- **{key}**: {text}")
+            lines.append(f"- **{one_line(key)}**: {one_line(text)}")
     lines.append("")
     return lines
 
@@ -97,7 +107,7 @@ def to_markdown(export: dict[str, Any]) -> str:
     lines = ["# coach export", "", f"Exported {export['exported_at']}.", ""]
     for name, doc in export["documents"].items():
         lines += [f"## {name}", ""]
-        lines += [f"- **{k}**: {_md_value(v)}" for k, v in sorted(doc.items())]
+        lines += [f"- **{one_line(k)}**: {one_line(_md_value(v))}" for k, v in sorted(doc.items())]
         lines.append("")
     for name, rows in export["records"].items():
         lines += [f"## {name} ({len(rows)})", ""]
@@ -111,34 +121,55 @@ def to_markdown(export: dict[str, Any]) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(value: str) -> str:
+    """A text cell a spreadsheet shows as text: never run as a formula, no controls."""
+    if value.startswith(FORMULA_START):
+        value = "'" + value
+    return shown(value)
+
+
 def _csv_cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+        return csv_text(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return json.dumps(value)  # a number (-3 too) stays a number
+    return csv_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
+
+
+def _csv(header: list[str], rows: Any) -> str:
+    out = io.StringIO(newline="")
+    writer = csv.writer(out)
+    writer.writerow([csv_text(h) for h in header])
+    writer.writerows(rows)
+    return out.getvalue()
 
 
 def write_csv(export: dict[str, Any], folder: Path) -> list[Path]:
-    """One CSV file per kind of record in `folder` (created if missing)."""
-    folder.mkdir(parents=True, exist_ok=True)
+    """One CSV file per kind of record in `folder` (made 0700 if missing), each
+    file 0600 and atomic; FileWriteError names a disk problem."""
+    if not folder.is_dir():
+        try:
+            ensure_private_dir(folder)
+        except OSError as exc:
+            raise FileWriteError(folder, describe(exc)) from None
     written: list[Path] = []
     for name, doc in export["documents"].items():
         path = folder / f"{name}.csv"
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(["key", "value"])
-            writer.writerows([k, _csv_cell(v)] for k, v in sorted(doc.items()))
+        rows = ([csv_text(k), _csv_cell(v)] for k, v in sorted(doc.items()))
+        write_private(path, _csv(["key", "value"], rows))
         written.append(path)
     for kind in ("records", "logs"):
-        for name, rows in export[kind].items():
-            keys = sorted({k for row in rows for k in row} - {"id", "date"})
+        for name, records in export[kind].items():
+            keys = sorted({k for row in records for k in row} - {"id", "date"})
             columns = ["id", *(["date"] if kind == "logs" else []), *keys]
             path = folder / f"{name}.csv"
-            with path.open("w", newline="", encoding="utf-8") as fh:
-                writer = csv.writer(fh)
-                writer.writerow(columns)
-                writer.writerows([_csv_cell(row.get(c)) for c in columns] for row in rows)
+            cells = ([_csv_cell(row.get(c)) for c in columns] for row in records)
+            write_private(path, _csv(columns, cells))
             written.append(path)
     return written
 
@@ -168,6 +199,8 @@ def _check_value(value: Any, where: str, depth: int = 0) -> None:
     elif isinstance(value, dict):
         for k, v in value.items():
             _check_value(k, where, depth + 1)
+            if has_controls(k):
+                raise ImportFileError(f"{where}: the field name {k!r} holds control characters")
             _check_value(v, f"{where}.{k}", depth + 1)
     elif isinstance(value, list):
         for i, v in enumerate(value):
@@ -276,10 +309,27 @@ def read_export(path: Path) -> Dump:
         raise ImportFileError(f"{path}: {exc}") from None
 
 
+def _cleaned(value: Any) -> tuple[Any, int]:
+    """`value` with control characters (but newline and tab) removed from every text."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        out, total = {}, 0
+        for k, v in value.items():
+            out[k], n = _cleaned(v)
+            total += n
+        return out, total
+    if isinstance(value, list):
+        items = [_cleaned(v) for v in value]
+        return [v for v, _ in items], sum(n for _, n in items)
+    return value, 0
+
+
 @dataclass(frozen=True)
 class ImportResult:
     report: MergeReport
     dry_run: bool
+    cleaned: int = 0
 
     def summary(self) -> str:
         """One paragraph for the user: what was (or would be) added."""
@@ -295,10 +345,16 @@ class ImportResult:
         if r.kept:
             kept = ", ".join(f"{n} {name}" for name, n in sorted(r.kept.items()))
             text += f"; kept yours where they differ ({kept})"
+        if self.cleaned:
+            verb = "would remove" if self.dry_run else "removed"
+            text += (
+                f"; {verb} {self.cleaned} control character{'s' if self.cleaned != 1 else ''}"
+                " from the text (they could drive a terminal)"
+            )
         return text + "."
 
 
 def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportResult:
     """Validate `path` completely, then merge it (or only report, for a dry run)."""
-    incoming = read_export(path)
-    return ImportResult(merge(store, incoming, dry_run=dry_run), dry_run)
+    incoming, cleaned = _cleaned(read_export(path))
+    return ImportResult(merge(store, incoming, dry_run=dry_run), dry_run, cleaned)

@@ -1,7 +1,9 @@
 """Export the journal: one Markdown file with dated headings, or JSON.
 
-User text is written exactly as typed (Markdown and JSON both keep every
-character); the JSON export reads back into the same entries (`from_json`).
+The JSON export keeps every character exactly (controls JSON leaves raw are
+escaped, coach.core.text.safe_json) and reads back into the same entries
+(`from_json`). The Markdown export is for reading: a control character in user
+text is shown as a visible symbol, so `cat journal.md` never drives the terminal.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from coach.core.fields import EPOCH, stored_moment
+from coach.core.text import one_line, safe_json, shown
 from coach.journal.moods import MoodCheck, mood_label
 from coach.journal.reflections import Reflection, from_record
 
@@ -25,24 +28,26 @@ def _by_day(entries: Iterable[Reflection]) -> list[Reflection]:
 
 def to_markdown(entries: Iterable[Reflection], title: str = "My journal") -> str:
     """All entries, oldest first, under one `## Weekday D Month YYYY` heading per day."""
-    lines = [f"# {title}", ""]
+    lines = [f"# {one_line(title)}", ""]
     current = None
     for entry in _by_day(entries):
         if entry.day != current:
             current = entry.day
             lines += [f"## {entry.day:%A} {entry.day.day} {entry.day:%B %Y}", ""]
-        heading = entry.prompt_text.replace("\n", " ") if not entry.is_free else "Free entry"
+        heading = (
+            one_line(entry.prompt_text.replace("\n", " ")) if not entry.is_free else "Free entry"
+        )
         lines += [f"### {heading}", ""]
         facts = []
         if entry.mood_label:
             facts.append(f"Mood: {entry.mood_label}")
         if entry.tags:
-            facts.append("Tags: " + ", ".join(f"#{t}" for t in entry.tags))
+            facts.append("Tags: " + ", ".join(f"#{one_line(t)}" for t in entry.tags))
         if entry.edited_at:
             facts.append(f"Edited: {stored_moment(entry.edited_at)}")
         if facts:
             lines += [" · ".join(facts), ""]
-        lines += [entry.text.rstrip("\n"), ""]
+        lines += [shown(entry.text.rstrip("\n")), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -67,7 +72,7 @@ def to_json(
             for m in moods
         ],
     }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+    return safe_json(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
 
 
 def from_json(text: str) -> list[Reflection]:

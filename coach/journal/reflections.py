@@ -24,6 +24,7 @@ from coach.journal.drafts import discard_draft, draft_key
 from coach.journal.moods import check_mood, mood_label, moods_between
 from coach.session import Coach
 from coach.store import Record, new_id
+from coach.store.backup import scrub_backups
 
 LOG = "reflections"
 TAG_IN_TEXT = re.compile(r"(?<![\w&#/])#(\w[\w-]*)")
@@ -320,13 +321,16 @@ class DeletedEntries(dict[str, Record]):
 
 
 def delete_reflection(coach: Coach, day: date, entry_id: str) -> Reflection:
-    """Remove an entry from its data file; `restore_reflection` undoes it."""
+    """Remove an entry from its data file and from every backup; `restore_reflection`
+    undoes it while the folder is open (from memory)."""
     log = coach.store.log(LOG)
     with coach.store.transaction():
         record = log.get(day, entry_id)
         if record is None:
             raise InputError(f"no journal entry {entry_id!r} on {day.isoformat()}")
         log.remove(day, entry_id)
+    # After the save, not inside it: scrubbing takes the folder's lock itself.
+    scrub_backups(coach.store.folder, LOG, entry_id, coach.store.cipher)
     coach.kept(DeletedEntries)[entry_id] = record
     entry = from_record(record)
     assert entry is not None

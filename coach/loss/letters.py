@@ -2,7 +2,9 @@
 
 Kept as a private record (`"private": true`) in its own table, so exports
 leave it out unless the user asks. "Let it go" removes the record: the text is
-gone from the data file, not merely flagged.
+gone from the data file, not merely flagged, and from every backup too
+(coach.store.backup.scrub_backups rewrites each zip that holds it), so neither
+`coach restore` nor an old zip brings it back.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from coach.core.fields import optional_datetime
 from coach.loss.losses import get_loss
 from coach.session import Coach
 from coach.store import Record
+from coach.store.backup import scrub_backups
 
 TABLE = "letters"
 
@@ -71,10 +74,12 @@ def save_letter(coach: Coach, loss_id: str, text: str) -> Letter:
 
 
 def let_go(coach: Coach, loss_id: str) -> bool:
-    """Delete the letter for good. True when there was one."""
+    """Delete the letter for good, from the data and every backup. True when there was one."""
     with coach.store.transaction():
         existing = _record(coach, loss_id)
         if existing is None:
             return False
         coach.store.records(TABLE).remove(existing["id"])
+    # After the save, not inside it: scrubbing takes the folder's lock itself.
+    scrub_backups(coach.store.folder, TABLE, str(existing["id"]), coach.store.cipher)
     return True

@@ -16,7 +16,8 @@ from dateutil.relativedelta import relativedelta
 
 from coach.content.library import Item, Lean, Library, Phase
 from coach.core.errors import InputError
-from coach.core.fields import EPOCH, optional_datetime
+from coach.core.fields import EPOCH, optional_date, optional_datetime, text_or_empty, texts_or_empty
+from coach.core.signs import WarningSign, stored_signs
 from coach.session import Coach
 from coach.store import Record
 
@@ -87,6 +88,7 @@ class Loss:
     checkins_done: tuple[date, ...] = ()
     return_policy: str = ""
     recorded_at: datetime = EPOCH  # when it was recorded (breaks a tie of two same-day losses)
+    missed_signs: tuple[WarningSign, ...] = ()  # the post-mortem: signs seen too late
     story: tuple[Record, ...] = ()  # what the user thought caused it, over time (loss/story.py)
 
     @property
@@ -119,40 +121,38 @@ class Loss:
 
 
 def _dates(values: Any) -> tuple[date, ...]:
-    out = []
-    for value in values if isinstance(values, list) else []:
-        try:
-            out.append(date.fromisoformat(str(value)))
-        except ValueError:
-            continue
-    return tuple(sorted(set(out)))
+    found = (optional_date(v) for v in values) if isinstance(values, list) else ()
+    return tuple(sorted({d for d in found if d is not None}))
 
 
 def loss_from(record: Record) -> Loss | None:
-    """A Loss from its stored record; None when the record is unusable."""
-    try:
-        left = date.fromisoformat(str(record.get("left", "")))
-    except ValueError:
+    """A Loss from its stored record; None when the record is unusable. A field of an
+    unexpected type reads as empty (core.fields), never as its repr."""
+    left = optional_date(record.get("left"))
+    if left is None:
         return None
     answers = record.get("postmortem")
     return Loss(
         id=str(record.get("id", "")),
-        client=str(record.get("client", "")) or "(no name)",
+        client=text_or_empty(record.get("client")) or "(no name)",
         left=left,
-        reasons=tuple(str(r) for r in record.get("reasons", []) if str(r) in REASONS),
-        tenure=str(record.get("tenure", "")),
-        value=str(record.get("value", "")),
-        said=str(record.get("said", "")),
+        reasons=tuple(r for r in texts_or_empty(record.get("reasons")) if r in REASONS),
+        tenure=text_or_empty(record.get("tenure")),
+        value=text_or_empty(record.get("value")),
+        said=text_or_empty(record.get("said")),
         postmortem=(
-            {str(k): str(v) for k, v in answers.items()} if isinstance(answers, dict) else {}
+            {str(k): v for k, v in answers.items() if isinstance(v, str)}
+            if isinstance(answers, dict)
+            else {}
         ),
-        postmortem_step=str(record.get("postmortem_step", "")),
-        close_ticks=tuple(str(t) for t in record.get("close_ticks", [])),
-        thank_you=str(record.get("thank_you", "")),
+        postmortem_step=text_or_empty(record.get("postmortem_step")),
+        close_ticks=texts_or_empty(record.get("close_ticks")),
+        thank_you=text_or_empty(record.get("thank_you")),
         checkins=_dates(record.get("checkins")),
         checkins_done=_dates(record.get("checkins_done")),
-        return_policy=str(record.get("return_policy", "")),
+        return_policy=text_or_empty(record.get("return_policy")),
         recorded_at=optional_datetime(record.get("recorded_at")) or EPOCH,
+        missed_signs=stored_signs(record.get("missed_signs")),
         story=tuple(s for s in _list(record.get("story")) if isinstance(s, dict)),
     )
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from coach.content.library import Item, Library
 from coach.core.errors import InputError
+from coach.core.signs import SIGN_WORDS, WarningSign, parse_signs
 from coach.loss.losses import REASONS, Loss, all_losses, get_loss, update_loss
 from coach.session import Coach
 
@@ -125,3 +126,25 @@ def lessons(coach: Coach) -> list[str]:
 
 def reasons_in_words(loss: Loss) -> str:
     return ", ".join(REASONS[r].words.lower() for r in loss.reasons)
+
+
+def set_missed_signs(coach: Coach, loss_id: str, signs: list[str] | tuple[str, ...]) -> Loss:
+    """Keep which warning signs the client showed that you missed (an empty list clears them).
+
+    Each becomes a rule on the best customers' check-up.
+    """
+    try:
+        chosen = parse_signs(signs)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return update_loss(coach, loss_id, {"missed_signs": [s.value for s in chosen]})
+
+
+def missed_signs(coach: Coach) -> list[tuple[WarningSign, str]]:
+    """Every sign missed before a loss, with the client it was missed with, newest loss first."""
+    return [(sign, loss.client) for loss in all_losses(coach) for sign in loss.missed_signs]
+
+
+def sign_question() -> list[tuple[WarningSign, str]]:
+    """The post-mortem's question: which of these did you miss? (id, words) in order."""
+    return list(SIGN_WORDS.items())

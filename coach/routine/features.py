@@ -15,7 +15,8 @@ from datetime import date, datetime
 from coach.challenge import helps
 from coach.content import rotation
 from coach.core.notices import Due
-from coach.customers import calls, checkup, touches
+from coach.core.signs import WarningSign
+from coach.customers import cadence, calendar, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal import reflections, thoughts
@@ -26,6 +27,7 @@ from coach.walk import reminder, walks
 DayNote = Callable[[Coach, date], list[str]]
 Reminder = Callable[[Coach, datetime], list[Due]]
 Lesson = Callable[[Coach], list[str]]
+CalendarSource = Callable[[Coach, date], list[calendar.Event]]
 
 
 def wire(coach: Coach) -> Coach:
@@ -107,12 +109,51 @@ NOTES: tuple[DayNote, ...] = (
 )
 
 # What `coach remind` and the app show as due.
-REMINDERS: tuple[Reminder, ...] = (_walk_due, door.checkin_reminders, calls.follow_up_reminders)
+REMINDERS: tuple[Reminder, ...] = (
+    _walk_due,
+    door.checkin_reminders,
+    calls.follow_up_reminders,
+    cadence.quiet_reminders,
+)
 
 # Lessons at the top of the customers' check-up.
 LESSONS: tuple[Lesson, ...] = (postmortem.lessons,)
 
 
+# Warning signs missed before a loss: each is a rule on the customers' check-up.
+WARNING_SIGNS: tuple[Callable[[Coach], list[tuple[WarningSign, str]]], ...] = (
+    postmortem.missed_signs,
+)
+
+
+def checkup_warnings(coach: Coach, day: date) -> list[checkup.Flag]:
+    """The best customers showing a sign you missed before a loss."""
+    missed = [found for source in WARNING_SIGNS for found in source(coach)]
+    return checkup.warning_flags(coach, day, missed)
+
+
 def checkup_lessons(coach: Coach) -> list[str]:
     """Every lesson for the check-up; a failing provider never blocks the check-up."""
     return checkup.lessons(coach, LESSONS)
+
+
+def _checkin_events(coach: Coach, day: date) -> list[calendar.Event]:
+    """The 3/6/12-month check-ins after each loss that are not made yet."""
+    return [
+        calendar.Event(
+            f"checkin:{loss.id}:{when.isoformat()}",
+            when,
+            f"Check in with {loss.client}: {door.months_after(loss, when)} since they left",
+        )
+        for loss in losses.all_losses(coach)
+        for when in door.open_checkins(loss)
+    ]
+
+
+# What `coach calendar` exports.
+CALENDAR: tuple[CalendarSource, ...] = (calendar.customer_events, _checkin_events)
+
+
+def calendar_events(coach: Coach, day: date) -> list[calendar.Event]:
+    """Every event for the calendar file, seen from `day`."""
+    return [event for source in CALENDAR for event in source(coach, day)]

@@ -60,6 +60,12 @@ def month_key(day: date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
 
+def _text(record: Record, key: str) -> str:
+    """A field for ordering: a value of another type (a damaged record) sorts as ""."""
+    value = record.get(key)
+    return value if isinstance(value, str) else ""
+
+
 class Store:
     """Open a data folder. Raises DataFileError if the main file is damaged.
 
@@ -382,9 +388,9 @@ class Log:
         for key in self.store.months():
             if lo <= key <= hi:
                 out.extend(
-                    dict(d) for d in self._t(key).all() if lo_iso <= d.get("date", "") <= hi_iso
+                    dict(d) for d in self._t(key).all() if lo_iso <= _text(d, "date") <= hi_iso
                 )
-        out.sort(key=lambda r: (r.get("date", ""), r.get("at", "")))
+        out.sort(key=lambda r: (_text(r, "date"), _text(r, "at")))
         return out
 
     def all(self) -> list[Record]:

@@ -16,6 +16,7 @@ from textual.reactive import var
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from coach.core.dates import describe, since
+from coach.customers.cadence import State, standing, urgency_key
 from coach.customers.calls import not_today
 from coach.customers.checkup import set_at_risk
 from coach.customers.customers import (
@@ -26,9 +27,9 @@ from coach.customers.customers import (
     delete_customer,
     edit_customer,
     labels,
-    rotation_key,
     set_archived,
 )
+from coach.settings import Settings
 from screens.common.confirm import Choice, ConfirmScreen
 from screens.customers.customer_form import CustomerForm
 from screens.customers.touch_form import TouchDraft, TouchForm
@@ -43,20 +44,28 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("risk", "risk"),
 )
 COLUMNS = (("name", "Name"), ("company", "Company"), ("contact", "Last contact"))
-COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "Risk"))
+COLUMNS_END = (("follow-up", "Follow-up"), ("risk", "State"))
+# how each state of the cadence shows: due in the warning colour, gone quiet in the error one
+STATE_STYLES = {
+    State.AT_RISK: ("error", "bold"),
+    State.QUIET: ("error", ""),
+    State.DUE: ("warning", ""),
+    State.SNOOZED: ("text-muted", ""),
+    State.OK: ("", ""),
+}
 
 
 SortKey = Callable[[Customer], tuple[Any, ...]]
 
 
-def sort_key(mode: str, names: dict[str, str]) -> SortKey:
+def sort_key(mode: str, names: dict[str, str], day: date, settings: Settings) -> SortKey:
     """The ordering of a sort mode (archived customers always last)."""
 
     def name(c: Customer) -> str:
         return names.get(c.id, c.name).casefold()
 
     keys: dict[str, SortKey] = {
-        "call": lambda c: (c.archived, rotation_key(c)),
+        "call": lambda c: (c.archived, urgency_key(standing(c, day, settings))),
         "name": lambda c: (c.archived, name(c)),
         "contact": lambda c: (c.archived, c.last_contact or date.min, name(c)),
         "follow-up": lambda c: (c.archived, c.follow_up is None, c.follow_up or date.max, name(c)),
@@ -139,6 +148,12 @@ class CustomersScreen(CoachScreen[None]):
         assert coach is not None
         return coach.today()
 
+    @property
+    def settings(self) -> Settings:
+        coach = self.coach
+        assert coach is not None
+        return coach.settings
+
     def shown(self) -> list[Customer]:
         names = labels(c for c in self.customers if not c.archived or self.show_archived)
         listed = [
@@ -146,7 +161,7 @@ class CustomersScreen(CoachScreen[None]):
             for c in self.customers
             if (self.show_archived or not c.archived) and matches(c, names[c.id], self.filter_text)
         ]
-        return sorted(listed, key=sort_key(self.sort, names))
+        return sorted(listed, key=sort_key(self.sort, names, self.today, self.settings))
 
     def watch_sort(self) -> None:
         self.refill()
@@ -187,9 +202,13 @@ class CustomersScreen(CoachScreen[None]):
     def cells(self, c: Customer, label: str, today: date) -> list[Text]:
         """One row; user text goes in as plain Text, never parsed as markup."""
         muted = self.style("text-muted")
+        state = standing(c, today, self.settings).state
+        variable, weight = STATE_STYLES[state]
+        marked = self.style(variable, weight) if variable else ""
         # the Company column tells namesakes apart; only a repeat needs its number
         number = label.rsplit(" #", 1)[1] if " #" in label and label != c.name else ""
-        name = Text(f"{c.name} #{number}" if number else c.name, style=muted if c.archived else "")
+        name_style = muted if c.archived else marked if state is not State.SNOOZED else ""
+        name = Text(f"{c.name} #{number}" if number else c.name, style=name_style)
         contact = Text(since(c.last_contact, today))
         if c.follow_up is None:
             follow = Text("")
@@ -200,12 +219,10 @@ class CustomersScreen(CoachScreen[None]):
             follow = Text(describe(c.follow_up, today))
         if c.archived:
             risk = Text("archived", style=muted)
-        elif c.at_risk:
-            risk = Text("at risk", style=self.style("error", "bold"))
-        elif c.snoozed(today):
-            risk = Text("not today", style=muted)
-        else:
+        elif state is State.OK:
             risk = Text("")
+        else:
+            risk = Text(state.value, style=marked)
         return [name, Text(c.company), contact, follow, risk]
 
     @property

@@ -105,7 +105,10 @@ class LetterScreen(LossPage):
             self.notify("Let go. The letter is gone for good.", timeout=4)
 
     def action_let_go(self) -> None:
-        question = "Let it go? The letter will be deleted for good: it cannot be brought back."
+        question = (
+            "Let it go? The letter will be deleted for good, from your data and from every "
+            "backup: it cannot be brought back."
+        )
         self.app.push_screen(ConfirmScreen(question, yes_no("Let it go", "Keep it")), self._let_go)
 
     def _let_go(self, answer: str | None) -> None:

@@ -217,7 +217,8 @@ class LossScreen(CoachScreen[None]):
             return
         question = (
             f"Forget the loss of {loss.client}? Its post-mortem, note, check-ins and "
-            "letter are deleted for good. This is for a loss recorded by mistake."
+            "letter are deleted for good, backups included. This is for a loss recorded by "
+            "mistake."
         )
 
         def answer(sure: str | None) -> None:

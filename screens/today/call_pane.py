@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Static
@@ -39,6 +40,8 @@ class CallPane(StepPane):
     CallPane #call-idea { margin-top: 1; }
     CallPane .pane-buttons Button { width: auto; min-width: 0; margin-right: 1; }
     """
+
+    BINDINGS = [Binding("i", "context", "Before the call", id="call.context")]
 
     def __init__(self, step_id: str = "call", *, id: str | None = None) -> None:
         super().__init__(step_id, id=id)
@@ -114,6 +117,15 @@ class CallPane(StepPane):
             )
 
         self.app.push_screen(TouchForm(plan.label, day), logged)
+
+    def action_context(self) -> None:
+        """Before the call: the customer's context card."""
+        plan = self.plan
+        if plan is None or plan.customer is None:
+            return
+        from screens.customers.context_card import ContextCard  # deferred: a screen
+
+        self.app.push_screen(ContextCard(plan.customer))
 
     @on(Button.Pressed, "#call-skip")
     def skip_pressed(self, event: Button.Pressed) -> None:

@@ -136,12 +136,16 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
     with Terminal.coach(data, tmp_path / "config") as term:
         term.wait_for(b"November 2026")
         term.type(b"\x1b[B" * 3 + b"\r")  # down to Reflect, enter: the answer field
-        term.wait_idle()
+        # Enter moves the focus a moment later: keys typed before that go to Today's
+        # bindings (type-ahead is lost; see issue 13 report), so let it settle here.
+        term.wait_idle(quiet=1.0, timeout=30.0)
         term.type(b"saved before leaving")
+        # readiness, not a quiet spell: the field shows what was typed
+        term.wait_for(b"saved before leaving")
         term.type(b"\x13")  # ctrl+s
         wait_until_saved(data, "saved before leaving", library)
         term.type(b" and typing on")
-        term.wait_idle()
+        term.wait_for(b"and typing on")
         if way == "ctrl+q":
             term.type(b"\x11")
         elif way == "SIGTERM":
@@ -154,3 +158,21 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
     [entry] = reflections_between(coach)
     # the saved entry survives; the typing after it was never saved (no draft yet)
     assert entry.text == "saved before leaving"
+
+
+def test_closing_the_terminal_right_after_typing_ends_the_process(
+    tmp_path: Path, library: Library
+) -> None:
+    """Issue 13 section 6: a hang-up before the draft timer fires once left a process
+    blocked in the terminal driver's shutdown. It must save the text, then exit."""
+    data = tmp_path / "data"
+    with Terminal.coach(data, tmp_path / "config") as term:
+        term.wait_for(b"November 2026")
+        term.type(b"\x1b[B" * 3 + b"\r")
+        term.wait_idle(quiet=1.0, timeout=30.0)
+        term.type(b"typed just before the window closed")
+        term.wait_for(b"window closed")
+        term.hang_up()  # before the draft timer fires
+        status = term.wait_exit(timeout=15.0)
+    assert status == 0
+    assert "typed just before the window closed" in (data / "coach.json").read_text()

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import os
 import random
+import select
 import signal
-import time
 from datetime import date
 from pathlib import Path
 
@@ -63,10 +63,17 @@ def run_child(folder: Path, run: int, rng: random.Random) -> tuple[set[str], set
         finally:
             os._exit(0)
     os.close(write_end)
-    time.sleep(rng.uniform(0.0, 0.03))
+    # Kill once the child has acknowledged a few saves (readiness, not a sleep: on a
+    # busy machine the child may take long to start), then at a random byte of the
+    # next one; os.read returns as soon as any acknowledgement arrives.
+    acked = b""
+    wanted = rng.randint(1, 4)
+    while acked.count(b"\n") < wanted:
+        ready, _, _ = select.select([read_end], [], [], 60)
+        assert ready, "the saving child acknowledged nothing in 60 s"
+        acked += os.read(read_end, 65536)
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
-    acked = b""
     while chunk := os.read(read_end, 65536):
         acked += chunk
     os.close(read_end)
@@ -107,4 +114,6 @@ def test_kill_9_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
             store.doc("probe").put({"run": run})
         assert not list(folder.rglob(f"*{TEMP_SUFFIX}"))
     assert present, "the children never acknowledged a save"
+    # the kills landed in saves, not only between them (else this test proves little)
+    assert killed_mid_save >= max(1, KILLS // 20), f"only {killed_mid_save} kills mid-save"
     print(f"{KILLS} kills, {killed_mid_save} left a temp file behind, {len(present)} entries kept")

@@ -67,7 +67,7 @@ async def test_add_a_customer_with_inline_validation(app: CoachApp, coach: Coach
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert app.screen is screen
-        assert rows(app) == [["[bold red]x[/]", "Acme", "never", "", ""]]
+        assert rows(app) == [["[bold red]x[/]", "Acme", "never", "", "due"]]  # never reached
     (added,) = all_customers(coach)
     assert added.name == "[bold red]x[/]" and added.email == "x@acme.test"
 
@@ -76,9 +76,10 @@ async def test_log_a_call_from_the_list(app: CoachApp, coach: Coach) -> None:
     seed(coach)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_customers(app, pilot)
-        # sorted for the next call: at risk, never contacted, then longest ago
+        # sorted for the next call: at risk, gone quiet (most overdue first), then due
         assert [r[0] for r in rows(app)] == ["Cara Okafor", "Ann Lee", "Ann Lee", "Bob Stone"]
-        assert rows(app)[0][4] == "at risk" and rows(app)[3][3] == "due 20 Nov"
+        assert [r[4] for r in rows(app)] == ["at risk", "quiet", "quiet", "due"]
+        assert rows(app)[1][1] == "Acme" and rows(app)[3][3] == "due 20 Nov"
         await pilot.press("down", "down")  # Ann Lee of Bolt & Co: namesakes told apart
         await pilot.press("n")
         assert isinstance(app.screen, TouchForm)
@@ -185,6 +186,7 @@ async def test_the_checkup_flow(
 
 
 def test_customers_screen_snapshot(snap_compare, coach: Coach, app: CoachApp) -> None:  # type: ignore[no-untyped-def]
+    """At 80x24: an at-risk row, two gone quiet (red, $error) and one due (yellow, $warning)."""
     seed(coach)
 
     async def open_screen(pilot: Pilot[int]) -> None:

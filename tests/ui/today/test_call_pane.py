@@ -25,7 +25,7 @@ async def open_call_step(app: CoachApp, pilot) -> CallPane:  # type: ignore[no-u
 
 async def test_log_a_touch_from_today(app: CoachApp, coach: Coach) -> None:
     ann = add_customer(coach, CustomerFields("Ann", "Acme", why="[bold red]x[/]"))
-    log_touch(coach, ann.id, day=date(2026, 10, 1))
+    log_touch(coach, ann.id, day=date(2026, 11, 15))  # within the 2-week rhythm: not due
     add_customer(coach, CustomerFields("Ann", "Bolt"))
     async with app.run_test(size=(80, 24)) as pilot:
         pane = await open_call_step(app, pilot)
@@ -92,3 +92,34 @@ async def test_two_enters_never_log_an_empty_touch(app: CoachApp, coach: Coach) 
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.today is not None and not app.screen.today.step("call").done
     assert history(coach) == []
+
+
+async def test_context_card_before_the_call(app: CoachApp, coach: Coach) -> None:
+    from screens.customers.context_card import ContextCard
+
+    ann = add_customer(coach, CustomerFields("Ann", "Acme", why="[bold]first[/] big order"))
+    log_touch(coach, ann.id, day=date(2026, 11, 1), value="sent the article", outcome="warm")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_call_step(app, pilot)
+        await pilot.press("enter")  # into the pane ("Log a touch" focused)
+        await pilot.press("i")  # before the call
+        await pilot.pause()
+        assert isinstance(app.screen, ContextCard)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        body = text_of(app, "#context-body")
+        assert "7 days past your 2-week rhythm" in body
+        assert "Why they matter: [bold]first[/] big order" in body  # user text literally
+        assert "2026-11-01  called Ann (Acme): sent the article; warm" in body
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, TodayScreen)
+
+
+async def test_every_call_button_fits_at_80x24(app: CoachApp, coach: Coach) -> None:
+    add_customer(coach, CustomerFields("Ann", "Acme"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_call_step(app, pilot)
+        row = pane.query_one(".pane-buttons")
+        for button in row.query("Button"):
+            assert button.region.right <= row.region.right, button.id

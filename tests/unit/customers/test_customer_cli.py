@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -42,7 +43,8 @@ def test_add_list_and_call(capsys: pytest.CaptureFixture[str], data_dir: Path) -
     assert listed["Ann Lee"]["follow_up"] == "2026-12-06"
     assert listed["Bob"]["last_contact"] is None and listed["Bob"]["email"] == "bob@x.io"
     code, out, _ = run(capsys, "customer", "list")
-    assert "Ann Lee  (last contact: today; follow up Sun 6 Dec)" in out
+    assert "Ann Lee [ok]  (last contact: today; follow up Sun 6 Dec)" in out
+    assert "Bob [due]  (last contact: never)" in out
 
 
 def test_ambiguous_name_lists_candidates_and_exits_2(
@@ -110,3 +112,100 @@ def test_due_follow_ups_in_remind(coach: Coach) -> None:
     assert [(d.kind, d.text) for d in due if d.kind == "follow-up"] == [
         ("follow-up", "Follow up with Ann (overdue since Fri 20 Nov)")
     ]
+
+
+def test_cadence_snooze_list_and_context(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, out, _ = run(capsys, "customer", "add", "Ann", "--every", "1w", "--at-most", "2w")
+    assert (code, out) == (0, "Added Ann (every 1 week, at most 2 weeks).\n")
+    assert run(capsys, "customer", "add", "Bob", "--why", "first big order")[0] == 0
+    assert run(capsys, "call", "bob", "--value", "sent the article", "--note", "warm")[0] == 0
+    code, out, _ = run(capsys, "customer", "edit", "bob", "--every", "monthly")
+    assert (code, out) == (0, "Saved Bob (every 1 month, at most 4 weeks).\n")
+    code, out, _ = run(capsys, "customer", "list", "--json")
+    rows = {r["name"]: r for r in json.loads(out)}
+    assert rows["Ann"] | {} == rows["Ann"]
+    assert (rows["Ann"]["every"], rows["Ann"]["at_most"], rows["Ann"]["state"]) == (
+        "1w",
+        "2w",
+        "due",
+    )
+    assert rows["Bob"]["every"] == "1m" and rows["Bob"]["at_most"] == "28d"
+    assert rows["Bob"]["last_touch"] == "2026-11-22" and rows["Bob"]["next_due"] == "2026-12-22"
+    assert rows["Bob"]["state"] == "ok"
+    code, out, _ = run(capsys, "customer", "snooze", "ann", "--until", "in 3 weeks")
+    assert code == 0 and "until Sun 13 Dec (2026-12-13)" in out and "No contact was logged" in out
+    rows = {r["name"]: r for r in json.loads(run(capsys, "customer", "list", "--json")[1])}
+    assert rows["Ann"]["state"] == "snoozed" and rows["Ann"]["last_touch"] is None
+    assert run(capsys, "customer", "snooze", "ann", "--clear")[0] == 0
+    rows = {r["name"]: r for r in json.loads(run(capsys, "customer", "list", "--json")[1])}
+    assert rows["Ann"]["state"] == "due" and rows["Ann"]["snoozed_until"] is None
+    code, out, _ = run(capsys, "customer", "context", "bob", "--json")
+    card = json.loads(out)
+    assert card["why_they_matter"] == "first big order"
+    assert card["last_touches"] == [
+        {"date": "2026-11-22", "kind": "call", "value": "sent the article", "how_it_went": "warm"}
+    ]
+    assert card["why_now"] == "due in 30 days (1-month rhythm)"
+    assert card["lessons"] == [] and card["warning_signs"] == []
+    code, out, _ = run(capsys, "customer", "context", "bob")
+    assert code == 0 and "Why they matter: first big order" in out
+    assert "2026-11-22  called Bob: sent the article; warm" in out
+
+
+def test_context_shows_lessons_and_warning_signs(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    from datetime import date, datetime
+
+    from coach.core.clock import FixedClock
+    from coach.loss.losses import add_loss
+    from coach.loss.postmortem import save_answer, set_missed_signs
+
+    assert run(capsys, "customer", "add", "Ann")[0] == 0
+    coach = open_coach(data_dir, clock=FixedClock(datetime(2026, 11, 22, 9, tzinfo=UTC)))
+    loss = add_loss(coach, "Globex", date(2026, 11, 1), ["price"])
+    set_missed_signs(coach, loss.id, ["went-quiet"])
+    save_answer(coach, loss.id, "lessons", "ask about budgets early")
+    code, out, _ = run(capsys, "customer", "context", "Ann", "--json")
+    card = json.loads(out)
+    assert card["lessons"] == ["ask about budgets early (from Globex)"]
+    assert card["warning_signs"] == [
+        "Ann: went quiet for weeks (no touch logged yet); missed with Globex"
+    ]
+    out = run(capsys, "customer", "context", "Ann")[1]
+    assert "  ! Ann: went quiet for weeks (no touch logged yet); missed with Globex" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("customer", "add", "Cy", "--every", "soon"), "--every: cannot read 'soon'"),
+        (("customer", "add", "Cy", "--every", "4w", "--at-most", "1w"), "shorter than the rhythm"),
+        (("customer", "edit", "Ann", "--at-most", "2x"), "--at-most: cannot read '2x'"),
+        (("customer", "snooze", "Ann", "--until", "yesterday"), "--until: 'yesterday'"),
+        (("customer", "snooze", "Ann", "--until", "today"), "snooze until a later day"),
+        (("customer", "snooze", "Zed", "--until", "friday"), 'no customer is called "Zed"'),
+    ],
+)
+def test_cadence_errors_are_clear(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, argv: tuple[str, ...], message: str
+) -> None:
+    assert run(capsys, "customer", "add", "Ann")[0] == 0
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and message in err and "Traceback" not in err
+    names = [r["name"] for r in json.loads(run(capsys, "customer", "list", "--json")[1])]
+    assert names == ["Ann"]  # a refused add leaves nothing behind
+
+
+def test_remind_lists_who_went_quiet(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COACH_NOW", "2026-10-01T12:00:00+00:00")
+    assert run(capsys, "customer", "add", "Ann", "--every", "1w", "--at-most", "2w")[0] == 0
+    assert run(capsys, "call", "Ann")[0] == 0
+    monkeypatch.setenv("COACH_NOW", "2026-11-22T12:00:00+00:00")
+    code, out, _ = run(capsys, "remind")
+    assert code == 3
+    assert "coach: Ann: gone quiet: 38 days past your 2-week maximum" in out.splitlines()

@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coach.core.errors import InputError
+from coach.customers.cadence import Standing, State, rotation, todays_call
 from coach.customers.calls import call_detail, call_plan, not_today
 from coach.customers.customers import (
     Customer,
@@ -21,14 +22,18 @@ from coach.customers.customers import (
     labels,
     problems,
     resolve,
-    rotation,
     set_archived,
-    todays_call,
 )
 from coach.customers.touches import history, log_touch
 from coach.session import Coach
+from coach.settings import Settings
 
 TODAY = date(2026, 11, 22)
+DEFAULTS = Settings()  # every 14 days, at most 28
+
+
+def order_of(customers: object, day: date) -> list[Customer]:
+    return [s.customer for s in rotation(customers, day, DEFAULTS)]  # type: ignore[arg-type]
 
 
 def add(coach: Coach, name: str, company: str = "") -> Customer:
@@ -108,7 +113,8 @@ def test_archive_keeps_history_and_leaves_rotation(coach: Coach) -> None:
     assert [c.id for c in all_customers(coach, archived=False)] == [bob.id]
     assert todays_call(coach, TODAY) == get_customer(coach, bob.id)
     set_archived(coach, ann.id, False)
-    assert todays_call(coach, TODAY).id == bob.id  # type: ignore[union-attr]  # never contacted first
+    # Ann, 7 weeks without a touch, has gone quiet: she comes before never-contacted Bob
+    assert todays_call(coach, TODAY).id == ann.id  # type: ignore[union-attr]
 
 
 def test_delete_keeps_history_readable(coach: Coach) -> None:
@@ -136,11 +142,15 @@ def test_rotation_order(coach: Coach) -> None:
 
     set_at_risk(coach, risky.id, True)
     not_today(coach, snoozed.id, TODAY)
-    order = [c.name for c in rotation(all_customers(coach), TODAY)]
-    assert order == ["Risky", "Abe", "Bea", "Old", "Recent"]
+    order = [c.name for c in order_of(all_customers(coach), TODAY)]
+    # gone quiet (Old: 12 weeks), never contacted, then Risky (at risk, but reached
+    # yesterday: not suggested again before their rhythm comes round), then Recent
+    assert order == ["Old", "Abe", "Bea", "Risky", "Recent"]
     # snoozed only for today
-    tomorrow = [c.name for c in rotation(all_customers(coach), TODAY + timedelta(days=1))]
-    assert tomorrow == ["Risky", "Abe", "Bea", "Snoozed", "Old", "Recent"]
+    tomorrow = [c.name for c in order_of(all_customers(coach), TODAY + timedelta(days=1))]
+    assert tomorrow == ["Old", "Abe", "Bea", "Snoozed", "Risky", "Recent"]
+    # once their rhythm comes round, the at-risk customer is first again
+    assert order_of(all_customers(coach), date(2026, 12, 5))[0].name == "Risky"
     del never_a, never_b
 
 
@@ -160,9 +170,9 @@ def test_ties_are_stable_by_name_then_creation(coach: Coach) -> None:
     add(coach, "Tom")
     for c in all_customers(coach):
         log_touch(coach, c.id, day=date(2026, 11, 1))
-    order = rotation(all_customers(coach), TODAY)
+    order = order_of(all_customers(coach), TODAY)
     assert [c.id for c in order][:2] == [first.id, second.id]
-    assert rotation(reversed(all_customers(coach)), TODAY) == order
+    assert order_of(reversed(all_customers(coach)), TODAY) == order
 
 
 def test_call_detail_lines(coach: Coach) -> None:
@@ -170,7 +180,7 @@ def test_call_detail_lines(coach: Coach) -> None:
     ann = add(coach, "Ann")
     assert call_detail(coach, TODAY) == "Ann · never called"
     log_touch(coach, ann.id, day=date(2026, 11, 1))
-    assert call_detail(coach, TODAY) == "Ann · last contact 3 weeks ago"
+    assert call_detail(coach, TODAY) == "Ann · 7 days past your 2-week rhythm"
     log_touch(coach, ann.id, day=TODAY)
     assert call_detail(coach, TODAY) == "Reached Ann today"
     from coach.customers.checkup import set_at_risk
@@ -199,19 +209,22 @@ customer_strategy = st.builds(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(customer_strategy, max_size=12))
 def test_rotation_properties(customers: list[Customer]) -> None:
-    order = rotation(customers, TODAY)
+    standings = rotation(customers, TODAY, DEFAULTS)
+    order = [s.customer for s in standings]
     assert all(not c.archived and not c.snoozed(TODAY) for c in order)
     assert all(c.last_contact != TODAY for c in order)
     left_out = [c for c in customers if c not in order]
     assert all(c.archived or c.snoozed(TODAY) or c.last_contact == TODAY for c in left_out)
-    # at-risk before the rest; within each group never-contacted, then oldest contact first
-    for earlier, later in zip(order, order[1:], strict=False):
-        if earlier.at_risk != later.at_risk:
-            assert earlier.at_risk
-            continue
-        if (earlier.last_contact is None) != (later.last_contact is None):
-            assert earlier.last_contact is None
-            continue
-        if earlier.last_contact and later.last_contact:
-            assert earlier.last_contact <= later.last_contact
-    assert rotation(list(reversed(customers)), TODAY) == order  # input order never matters
+
+    # at risk (when due), gone quiet, due, at risk but reached within the rhythm, ok;
+    # within each the most overdue first
+    def rank(s: Standing) -> int:
+        if s.state is State.AT_RISK:
+            return 0 if s.days_late >= 0 else 3
+        return {State.QUIET: 1, State.DUE: 2, State.OK: 4}[s.state]
+
+    for earlier, later in zip(standings, standings[1:], strict=False):
+        assert rank(earlier) <= rank(later)
+        if rank(earlier) == rank(later):
+            assert earlier.lateness >= later.lateness
+    assert order_of(list(reversed(customers)), TODAY) == order  # input order never matters
