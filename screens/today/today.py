@@ -161,7 +161,11 @@ class TodayScreen(CoachScreen[None]):
             )
             self.query_one("#encouragement", Static).update(line)
         self.show_notes(today.notes)
-        self.query_one("#welcome").display = today.first_run
+        # notes mean there is history. On a first run the welcome takes the encouragement's
+        # place (the same two lines), so the steps and panes keep their room at 80x24.
+        welcome = today.first_run and not today.notes
+        self.query_one("#welcome").display = welcome
+        self.query_one("#encouragement").display = not welcome
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
