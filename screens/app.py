@@ -9,11 +9,11 @@ import signal
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from coach.content.library import Library
 from coach.core.clock import Clock
@@ -23,29 +23,50 @@ from coach.journal.reflections import Reflection
 from coach.routine.features import wire
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
+from screens.config_app import ConfigAppFeatures
+from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
-from screens.navigation import DESTINATIONS
+from screens.navigation import DESTINATIONS, FOOTER_ORDER
 from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 T = TypeVar("T")
 
 
-class CoachApp(WalkAppFeatures, AppServices, App[int]):
+class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppServices, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {CoachCommands}
-    BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True),
-        *[
-            Binding(d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today")
-            for d in DESTINATIONS
-        ],
-        SNOOZE_BINDING,
+    BINDINGS: ClassVar[list[BindingType]] = [
+        *sorted(
+            [
+                # not in the Footer (a priority binding would lead it): `?` and the palette name it
+                Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+                Binding("question_mark,f1", "keys", "Keys", id="keys"),
+                *[
+                    Binding(
+                        d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                    )
+                    for d in DESTINATIONS
+                ],
+                SNOOZE_BINDING,
+                Binding(
+                    "ctrl+e",
+                    "edit_externally",
+                    "Your editor",
+                    id="editor",
+                    show=False,
+                    priority=True,
+                ),
+            ],
+            key=lambda b: FOOTER_ORDER.index(b.id or "") if b.id in FOOTER_ORDER else 99,
+        )
     ]
+    # every screen gets -narrow/-wide; at 80 columns the Footer packs its keys tighter
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
 
     def __init__(
         self, folder: Path, *, clock: Clock | None = None, library: Library | None = None
@@ -64,6 +85,7 @@ class CoachApp(WalkAppFeatures, AppServices, App[int]):
 
     def on_mount(self) -> None:
         self._install_exit_signals()
+        self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
@@ -134,6 +156,13 @@ class CoachApp(WalkAppFeatures, AppServices, App[int]):
             self.call_from_thread(
                 self.notify, str(exc), title=title, severity="warning", timeout=10, markup=False
             )
+
+    def action_keys(self) -> None:
+        """The keys screen: every screen's keys and the destinations (`?` or F1)."""
+        from screens.keys import KeysScreen
+
+        if not isinstance(self.screen, KeysScreen):
+            self.push_screen(KeysScreen())
 
     def action_go(self, name: str) -> None:
         """Open a destination screen; Today is home, everything else opens on top."""

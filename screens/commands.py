@@ -40,6 +40,7 @@ class CoachCommands(Provider):
             ("Log a touch", "On Customers: log a call, meeting or message", "screen.log_touch"),
             ("Check-up", "On Customers: review every best customer for risk", "screen.checkup"),
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
+            ("Keys", "Every key, by screen, and where each key takes you (? or F1)", "app.keys"),
             ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]

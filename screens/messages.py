@@ -49,6 +49,7 @@ class SaveKind(Enum):
     TOUCH = ("touch", "the touch")
     WALK = ("walk", "your walk")
     WALK_TIMER = ("walk-timer", "the walk timer")
+    WALK_REMINDER = ("walk-reminder", "the walk reminder")
     WRITING = ("writing", "your writing")
 
     def __init__(self, key: str, what: str) -> None:

@@ -74,3 +74,20 @@ DESTINATIONS: list[Destination] = [
         "screens.progress.progress:ProgressScreen",
     ),
 ]
+
+
+# The Footer shows the app's keys in this order, after the screen's own: at 80 columns only
+# the first few fit, so the keys screen comes first (it lists the rest), then the places a
+# newcomer needs most. Quit is last: ctrl+q works everywhere and the keys screen names it.
+FOOTER_ORDER: tuple[str, ...] = (
+    "keys",
+    "go.loss",
+    "go.reflect",
+    "go.walk",
+    "go.customers",
+    "go.challenge",
+    "go.progress",
+    "go.history",
+    "go.settings",
+    "quit",
+)

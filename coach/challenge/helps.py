@@ -19,6 +19,7 @@ from datetime import date, datetime
 from coach.core.errors import InputError
 from coach.core.fields import text_or_empty
 from coach.core.weeks import Week, week_of, week_start, weeks_between
+from coach.core.words import plural
 from coach.session import Coach
 from coach.settings import save_settings
 from coach.store import Record
@@ -292,16 +293,16 @@ def closed_week_news(coach: Coach, day: date | None = None) -> WeekResult | None
 
 def result_message(result: WeekResult) -> str:
     """A closed week's result in one honest sentence and a line of encouragement."""
-    people = "person" if result.count == 1 else "people"
     if result.met:
         extra = result.count - result.goal
         beyond = f", {extra} beyond your goal" if extra else ""
-        return f"Last week you helped {result.count} {people}{beyond}. Goal met, well played."
+        helped = plural(result.count, "person")
+        return f"Last week you helped {helped}{beyond}. Goal met, well played."
     if result.count == 0:
         return f"Last week no one was counted against your goal of {result.goal}. A fresh week starts now."
     short = result.to_go
     return (
-        f"Last week you helped {result.count} {people}, {short} short of your goal of "
+        f"Last week you helped {plural(result.count, 'person')}, {short} short of your goal of "
         f"{result.goal}. {'So close. ' if short == 1 else ''}A new week, a new game."
     )
 

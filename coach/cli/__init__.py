@@ -26,6 +26,7 @@ def _command_modules() -> list[ModuleType]:
         calendar,
         call,
         challenge,
+        config,
         customer,
         encrypt,
         exchange,
@@ -52,6 +53,7 @@ def _command_modules() -> list[ModuleType]:
         call,
         calendar,
         health,
+        config,
         encrypt,
     ]
 
@@ -162,11 +164,11 @@ def open_from_args(  # type: ignore[no-untyped-def]
     does it), so the user never waits for it; before the command with
     backup_first, for a command that rewrites data in bulk (import).
     """
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.routine.features import wire
     from coach.session import open_coach
 
-    folder = data_dir(args.data_dir)
+    folder = data_folder(args.data_dir)
     passphrase = passphrase_for(folder) if ask else None
     coach = wire(open_coach(folder, clock=make_clock(), passphrase=passphrase))
     if coach.store.tightened:
@@ -291,10 +293,10 @@ def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
     # The app resumes it (and freezes the start-up objects out of later passes).
     gc.disable()
     try:
-        from coach.core.paths import data_dir
+        from coach.core.config import data_folder
         from screens.app import run_app
 
-        folder = data_dir(args.data_dir)
+        folder = data_folder(args.data_dir)
         code = run_app(folder, clock=make_clock(), resume_gc=True, passphrase=unlocked(folder))
         if exit_process:
             # The app has quit: every save is on disk (run_app drained and closed the

@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _folder(args: argparse.Namespace) -> Path:
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
 
-    return data_dir(args.data_dir)
+    return data_folder(args.data_dir)
 
 
 def run_backup(args: argparse.Namespace) -> int:

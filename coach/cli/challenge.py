@@ -7,6 +7,7 @@ from typing import Any
 
 from coach.cli.output import print_json
 from coach.core.text import one_line
+from coach.core.words import plural
 
 RECENT = 12  # past weeks listed unless --all
 
@@ -66,18 +67,18 @@ def run_challenge(args: argparse.Namespace) -> int:
         return 0
     print(f"This week ({now.week.label()}): {now.count} of {now.goal} helped", end="")
     print(", goal met" if now.met else f", {now.to_go} to go", end="")
-    print(f"; {now.days_left} day{'s' if now.days_left != 1 else ''} left (counting today)")
+    print(f"; {plural(now.days_left, 'day')} left (counting today)")
     for entry in now.helps:
         client = " (client)" if entry.client else ""
         print(one_line(f"  {entry.day:%a %d %b}  {entry.who}{client}: {entry.how}"))
     if not past.weeks:
         print("\nNo past weeks yet.")
         return 0
-    print(f"\nStreak: {past.streak} week{'s' if past.streak != 1 else ''} meeting the goal")
+    print(f"\nStreak: {plural(past.streak, 'week')} meeting the goal")
     if past.best is not None:
         print(f"Best week: {past.best.week.label()}, {past.best.count} helped")
     met = sum(r.met for r in past.weeks)
-    print(f"{len(past.weeks)} weeks played, {met} met their goal")
+    print(f"{plural(len(past.weeks), 'week')} played, {met} met their goal")
     shown = past.weeks if args.all else past.weeks[-RECENT:]
     more = len(past.weeks) - len(shown)
     print(f"\nPast weeks{f' (the last {len(shown)}; --all for every week)' if more else ''}:")

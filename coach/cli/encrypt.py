@@ -80,11 +80,11 @@ def _new_passphrase() -> str:
 
 
 def run_encrypt(args: argparse.Namespace) -> int:
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.store import crypto
     from coach.store.rekey import rekey
 
-    folder = data_dir(args.data_dir)
+    folder = data_folder(args.data_dir)
     on = crypto.encrypted(folder)
     if args.forget:
         crypto.forget(folder)

@@ -22,14 +22,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def run_status(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
     from coach.content.library import Library
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.routine.status import status
     from coach.session import Coach
     from coach.store import Store
     from coach.store.crypto import Locked
 
     try:  # never asks: a shell prompt must not stop at a passphrase prompt
-        store = Store(data_dir(args.data_dir))
+        store = Store(data_folder(args.data_dir))
     except Locked:
         if args.json:
             print_json({"locked": True})
@@ -47,10 +47,10 @@ def run_status(args: argparse.Namespace) -> int:
 
 def run_doctor(args: argparse.Namespace) -> int:
     from coach.cli import make_clock, passphrase_for
-    from coach.core.paths import data_dir
+    from coach.core.config import data_folder
     from coach.data.doctor import run_doctor as doctor
 
-    folder = data_dir(args.data_dir)
+    folder = data_folder(args.data_dir)
     report = doctor(folder, make_clock().now(), passphrase=passphrase_for(folder))
     print(report.render())
     return 1 if report.problems else 0
@@ -68,5 +68,5 @@ def run_rest(args: argparse.Namespace) -> int:
     if args.undo:
         print(f"{day:%A %-d %B} is not a rest day.")
     else:
-        print(f"{day:%A %-d %B} is a rest day: your streak waits for you.")
+        print(f"{day:%A %-d %B} is a rest day: your routine streak waits for you.")
     return 0

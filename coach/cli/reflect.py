@@ -10,6 +10,7 @@ from pathlib import Path
 from coach.cli.output import print_json
 from coach.core.errors import InputError
 from coach.core.text import one_line
+from coach.core.words import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -19,6 +20,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         description="Without --text: print today's prompt. With --text: save an answer to it.",
     )
     reflect.add_argument("--text", metavar="TEXT", help="your answer ('-' reads it from stdin)")
+    reflect.add_argument(
+        "--edit",
+        action="store_true",
+        help="write the answer in $VISUAL or $EDITOR (a private temp file, removed after)",
+    )
     reflect.add_argument(
         "--mood", metavar="1-5", help="how you feel: 1 heavy, 2 low, 3 steady, 4 good, 5 bright"
     )
@@ -85,8 +91,10 @@ def run_reflect(args: argparse.Namespace) -> int:
         raise InputError(
             f"--date {day.isoformat()} is in the future: write about today or a day before"
         )
-    if args.text is None and (args.mood or args.tag or args.free):
-        raise InputError("--mood, --tag and --free go with --text")
+    if args.text is None and not args.edit and (args.mood or args.tag or args.free):
+        raise InputError("--mood, --tag and --free go with --text or --edit")
+    if args.edit and (args.another or args.pin or args.unpin or args.hide or args.unhide):
+        raise InputError("--edit writes an answer: use it without --another, --pin or --hide")
     prompt = todays_prompt(coach, day)
     if args.another:
         prompt = prompts.another_prompt(coach, today)
@@ -105,7 +113,7 @@ def run_reflect(args: argparse.Namespace) -> int:
             prompts.set_pinned(coach, prompt.id, pinned=args.pin)
             print(f"{'Pinned' if args.pin else 'Unpinned'}: {prompt.id}")
             return 0
-    if args.text is None:
+    if args.text is None and not args.edit:
         if args.json:
             from coach.cli.today import item_json
 
@@ -115,7 +123,16 @@ def run_reflect(args: argparse.Namespace) -> int:
             return 0
         _print_prompt(coach, day, prompt)
         return 0
-    text = sys.stdin.read() if args.text == "-" else args.text
+    text = sys.stdin.read() if args.text == "-" else (args.text or "")
+    if args.edit:
+        from coach.core.editor import edit_text
+
+        if prompt is not None and not args.free:
+            print(f"{prompt.text}\n(Writing in your editor; save and close it to keep the entry.)")
+        text = edit_text(text)
+        if not text.strip():
+            print("Nothing written: nothing was saved.")
+            return 0
     entry = reflections.save_reflection(
         coach, day, text, None if args.free else prompt, mood, tags=args.tag
     )
@@ -178,7 +195,7 @@ def run_journal(args: argparse.Namespace) -> int:
         from coach.core.textfile import write_private
 
         write_private(output, payload)
-        print(f"Wrote {len(entries)} entries to {output}")
+        print(f"Wrote {plural(len(entries), 'entry')} to {output}")
         return 0
     if args.json:
         print_json([e.to_record() for e in entries])

@@ -7,6 +7,7 @@ from typing import Any
 
 from coach.cli.output import print_json
 from coach.core.errors import InputError
+from coach.core.words import plural
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,16 +83,16 @@ def stats_json(stats: Any) -> dict[str, Any]:
 
 
 def print_stats(stats: Any) -> None:
-    from coach.walk.walks import streak_words
+    from coach.walk.walks import STREAK_NAME, streak_words
 
     if stats.today:
-        print(f"Today: walked {stats.today_minutes} minutes.")
+        print(f"Today: walked {plural(stats.today_minutes, 'minute')}.")
     else:
         print("Today: no walk yet.")
     print(
         f"This week (from {stats.week_start:%a %-d %b}): {stats.week_minutes} of {stats.week_goal} minutes."
     )
-    print(f"Streak: {streak_words(stats.current.length)}.", end="")
+    print(f"{STREAK_NAME}: {streak_words(stats.current.length)}.", end="")
     if stats.longest and stats.longest.length:
         print(f" Longest: {streak_words(stats.longest.length)}.")
     else:

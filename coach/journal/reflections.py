@@ -9,6 +9,7 @@ changes the date an entry belongs to.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -159,6 +160,12 @@ def logged_on(coach: Coach, day: date) -> bool:
 
 def logged_days(coach: Coach, first: date, last: date) -> set[date]:
     return {r.day for r in reflections_between(coach, first, last)}
+
+
+def count_by_day(coach: Coach, first: date | None, last: date | None) -> Counter[date]:
+    """How many entries were written on each day from `first` to `last`."""
+    days = (optional_date(r.get("date")) for r in coach.store.log(LOG).between(first, last))
+    return Counter(day for day in days if day is not None)
 
 
 def moods_by_day(coach: Coach, first: date | None, last: date | None) -> dict[date, list[int]]:

@@ -14,6 +14,7 @@ from coach.core.clock import logical_day
 from coach.core.dates import Lean, parse_day
 from coach.core.errors import InputError
 from coach.core.notices import Due
+from coach.core.words import plural
 from coach.loss.losses import Loss, all_losses, get_loss, update_loss
 from coach.session import Coach
 
@@ -70,7 +71,7 @@ def due_checkins(coach: Coach, day: date) -> list[tuple[Loss, date]]:
 def months_after(loss: Loss, day: date) -> str:
     delta = relativedelta(day, loss.left)
     months = delta.years * 12 + delta.months
-    return f"{months} month{'s' if months != 1 else ''}" if months else "a few weeks"
+    return plural(months, "month") if months else "a few weeks"
 
 
 def checkin_line(loss: Loss, day: date, today: date) -> str:

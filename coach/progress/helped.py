@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coach.core.words import plural
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal.moods import Moment, moods_between
 from coach.routine.features import STEPS, done_between
@@ -33,8 +34,8 @@ class StepMood:
     def line(self) -> str:
         title = STEP_TITLES[self.step]
         return (
-            f"{title}: mood after {self.with_mood:.1f} on {self.with_days} days with it, "
-            f"{self.without_mood:.1f} on {self.without_days} days without"
+            f"{title}: mood after {self.with_mood:.1f} on {plural(self.with_days, 'day')} with it, "
+            f"{self.without_mood:.1f} on {plural(self.without_days, 'day')} without"
         )
 
 

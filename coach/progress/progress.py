@@ -22,6 +22,7 @@ from datetime import date, timedelta
 
 from coach.challenge import helps
 from coach.core.weeks import week_of, week_start, weeks_between
+from coach.core.words import plural
 from coach.customers import touches
 from coach.days import rest_days
 from coach.days.steps import STEP_IDS, StepId
@@ -32,6 +33,7 @@ from coach.routine import features
 from coach.session import Coach
 from coach.store import month_key
 from coach.store.storage import Signature, signature
+from coach.walk import walks as walk_log
 
 HEATMAP_WEEKS = 53
 TREND_WEEKS = 26
@@ -52,12 +54,9 @@ class DayMark:
     rest: bool = False
     mood: float | None = None  # the day's average of every mood noted
     helped: int = 0  # helps logged that day (the challenge counts these)
-    touches: tuple[str, ...] = ()  # kinds of customer contact: call, meeting, message
-
-    @property
-    def people_helped(self) -> int:
-        """Helps logged, or one when the step was ticked without a log entry."""
-        return max(self.helped, 1 if "help" in self.done else 0)
+    touches: tuple[str, ...] = ()  # kinds of customer contact logged: call, meeting, message
+    walks: int = 0  # walks logged that day (a ticked walk step is not a walk)
+    entries: int = 0  # reflection entries written that day
 
     @property
     def level(self) -> str:
@@ -84,6 +83,8 @@ def marks_between(coach: Coach, first: date | None, last: date | None) -> dict[d
     mood = reflections.moods_by_day(coach, first, last)
     helped = helps.count_by_day(coach, first, last)
     kinds = touches.kinds_by_day(coach, first, last)
+    walked = walk_log.count_by_day(coach, first, last)
+    written = reflections.count_by_day(coach, first, last)
     out = {}
     for day in set(done) | rest | set(mood):
         steps = done.get(day, frozenset())
@@ -93,7 +94,9 @@ def marks_between(coach: Coach, first: date | None, last: date | None) -> dict[d
             rest=day in rest,
             mood=_average(mood.get(day, [])),
             helped=helped[day],
-            touches=tuple(kinds.get(day, ["call"] if StepId.CALL in steps else [])),
+            touches=tuple(kinds.get(day, [])),
+            walks=walked[day],
+            entries=written[day],
         )
     return out
 
@@ -192,7 +195,7 @@ def marks_backwards(coach: Coach, today: date) -> Iterator[DayMark]:
 
 
 def current_streak_of(coach: Coach, today: date | None = None) -> int:
-    """The streak reaching today, reading only as many months as it spans."""
+    """The routine streak reaching today, reading only as many months as it spans."""
     today = today or coach.today()
     return streak.current_streak(m.state for m in marks_backwards(coach, today))
 
@@ -204,16 +207,25 @@ class Recovery:
     client: str
     since: date
     days: int
-    walks: int
-    helped: int
+    walks: int  # walks logged, not steps ticked
+    helped: int  # people helped, as logged
     calls: int
-    reflections: int
+    meetings: int
+    messages: int
+    reflections: int  # entries written, not days
 
     def sentence(self) -> str:
-        return (
-            f"Since {self.client} left: {self.walks} walks, {self.helped} people helped, "
-            f"{self.calls} calls, {self.reflections} reflections."
-        )
+        """'Since Acme left: 4 walks, 5 people helped, 6 calls, 2 meetings, 6 reflection entries.'"""
+        parts = [
+            plural(self.walks, "walk"),
+            plural(self.helped, "person", "people") + " helped",
+            plural(self.calls, "call"),
+            plural(self.meetings, "meeting"),
+        ]
+        if self.messages:
+            parts.append(plural(self.messages, "message"))
+        parts.append(plural(self.reflections, "reflection entry"))
+        return f"Since {self.client} left: {', '.join(parts)}."
 
 
 @dataclass(frozen=True)
@@ -228,6 +240,23 @@ class HelpWeeks:
     streak: int
     best: int
 
+    @property
+    def met_this_week(self) -> bool:
+        return self.count >= self.goal
+
+    def weeks_sentence(self) -> str:
+        """The challenge so far, where every figure agrees: weeks with a result are the closed
+        weeks plus this one once its goal is met, so "in a row" never exceeds "met in"."""
+        met = self.met + self.met_this_week
+        scored = self.played + self.met_this_week
+        if scored == 0:
+            return f"Your first week of the challenge · best week {plural(self.best, 'person', 'people')}"
+        parts = [f"Goal met in {met} of {plural(scored, 'week')}"]
+        if self.streak:
+            parts.append(f"{plural(self.streak, 'week')} in a row")
+        parts.append(f"best week {plural(self.best, 'person', 'people')}")
+        return " · ".join(parts)
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -239,7 +268,7 @@ class Progress:
     streak: int
     longest: int
     weekly: dict[str, tuple[int, ...]]  # step -> days done per week, last TREND_WEEKS
-    moods: tuple[float, ...]  # weekly average mood, weeks that have one
+    moods: tuple[float | None, ...]  # weekly average mood, last TREND_WEEKS; None: no mood noted
     mood_now: float | None  # average of the last four weeks
     mood_before: float | None  # average of the four weeks before those
     touches: dict[str, int]  # kind -> count, all time
@@ -306,11 +335,12 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
                 weekly[step][index] += 1
             if mark.mood is not None:
                 moods_by_week[index].append(mark.mood)
-    moods = tuple(a for w in moods_by_week if (a := _average(w)) is not None)
+    moods = tuple(_average(w) for w in moods_by_week)
 
     contacts: Counter[str] = Counter()
     for mark in marks.values():
-        contacts.update(mark.touches)
+        # A call step ticked with no touch logged still counts as the call it stands for.
+        contacts.update(mark.touches or (["call"] if StepId.CALL in mark.done else []))
 
     recovery = None
     loss = most_recent(coach, today)
@@ -321,10 +351,12 @@ def build_progress(coach: Coach, today: date | None = None) -> Progress:
             client=client,
             since=since,
             days=(today - since).days,
-            walks=sum("walk" in m.done for m in after),
-            helped=sum(m.people_helped for m in after),
-            calls=sum(len(m.touches) for m in after),
-            reflections=sum("reflect" in m.done for m in after),
+            walks=sum(m.walks for m in after),
+            helped=sum(m.helped for m in after),
+            calls=sum(m.touches.count("call") for m in after),
+            meetings=sum(m.touches.count("meeting") for m in after),
+            messages=sum(m.touches.count("message") for m in after),
+            reflections=sum(m.entries for m in after),
         )
 
     return Progress(

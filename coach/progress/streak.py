@@ -15,6 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import Enum
 
+# The forgiving streak's name wherever it is shown; the walk's strict one is the "walking streak".
+NAME = "Routine streak"
+
 RULE = (
     "A day counts when you walk, reflect, and call or help someone; "
     "rest days pause the streak, and one missed day is forgiven, but never miss twice."

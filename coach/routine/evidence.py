@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from coach.challenge import helps
+from coach.core.words import plural
 from coach.customers import touches
 from coach.customers.touches import Touch
 from coach.loss import losses
@@ -110,7 +111,7 @@ def _helped(coach: Coach, day: date) -> list[Fact]:
         Fact(
             FactKind.HELPED,
             day,
-            f"I helped {n} {'person' if n == 1 else 'people'} this week: {people}",
+            f"I helped {plural(n, 'person')} this week: {people}",
         )
     ]
 
@@ -126,7 +127,7 @@ def _walks(coach: Coach, day: date) -> list[Fact]:
         Fact(
             FactKind.WALKS,
             max(w.day for w in found),
-            f"I walked on {days} day{'s' if days != 1 else ''} this week ({minutes} minutes)",
+            f"I walked on {plural(days, 'day')} this week ({plural(minutes, 'minute')})",
         )
     ]
 

@@ -8,6 +8,7 @@ from datetime import date
 
 from coach.content import rotation
 from coach.content.library import Item, Lean, Phase
+from coach.customers.customers import all_customers
 from coach.days.steps import STEP_IDS as STEP_IDS
 from coach.days.steps import STEP_TITLES as STEP_TITLES
 from coach.days.steps import StepId
@@ -16,7 +17,7 @@ from coach.days.ticks import set_skipped as set_skipped
 from coach.days.ticks import ticks_on
 from coach.journal.prompts import prompt_for
 from coach.journal.reflections import Reflection, prompt_as_shown, todays_answer
-from coach.loss.losses import current_lean
+from coach.loss.losses import all_losses, current_lean
 from coach.routine import features
 from coach.session import Coach
 
@@ -43,6 +44,7 @@ class Today:
     reflection: Reflection | None  # today's answer to a prompt, if written
     notes: tuple[str, ...] = ()  # short lines under the encouragement ("day 3 since Acme")
     lean: Lean = Lean()  # the phase and reasons today's content leans on
+    first_run: bool = False  # nothing recorded yet: Today welcomes a newcomer
 
     @property
     def first_days(self) -> bool:
@@ -91,7 +93,13 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
         reflection=reflection,
         notes=tuple(note for provider in features.NOTES for note in provider(coach, day)),
         lean=lean,
+        first_run=is_first_run(coach),
     )
+
+
+def is_first_run(coach: Coach) -> bool:
+    """Nothing recorded yet: no dated record in any month, no loss, no best customer."""
+    return not coach.store.months() and not all_losses(coach) and not all_customers(coach)
 
 
 def pick(

@@ -13,11 +13,15 @@ from datetime import date, datetime, time, timedelta
 from dateutil import tz
 
 from coach.core.clock import logical_day
+from coach.core.fields import optional_date
 from coach.core.notices import Due
+from coach.core.words import plural
 from coach.session import Coach
 from coach.settings import Settings
 
 SNOOZE_CHOICES = (15, 30, 60)
+# the day the app last showed the reminder, so reopening coach the same day stays quiet
+SHOWN_DOC = "_walk_reminder"
 
 
 def parse_time(text: str) -> time:
@@ -82,6 +86,17 @@ class WalkReminder:
         return self.snoozed_until
 
 
+def shown_on(coach: Coach) -> date | None:
+    """The logical day the app last showed the walk reminder (None: never, or unreadable)."""
+    return optional_date(coach.store.doc(SHOWN_DOC).get().get("shown_on"))
+
+
+def mark_shown(coach: Coach, day: date) -> None:
+    """Remember that today's reminder was shown: once a day, across restarts (a save job)."""
+    with coach.store.transaction():
+        coach.store.doc(SHOWN_DOC).put({"shown_on": day.isoformat()})
+
+
 def walk_due(coach: Coach, now: datetime, walked_on: Callable[[date], bool]) -> list[Due]:
     """The walk, when its time has passed and the walk step is not done today.
 
@@ -94,4 +109,4 @@ def walk_due(coach: Coach, now: datetime, walked_on: Callable[[date], bool]) -> 
     if not is_due(now, settings, walked_on(day)):
         return []
     goal = settings.walk_goal_minutes
-    return [Due("walk", f"Time for your walk: {goal} minutes outside, no agenda needed.")]
+    return [Due("walk", f"Time for your walk: {plural(goal, 'minute')} outside, no agenda needed.")]

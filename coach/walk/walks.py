@@ -7,12 +7,14 @@ day (the day rolls over at the rollover hour). A record holds `minutes`
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from coach.core.errors import InputError
 from coach.core.weeks import week_start
+from coach.core.words import plural
 from coach.session import Coach
 from coach.store import Record
 
@@ -179,6 +181,11 @@ def logged_on(coach: Coach, day: date) -> bool:
     return bool(coach.store.log(LOG).on(day))
 
 
+def count_by_day(coach: Coach, first: date | None, last: date | None) -> Counter[date]:
+    """How many walks were logged on each day from `first` to `last` (ticks are not walks)."""
+    return Counter(w.day for w in walks_between(coach, first, last))
+
+
 def logged_days(coach: Coach, first: date, last: date) -> set[date]:
     """The days from `first` to `last` with a walk logged."""
     return {w.day for w in walks_between(coach, first, last)}
@@ -277,12 +284,17 @@ def walk_log(coach: Coach, day: date | None = None, weeks: int = 8) -> WalkLog:
     )
 
 
-def streak_words(length: int, capped: bool = False) -> str:
+# The strict streak of days walked back to back; Progress's forgiving one is the "routine streak".
+STREAK_NAME = "Walking streak"
+
+
+def streak_words(length: int, capped: bool = False, in_a_row: str = " in a row") -> str:
     """'no streak yet', '1 day in a row', '12 days in a row' ('60+ days' when capped)."""
     if length == 0:
         return "no streak yet"
-    plus = "+" if capped else ""
-    return f"{length}{plus} day{'s' if length != 1 or capped else ''} in a row"
+    if capped:
+        return f"{length}+ days{in_a_row}"
+    return f"{plural(length, 'day')}{in_a_row}"
 
 
 def walk_detail(coach: Coach, day: date) -> str:
@@ -293,8 +305,7 @@ def walk_detail(coach: Coach, day: date) -> str:
     streak = current_streak(coach, day, limit=limit)
     line = f"{minutes} of {goal} min this week"
     if streak.length:
-        plus = "+" if streak.length >= limit else ""
-        line += f" · {streak.length}{plus}-day streak"
+        line += f" · walked {streak_words(streak.length, capped=streak.length >= limit)}"
     return line
 
 

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from coach.challenge import helps as challenge
 from coach.challenge.helps import Help, History, ThisWeek, WeekResult
 from coach.content.library import Item
+from coach.core.words import plural
 from coach.routine.today import pick
 from coach.session import Coach
 from screens.challenge.help_forms import GoalForm, HelpDraft, HelpForm
@@ -49,13 +50,13 @@ def entry_label(entry: Help) -> Content:
 
 
 def people(n: int) -> str:
-    return f"{n} {'person' if n == 1 else 'people'}"
+    return plural(n, "person")
 
 
 def days_left_text(week: ThisWeek) -> str:
     if week.days_left <= 1:
         return "last day"
-    return f"{week.days_left} days left"
+    return f"{plural(week.days_left, 'day')} left"
 
 
 class ChallengeScreen(CoachScreen[None]):
@@ -212,10 +213,9 @@ class ChallengeScreen(CoachScreen[None]):
             return Content.styled("No weeks played yet: this one can be the first.", "$text-muted")
         best = past.best
         when = "this week" if best.week == past.current.week else best.week.label()
-        weeks = "week" if past.streak == 1 else "weeks"
         return Content.assemble(
             ("Streak ", "$text-muted"),
-            (f"{past.streak} {weeks} meeting the goal", "bold" if past.streak else ""),
+            (f"{plural(past.streak, 'week')} meeting the goal", "bold" if past.streak else ""),
             ("  ·  Best ", "$text-muted"),
             f"{people(best.count)}, {when}",
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,10 +13,17 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from coach.core.dates import since
+from coach.core.words import plural
 from coach.customers.checkup import Checkup, last_checkup
 from coach.customers.customers import Customer
 from coach.customers.touches import Touch, history
 from screens.services import services_of
+
+SHORT = 30  # characters of a value or outcome in the table; the detail below has it all
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SHORT else text[: SHORT - 1] + "…"
 
 
 class CustomerHistory(ModalScreen[None]):
@@ -27,6 +34,7 @@ class CustomerHistory(ModalScreen[None]):
 
     def __init__(self, customer: Customer, label: str) -> None:
         super().__init__()
+        self.touches: dict[str, Touch] = {}
         self.customer = customer
         self.label = label
 
@@ -37,11 +45,12 @@ class CustomerHistory(ModalScreen[None]):
             )
             yield Static(id="history-summary")
             yield DataTable(id="history-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="history-detail")  # the highlighted touch in full, wrapped
             yield Static(id="history-checkup")
 
     def on_mount(self) -> None:
         table = self.query_one("#history-table", DataTable)
-        table.add_columns("Date", "Kind", "Value added", "How it went")
+        table.add_columns("Date", "Kind", "Follow-up", "Value added", "How it went")
         self.query_one("#history-summary", Static).update("Loading…")
         table.focus()
         self.load()
@@ -57,12 +66,20 @@ class CustomerHistory(ModalScreen[None]):
 
     def show(self, touches: list[Touch], checkup: Checkup | None, today: date) -> None:
         table = self.query_one("#history-table", DataTable)
+        self.touches = {t.id: t for t in touches}
         for t in touches:
+            follow_up = f"{t.follow_up:%-d %b %Y}" if t.follow_up else ""
             table.add_row(
-                f"{t.day:%-d %b %Y}", t.kind, Content(t.value), Content(t.outcome), key=t.id
+                f"{t.day:%-d %b %Y}",
+                t.kind,
+                follow_up,
+                Content(_short(t.value)),
+                Content(_short(t.outcome)),
+                key=t.id,
             )
+        self.show_detail(touches[0] if touches else None)
         summary = (
-            f"{len(touches)} touch{'es' if len(touches) != 1 else ''}; last contact {since(touches[0].day, today)}"
+            f"{plural(len(touches), 'touch')}; last contact {since(touches[0].day, today)}"
             if touches
             else "No touches logged yet."
         )
@@ -74,6 +91,26 @@ class CustomerHistory(ModalScreen[None]):
             risk = "at risk" if checkup.at_risk else "not at risk"
             notes = f": {checkup.notes}" if checkup.notes else ""
             line.update(Content(f"Last check-up {checkup.day:%-d %b %Y}, {risk}{notes}"))
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        self.show_detail(self.touches.get(key) if key is not None else None)
+
+    def show_detail(self, touch: Touch | None) -> None:
+        """The whole of what was written for one touch: the table shows only the start."""
+        detail = self.query_one("#history-detail", Static)
+        detail.display = touch is not None
+        if touch is None:
+            return
+        parts: list[tuple[str, str] | str] = [(f"{touch.day:%A %-d %B %Y}, {touch.kind}", "bold")]
+        if touch.value:
+            parts += ["\n", ("Value added: ", "$text-muted"), touch.value]
+        if touch.outcome:
+            parts += ["\n", ("How it went: ", "$text-muted"), touch.outcome]
+        if touch.follow_up:
+            parts += ["\n", ("Follow up: ", "$text-muted"), f"{touch.follow_up:%A %-d %B %Y}"]
+        detail.update(Content.assemble(*parts))
 
     async def action_dismiss(self, result: None = None) -> None:
         self.dismiss(None)

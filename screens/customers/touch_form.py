@@ -113,11 +113,11 @@ class TouchForm(FormScreen[TouchDraft]):
             return
         pressed = self.query_one("#touch-kind", RadioSet).pressed_button
         kind = pressed.name if pressed is not None and pressed.name in KINDS else "call"
-        self.dismiss(
-            TouchDraft(
-                kind=kind,
-                value=self.query_one("#touch-value", Input).value.strip(),
-                outcome=self.query_one("#touch-outcome", Input).value.strip(),
-                follow_up=follow_up,
-            )
-        )
+        value = self.query_one("#touch-value", Input).value.strip()
+        outcome = self.query_one("#touch-outcome", Input).value.strip()
+        if not value and not outcome:
+            # two enters in a row would log a touch that says nothing and tick the step
+            self.show_error("Say what value you added or how it went (escape cancels).")
+            self.query_one("#touch-value", Input).focus()
+            return
+        self.dismiss(TouchDraft(kind=kind, value=value, outcome=outcome, follow_up=follow_up))

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Footer, Header, Static
 
+from coach.core.words import plural
 from coach.journal.reflections import Reflection
 from coach.journal.search import answers_to
 from screens.services import CoachScreen
@@ -87,8 +88,9 @@ class AnswersScreen(CoachScreen[None]):
         answers = event.answers
         count = len(answers)
         first = f", since {answers[0].day:%-d %B %Y}" if answers else ""
-        noun = "answer" if count == 1 else "answers"
-        self.query_one("#answers-count", Static).update(f"{count} {noun}{first}, oldest first")
+        self.query_one("#answers-count", Static).update(
+            f"{plural(count, 'answer')}{first}, oldest first"
+        )
         row = self.query_one("#answers-row", HorizontalScroll)
         await row.mount_all([AnswerCard(entry) for entry in answers])
         if answers:

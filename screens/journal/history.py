@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.dates import Lean, parse_day
 from coach.core.errors import InputError
+from coach.core.words import plural
 from coach.journal.moods import MOOD_WORDS
 from coach.journal.reflections import Reflection, restore_reflection
 from coach.journal.search import Filters, iter_search
@@ -202,8 +203,7 @@ class HistoryScreen(CoachScreen[None]):
         elif not found:
             status = "Nothing matches." if filtered else "Your journal is empty. Press r to write."
         else:
-            noun = "entry" if len(found) == 1 else "entries"
-            status = f"{len(found)} {noun}" + (" match" if filtered else ", newest first")
+            status = plural(len(found), "entry") + (" match" if filtered else ", newest first")
             status += "  ·  enter opens one"
         self.query_one("#history-status", Static).update(Content(status))
         self.refresh_bindings()

@@ -204,6 +204,7 @@ class ReflectScreen(CoachScreen[None]):
             return
         save_mood(self, writing.day, event.mood, self.after)
         if self.after:
+            self.query_one(TextArea).focus()
             return
         self.writing = replace(writing, mood=event.mood)
         self.autosave.changed()
@@ -251,6 +252,7 @@ class ReflectScreen(CoachScreen[None]):
         picker = self.query_one(MoodPicker)
         picker.label = "And now?"
         picker.value = None
+        picker.focus()  # so 1-5 answers "And now?" instead of typing into the saved entry
         self._update_state()
         self.refresh_bindings()
         self.notify("Saved to your journal.", timeout=3)

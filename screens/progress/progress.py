@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
 
+from coach.core.words import plural
 from coach.days import rest_days
 from coach.progress import progress as model
 from coach.progress import streak
@@ -76,15 +77,30 @@ def legend_content() -> Content:
 
 
 def streak_content(p: Progress) -> Content:
-    days = "day" if p.streak == 1 else "days"
     parts: list[tuple[str, str] | str] = [
-        ("Streak ", "$text-muted"),
-        (f"{p.streak} {days}", "bold $success" if p.streak else "bold"),
+        (f"{streak.NAME} ", "$text-muted"),
+        (plural(p.streak, "day"), "bold $success" if p.streak else "bold"),
         ("   Longest ", "$text-muted"),
-        (f"{p.longest} {'day' if p.longest == 1 else 'days'}", "bold"),
+        (plural(p.longest, "day"), "bold"),
     ]
     if p.rest_today:
         parts += ["   ", ("resting today", "italic $accent")]
+    return Content.assemble(*parts)
+
+
+MOOD_BARS = "▁▂▃▄▅▆▇█"
+NO_MOOD = "·"
+
+
+def mood_bars(moods: tuple[float | None, ...]) -> Content:
+    """One cell per week on the fixed 1-5 scale; a week with no mood noted is a dot, not a bar."""
+    parts: list[tuple[str, str] | str] = []
+    for mood in moods:
+        if mood is None:
+            parts.append((NO_MOOD, "$text-muted"))
+        else:
+            index = round((min(max(mood, 1.0), 5.0) - 1) / 4 * (len(MOOD_BARS) - 1))
+            parts.append((MOOD_BARS[index], "$accent"))
     return Content.assemble(*parts)
 
 
@@ -108,7 +124,7 @@ def touches_words(touches: dict[str, int]) -> str:
         return "none yet"
     order = ["call", "meeting", "message"]
     kinds = sorted(touches, key=lambda k: (order.index(k) if k in order else 9, k))
-    return " · ".join(f"{touches[k]} {k}{'' if touches[k] == 1 else 's'}" for k in kinds)
+    return " · ".join(plural(touches[k], k) for k in kinds)
 
 
 class ProgressScreen(CoachScreen[None]):
@@ -139,7 +155,7 @@ class ProgressScreen(CoachScreen[None]):
                     yield Static(id=f"trend-{step_id}-now", classes="trend-now")
             with Horizontal(classes="trend-row"):
                 yield Static("Mood", classes="trend-label")
-                yield Sparkline([], id="trend-mood", classes="trend")
+                yield Static(id="trend-mood", classes="trend")
                 yield Static(id="trend-mood-now", classes="trend-now")
             yield Static("Help challenge", classes="section")
             with Horizontal(id="help-row"):
@@ -178,7 +194,7 @@ class ProgressScreen(CoachScreen[None]):
             self.query_one(f"#trend-{step_id}-now", Static).update(
                 f"{this_week} of 7 days this week"
             )
-        self.query_one("#trend-mood", Sparkline).data = list(p.moods)
+        self.query_one("#trend-mood", Static).update(mood_bars(p.moods))
         self.query_one("#trend-mood-now", Static).update(mood_words(p))
         help_bar = self.query_one("#help-bar", ProgressBar)
         if p.help is None:
@@ -190,17 +206,14 @@ class ProgressScreen(CoachScreen[None]):
             help_bar.update(total=h.goal, progress=min(h.count, h.goal))
             met = ": goal met" if h.count >= h.goal else f", {h.goal - h.count} to go"
             self.query_one("#help-now", Static).update(f"{h.count} of {h.goal} this week{met}")
-            weeks = "week" if h.played == 1 else "weeks"
-            self.query_one("#help-weeks", Static).update(
-                f"Goal met in {h.met} of {h.played} {weeks} · {h.streak} in a row · best {h.best}"
-            )
+            self.query_one("#help-weeks", Static).update(h.weeks_sentence())
         self.query_one("#touches", Static).update(touches_words(p.touches))
         recovery = self.query_one("#recovery", Static)
         if p.recovery is None:
             recovery.update("")
         else:
             r = p.recovery
-            ago = "today" if r.days == 0 else f"{r.days} {'day' if r.days == 1 else 'days'} ago"
+            ago = "today" if r.days == 0 else f"{plural(r.days, 'day')} ago"
             recovery.update(Content.assemble((r.sentence(), "bold"), (f"  ({ago})", "$text-muted")))
         recovery.display = p.recovery is not None
         self.refresh_bindings()
@@ -217,7 +230,9 @@ class ProgressScreen(CoachScreen[None]):
             done=lambda _: self.load(),
         )
         self.notify(
-            "Today is a rest day: your streak waits for you." if rest else "Rest day taken back.",
+            "Today is a rest day: your routine streak waits for you."
+            if rest
+            else "Rest day taken back.",
             timeout=4,
         )
 

@@ -15,6 +15,7 @@ from textual.widgets import Button, Footer, Header, Input, Select, Static, Switc
 
 from coach.core.errors import DataFileError
 from coach.core.notify import can_notify
+from coach.core.words import plural
 from coach.routine.apply_settings import apply_settings
 from coach.routine.settings_form import MAX_NAME, parse_form
 from coach.settings import Settings
@@ -152,9 +153,7 @@ class SettingsScreen(CoachScreen[None]):
         self.show_errors(errors)
         if new is None:
             count = len(errors)
-            self._state(
-                f"Not saved: {count} setting{'s' if count != 1 else ''} to fix.", error=True
-            )
+            self._state(f"Not saved: {plural(count, 'setting')} to fix.", error=True)
             first = next(name for name, _, _ in ROWS if name in errors)
             self.query_one(f"#field-{first}").focus()
             return

@@ -10,6 +10,7 @@ from textual.widgets import Button, ProgressBar, Static
 
 from coach.challenge import helps as challenge
 from coach.challenge.helps import WeekResult
+from coach.core.words import plural
 from coach.routine.today import Step, Today
 from screens.challenge.help_forms import HelpDraft, HelpForm
 from screens.common.steps import StepPane
@@ -49,7 +50,7 @@ class HelpPane(StepPane):
         self.query_one(".help-progress", ProgressBar).update(
             total=week.goal, progress=min(week.count, week.goal)
         )
-        left = "last day" if week.days_left <= 1 else f"{week.days_left} days left"
+        left = "last day" if week.days_left <= 1 else f"{plural(week.days_left, 'day')} left"
         self.query_one(".help-days-left", Static).update(Content(left))
         pending = challenge.pending_result(coach, today.day)
         if pending is not None and pending != self._closed_week:

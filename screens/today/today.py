@@ -67,6 +67,19 @@ def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
     return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
 
 
+# Shown on Today while the data folder is empty: where to start, and how to find the rest.
+WELCOME = Content.assemble(
+    ("Welcome. Lost a client? Press ", "bold"),
+    ("l", "bold $accent"),
+    (" to record it", "bold"),
+    ": the days ahead lean on it.\nFour steps a day: walk, call, help, reflect · ",
+    ("space", "bold $accent"),
+    " done · ",
+    ("?", "bold $accent"),
+    " every key",
+)
+
+
 class TodayScreen(CoachScreen[None]):
     """Home: today's routine. Other screens open on top of it."""
 
@@ -91,6 +104,7 @@ class TodayScreen(CoachScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="today-top"):
+            yield Static(WELCOME, id="welcome")
             yield Static(id="encouragement")
             yield Static(id="notes")
             with Horizontal(id="progress-row"):
@@ -147,6 +161,11 @@ class TodayScreen(CoachScreen[None]):
             )
             self.query_one("#encouragement", Static).update(line)
         self.show_notes(today.notes)
+        # notes mean there is history. On a first run the welcome takes the encouragement's
+        # place (the same two lines), so the steps and panes keep their room at 80x24.
+        welcome = today.first_run and not today.notes
+        self.query_one("#welcome").display = welcome
+        self.query_one("#encouragement").display = not welcome
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )

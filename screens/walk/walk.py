@@ -15,10 +15,12 @@ from textual.widgets import Button, Digits, Footer, Header, Input, ProgressBar, 
 from coach.core.clock import logical_day
 from coach.core.dates import parse_day
 from coach.core.errors import DataFileError, InputError
+from coach.core.words import plural
 from coach.routine.today import pick
 from coach.session import Coach
 from coach.walk.timer import FinishedWalk, TimerState, WalkTimer, clock_face
 from coach.walk.walks import (
+    STREAK_NAME,
     Walk,
     WalkLog,
     check_minutes,
@@ -171,7 +173,8 @@ class WalkScreen(CoachScreen[None]):
         )
         longest = stats.longest.length if stats.longest else 0
         self.query_one("#streaks", Static).update(
-            f"Streak: {streak_words(stats.current.length)}\nLongest: {streak_words(longest)}"
+            f"{STREAK_NAME}: {streak_words(stats.current.length, in_a_row='')}\n"
+            f"Longest: {streak_words(longest, in_a_row='')}"
         )
         days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:30]] or [
             Content("No walks yet. The first one counts the most.")
@@ -181,7 +184,7 @@ class WalkScreen(CoachScreen[None]):
             Content.assemble(
                 (f"{w.start:%d %b}", "$text-muted"),
                 f"  {w.minutes:>4} min",
-                (f"  {w.days} day{'s' if w.days != 1 else ''}", "$text-muted"),
+                (f"  {plural(w.days, 'day')}", "$text-muted"),
             )
             for w in log.weeks
         ]
@@ -250,7 +253,7 @@ class WalkScreen(CoachScreen[None]):
     def _finished_saved(self, walk: Walk) -> None:
         self._unsaved = None
         self.editing = walk
-        self.notify(f"Walk saved: {walk.minutes} minutes. Well done.", timeout=4)
+        self.notify(f"Walk saved: {plural(walk.minutes, 'minute')}. Well done.", timeout=4)
         self.query_one("#form-note", Input).focus()
         self.load_log()
 
@@ -267,7 +270,9 @@ class WalkScreen(CoachScreen[None]):
             coach = self.coach
             day.value = coach.today().isoformat() if coach else ""
             return
-        self.query_one("#form-title", Static).update(f"Saved: {walk.minutes} minutes. Add a note?")
+        self.query_one("#form-title", Static).update(
+            f"Saved: {plural(walk.minutes, 'minute')}. Add a note?"
+        )
         self.query_one("#form-save", Button).label = "Save note"
         minutes.value, day.value, note.value = str(walk.minutes), walk.day.isoformat(), walk.note
         day.disabled = True
@@ -331,7 +336,7 @@ class WalkScreen(CoachScreen[None]):
             SaveKind.WALK,
             lambda c: log_walk(c, day, minutes, note),
             done=lambda walk: self._form_saved(
-                f"Logged {walk.minutes} minutes on {walk.day:%a %-d %b}."
+                f"Logged {plural(walk.minutes, 'minute')} on {walk.day:%a %-d %b}."
             ),
         )
 

@@ -17,8 +17,10 @@ from textual.widgets import Button, Static
 
 from coach.core.clock import logical_day
 from coach.core.errors import DataFileError
+from coach.core.words import plural
 from coach.days.steps import StepId
 from coach.routine.features import step_done
+from coach.walk import reminder
 from coach.walk.reminder import SNOOZE_CHOICES, WalkReminder
 from coach.walk.timer import WalkTimer, load_timer, save_timer
 from screens.messages import SaveKind
@@ -76,7 +78,11 @@ class WalkAppFeatures(AppServices):
             self.walk_timer = load_timer(self.coach)  # a walk under way survives a restart
         except DataFileError:
             self.walk_timer = WalkTimer(self.coach.calendar().clock)
-        self.walk_reminder = WalkReminder()
+        try:
+            shown = reminder.shown_on(self.coach)
+        except DataFileError:
+            shown = None
+        self.walk_reminder = WalkReminder(shown_on=shown)  # shown today already: not again
         app.set_interval(REMINDER_POLL_SECONDS, self.check_walk_reminder)
         app.call_after_refresh(self.check_walk_reminder)
 
@@ -105,6 +111,9 @@ class WalkAppFeatures(AppServices):
         if not self.walk_reminder.check(now, settings, walked):
             return False
         self.walk_reminder_showing = True
+        shown_day = self.walk_reminder.shown_on
+        if shown_day is not None:
+            self.save(SaveKind.WALK_REMINDER, lambda c: reminder.mark_shown(c, shown_day))
         app.refresh_bindings()
         app.notify(
             "No walk logged yet today. Press w for the walk, z to snooze.",
@@ -121,7 +130,7 @@ class WalkAppFeatures(AppServices):
     def _send_desktop_reminder(self, goal: int) -> None:
         from coach.core.notify import desktop_notify
 
-        desktop_notify("Time for your walk", f"{goal} minutes outside. No agenda needed.")
+        desktop_notify("Time for your walk", f"{plural(goal, 'minute')} outside. No agenda needed.")
 
     def action_snooze_walk(self) -> None:
         app = cast("App[int]", self)

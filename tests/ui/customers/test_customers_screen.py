@@ -236,3 +236,34 @@ async def test_escape_with_an_empty_filter_goes_back_to_today(app: CoachApp, coa
         await pilot.press("escape")  # the filter is empty now: back to Today
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)])
+async def test_history_shows_what_you_wrote_in_full(
+    app: CoachApp, coach: Coach, size: tuple[int, int]
+) -> None:
+    value = "checked in about the renewal and sent the article on onboarding [b]x[/b]"
+    outcome = "warm, she mentioned a colleague at Northwind who might need us in spring"
+    ann = add_customer(coach, CustomerFields("Ann Lee", "Acme"))
+    log_touch(coach, ann.id, day=date(2026, 11, 2), value="first call", outcome="short")
+    log_touch(
+        coach,
+        ann.id,
+        day=date(2026, 11, 9),
+        value=value,
+        outcome=outcome,
+        follow_up=date(2026, 12, 4),
+    )
+    async with app.run_test(size=size) as pilot:
+        await open_customers(app, pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CustomerHistory)
+        table = app.screen.query_one("#history-table", DataTable)
+        assert "4 Dec 2026" in [str(c) for c in table.get_row_at(0)]  # the follow-up column
+        detail = text_of(app, "#history-detail")
+        assert value in detail and outcome in detail  # whole, and literal
+        assert "Friday 4 December 2026" in detail
+        await pilot.press("down")
+        await pilot.pause()
+        assert "first call" in text_of(app, "#history-detail")

@@ -99,6 +99,26 @@ async def test_after_saving_the_mood_row_asks_how_you_feel_now(
     assert reflections_between(coach)[0].mood == 2
 
 
+async def test_a_mood_key_after_saving_answers_and_now_not_the_text(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "4")
+        await write(pilot, "a good talk #lessons")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("5")  # straight away, as the README says: no click, no tab
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one(TextArea).text == "a good talk #lessons"
+        assert text_of(app, "#reflect-state") == "saved"
+        assert isinstance(screen.focused, TextArea)  # back to the text once answered
+    coach = reopen(data_dir, clock, library)
+    assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (4, 5)
+    [entry] = reflections_between(coach)
+    assert entry.text == "a good talk #lessons" and all_drafts(coach) == []
+
+
 async def test_another_pin_and_hide_from_the_keyboard(
     app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:

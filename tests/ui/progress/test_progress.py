@@ -36,7 +36,7 @@ async def test_progress_shows_the_year_and_the_recovery(
         p = screen.progress
         assert p is not None and p.longest >= p.streak > 0
         streak_text = str(screen.query_one("#streak", Static).render())
-        assert f"Streak {p.streak} days" in streak_text
+        assert f"Routine streak {p.streak} days" in streak_text
         recovery = str(screen.query_one("#recovery", Static).render())
         assert recovery.startswith("Since Acme [bold]Ltd[/] left:")  # literal, not markup
         assert screen.query_one("#trend-walk", Sparkline).data
@@ -141,3 +141,22 @@ async def test_quitting_never_waits_for_the_daily_backup(
         await wait_for(pilot, lambda: threads, "today's backup to start")
     assert threads[0].daemon
     threads[0].join()  # let it finish before the folder goes
+
+
+async def test_progress_on_a_first_week_draws_no_mood_for_empty_weeks(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from coach.challenge import helps
+    from coach.journal.moods import Moment, record_mood
+
+    coach = open_coach(data_dir, clock=clock, library=library)
+    record_mood(coach, coach.today(), 3, Moment.AFTER)
+    for n in range(5):
+        helps.log_help(coach, f"P{n}", "an intro")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(app, pilot)
+        bars = str(screen.query_one("#trend-mood", Static).render())
+        assert bars == "·" * 25 + "▅"  # 25 empty weeks, then this week's 3 of 5
+        weeks = str(screen.query_one("#help-weeks", Static).render())
+        assert "0 of 0" not in weeks
+        assert weeks.startswith("Goal met in 1 of 1 week · 1 week in a row")

@@ -75,6 +75,25 @@ async def test_no_customers_yet(app: CoachApp) -> None:
         assert app.screen.query_one("#call-log").disabled
 
 
+async def test_two_enters_never_log_an_empty_touch(app: CoachApp, coach: Coach) -> None:
+    add_customer(coach, CustomerFields("Ann", "Acme"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_call_step(app, pilot)
+        await pilot.press("enter")  # focus the pane: "Log a touch"
+        await pilot.press("enter")  # the form opens on the value field
+        await pilot.pause()
+        assert isinstance(app.screen, TouchForm)
+        await pilot.press("enter")  # an empty value: asked for, not saved
+        await settle(pilot)
+        assert isinstance(app.screen, TouchForm)
+        assert "what value you added" in text_of(app, "#touch-error")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert app.screen.today is not None and not app.screen.today.step("call").done
+    assert history(coach) == []
+
+
 async def test_context_card_before_the_call(app: CoachApp, coach: Coach) -> None:
     from screens.customers.context_card import ContextCard
 

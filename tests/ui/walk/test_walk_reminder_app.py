@@ -136,3 +136,30 @@ async def test_a_damaged_file_met_by_the_reminder_shows_the_error_screen(
         assert not app.check_walk_reminder()  # no second error screen, no crash
         assert len(app.screen_stack) == 3
     assert path.read_bytes() == b"{"
+
+
+async def test_reopening_the_same_day_does_not_show_it_again(
+    app: CoachApp, clock: FixedClock, data_dir: Path, library: Library, rings: list[str]
+) -> None:
+    from screens.app import make_app
+    from tests.ui.helpers import saves_done
+
+    clock.set(datetime(2026, 11, 22, 14, 0, tzinfo=LONDON))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert app.walk_reminder_showing
+        await saves_done(pilot)
+    clock.set(datetime(2026, 11, 22, 19, 0, tzinfo=LONDON))  # the same evening
+    again = make_app(data_dir, clock=clock, library=library)
+    async with again.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert not again.check_walk_reminder()
+        assert not again.walk_reminder_showing and reminders_shown(again) == 0
+    clock.set(datetime(2026, 11, 23, 14, 0, tzinfo=LONDON))  # the next day: once more
+    third = make_app(data_dir, clock=clock, library=library)
+    async with third.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        assert third.walk_reminder_showing

@@ -65,7 +65,7 @@ async def test_the_timer_keeps_going_across_screens_and_pauses(
         await pilot.pause()
         assert stored(data_dir, clock, library) == [(SUNDAY, 20, "felt lighter")]
         assert "20 min" in text_of(app, "#recent-days")
-        assert "1 day in a row" in text_of(app, "#streaks")
+        assert "Walking streak: 1 day\n" in text_of(app, "#streaks")
         await pilot.press("t")
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.today is not None and app.screen.today.step("walk").done
@@ -128,7 +128,7 @@ async def test_the_log_shows_weeks_and_streaks(
         await pilot.press("w")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert text_of(app, "#streaks") == "Streak: 3 days in a row\nLongest: 4 days in a row"
+        assert text_of(app, "#streaks") == "Walking streak: 3 days\nLongest: 4 days"
         weeks = text_of(app, "#recent-weeks").splitlines()
         assert weeks[0].split() == ["16", "Nov", "60", "min", "3", "days"]
         assert weeks[1].split() == ["09", "Nov", "80", "min", "4", "days"]

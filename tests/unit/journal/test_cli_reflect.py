@@ -148,7 +148,7 @@ def test_export_to_files(
     run(capsys, "reflect", "--text", text, "--mood", "3")
     md, js = tmp_path / "j.md", tmp_path / "j.json"
     code, out, _ = run(capsys, "journal", "--export", "markdown", "--output", str(md))
-    assert code == 0 and "Wrote 1 entries" in out
+    assert code == 0 and "Wrote 1 entry" in out
     assert "## Sunday 22 November 2026" in md.read_text() and text in md.read_text()
     assert run(capsys, "journal", "--export", "json", "--output", str(js))[0] == 0
     assert from_json(js.read_text()) == entries(data_dir)

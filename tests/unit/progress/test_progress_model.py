@@ -120,11 +120,14 @@ def test_moods_touches_and_recovery_since_the_latest_loss(coach: Coach) -> None:
     p = progress.build_progress(coach, TODAY)
     assert p.recovery is not None
     assert p.recovery.sentence() == (
-        "Since Acme left: 1 walks, 2 people helped, 2 calls, 1 reflections."
-    )
+        "Since Acme left: 0 walks, 2 people helped, 0 calls, 1 meeting, 1 reflection entry."
+    )  # the ticked walk and call are not walks or calls logged
     assert p.recovery.days == 12
-    assert p.touches == {"meeting": 1, "call": 1}
-    assert p.moods == (2.0, 3.0)  # today: reflection 4, check-in 2
+    assert p.touches == {"meeting": 1, "call": 1}  # the ticked call still counts here
+    assert p.moods[-1] == 3.0  # today: reflection 4, check-in 2
+    assert p.moods[-3] == 2.0  # two weeks back (Mon 2 Nov), the other reflection
+    assert [m for m in p.moods if m is not None] == [2.0, 3.0]
+    assert len(p.moods) == progress.TREND_WEEKS
     assert p.help is not None and p.help.count == 2
 
 

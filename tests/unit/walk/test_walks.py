@@ -93,7 +93,7 @@ def test_week_minutes_follow_the_week_start_setting(coach: Coach) -> None:
 def test_walk_detail_tells_the_week_and_the_streak(coach: Coach) -> None:
     assert walk_detail(coach, SUNDAY) == "0 of 140 min this week"
     walk_days(coach, back(2), back(1), SUNDAY, minutes=15)
-    assert walk_detail(coach, SUNDAY) == "45 of 140 min this week · 3-day streak"
+    assert walk_detail(coach, SUNDAY) == "45 of 140 min this week · walked 3 days in a row"
     assert routine.build_today(coach).step("walk").detail.startswith("45 of 140")
 
 
