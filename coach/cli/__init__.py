@@ -83,6 +83,7 @@ COMMANDS: dict[str, str] = {
     "rest": "health",
     "encrypt": "encrypt",
     "calendar": "calendar",
+    "config": "config",
 }
 
 
