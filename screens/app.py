@@ -23,12 +23,15 @@ from coach.journal.reflections import Reflection
 from coach.routine.features import wire
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
+from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER
 from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
+
+make_terminal_safe()  # user text never drives the terminal, in any widget
 
 T = TypeVar("T")
 
