@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from coach.cli import main
+from tests.cli_helpers import run
 
 NOW = "2026-11-22T08:30:00+00:00"  # a Sunday: the week is 16-22 Nov
 
@@ -15,12 +15,6 @@ NOW = "2026-11-22T08:30:00+00:00"  # a Sunday: the week is 16-22 Nov
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_helped_then_challenge_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from coach import __version__
-from coach.cli import main
 from coach.content.library import Library
 from coach.core.clock import FixedClock
 from coach.loss.losses import add_loss
 from coach.routine.features import wire
 from coach.routine.today import STEP_IDS, STEP_TITLES, pick, set_done
 from coach.session import open_coach
+from tests.cli_helpers import run
 
 NOW = "2026-11-22T08:30:00+00:00"
 DAY = date(2026, 11, 22)
@@ -29,15 +29,6 @@ ROOT = Path(__file__).resolve().parents[3]
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:  # argparse's --help, --version and usage errors
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def mark(folder: Path, clock: FixedClock, library: Library, *steps: str) -> None:

@@ -12,17 +12,12 @@ from coach.cli import main
 from coach.customers.touches import history
 from coach.routine.reminders import due_now
 from coach.session import Coach, open_coach
+from tests.cli_helpers import run
 
 
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", "2026-11-22T09:00:00+00:00")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_add_list_and_call(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

@@ -13,12 +13,7 @@ from coach.journal.reflections import save_reflection
 from coach.routine import today as routine
 from coach.session import Coach
 from coach.store.backup import list_backups
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_helpers import run
 
 
 @pytest.fixture

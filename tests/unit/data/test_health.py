@@ -11,21 +11,15 @@ from pathlib import Path
 import pytest
 from dateutil import tz
 
-from coach.cli import main
 from coach.data.doctor import orphans, run_doctor
 from coach.days import rest_days
 from coach.routine import today as routine
 from coach.routine.status import status
 from coach.session import Coach
 from coach.store.backup import make_backup
+from tests.cli_helpers import run
 
 NOW = datetime(2026, 11, 22, 8, 30, tzinfo=tz.gettz("Europe/London"))
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(autouse=True)

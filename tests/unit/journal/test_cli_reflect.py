@@ -11,6 +11,7 @@ from coach.cli import main
 from coach.journal.export import from_json
 from coach.journal.reflections import reflections_between
 from coach.session import open_coach
+from tests.cli_helpers import run
 
 NOW = "2026-11-22T08:30:00+00:00"
 
@@ -18,12 +19,6 @@ NOW = "2026-11-22T08:30:00+00:00"
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def entries(data_dir: Path) -> list:  # type: ignore[type-arg]

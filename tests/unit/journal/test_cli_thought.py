@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from coach.cli import main
+from tests.cli_helpers import run
 
 NOW = "2026-11-22T08:30:00+00:00"
 
@@ -15,12 +16,6 @@ NOW = "2026-11-22T08:30:00+00:00"
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_add_and_list(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

@@ -11,6 +11,7 @@ from coach.cli import main
 from coach.loss.letters import save_letter
 from coach.loss.losses import find_loss
 from coach.session import open_coach
+from tests.cli_helpers import run
 
 NOW = "2026-11-22T08:30:00+00:00"
 
@@ -18,12 +19,6 @@ NOW = "2026-11-22T08:30:00+00:00"
 @pytest.fixture(autouse=True)
 def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_add_list_show(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:

@@ -11,11 +11,11 @@ from typing import Any
 
 import pytest
 
-from coach.cli import main
 from coach.session import open_coach
 from coach.store import Store, crypto
 from coach.store.backup import data_files, list_backups
 from coach.store.dump import dump
+from tests.cli_helpers import run
 
 NOW = "2026-11-22T08:30:00+00:00"
 MARKER = "zebra-quartz-7391 my private lesson"  # a reflection that must never be on disk
@@ -30,15 +30,6 @@ def fast_and_headless(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
     monkeypatch.delenv(crypto.PASSPHRASE_ENV, raising=False)
     monkeypatch.delenv(crypto.NEW_PASSPHRASE_ENV, raising=False)
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        code = main(list(argv))
-    except SystemExit as exit_:
-        code = int(exit_.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def every_byte(folder: Path) -> dict[str, bytes]:
