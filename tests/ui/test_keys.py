@@ -51,13 +51,18 @@ async def test_the_footer_at_80_columns_leads_with_keys_and_loss(app: CoachApp) 
 
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
-        await pilot.pause()
-        keys = list(app.screen.query(FooterKey))
-        palette = next(k for k in keys if "-command-palette" in k.classes)
-        shown = [
-            k.description
-            for k in keys
-            if k is not palette and k.region.width and k.region.right <= palette.region.x
-        ]
+
+        def shown() -> list[str]:
+            keys = list(app.screen.query(FooterKey))
+            palette = next((k for k in keys if "-command-palette" in k.classes), None)
+            if palette is None or not palette.region.width:
+                return []  # the Footer has not laid out yet (a loaded machine)
+            return [
+                k.description
+                for k in keys
+                if k is not palette and k.region.width and k.region.right <= palette.region.x
+            ]
+
+        await wait_for(pilot, lambda: bool(shown()), "the Footer laid out")
         # after Today's own keys: the keys screen (which lists the rest), then the loss
-        assert shown[-2:] == ["Keys", "Loss"]
+        assert shown()[-2:] == ["Keys", "Loss"]
