@@ -88,7 +88,9 @@ async def test_offered_evidence_is_picked_and_the_record_saved_as_typed(
         screen.query_one("#thought-rerate", Input).value = "anxious 40"
         traps = screen.query_one("#thought-traps", SelectionList)
         traps.focus()
-        traps.highlighted = [traps.get_option_at_index(i).value for i in range(traps.option_count)].index("trap-catastrophizing")
+        traps.highlighted = [
+            traps.get_option_at_index(i).value for i in range(traps.option_count)
+        ].index("trap-catastrophizing")
         await pilot.press("space")
         await drafts_saved(pilot)
         assert "saved" in text_of(pilot.app, "#thought-state")
