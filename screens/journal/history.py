@@ -274,7 +274,6 @@ class HistoryScreen(CoachScreen[None]):
     @on(OptionList.OptionSelected, "#history-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         from screens.journal.entry import EntryScreen  # deferred: a screen, loaded when opened
-
         from screens.journal.thought import ThoughtScreen  # deferred: a screen
 
         entry = next((e for e in self.entries if option_id(e) == event.option.id), None)

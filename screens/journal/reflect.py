@@ -23,8 +23,8 @@ from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.journal import prompts
 from coach.journal.drafts import Draft, discard_draft
-from coach.journal.thoughts import PROMPT_ID as THOUGHT_PROMPT
 from coach.journal.reflections import Reflection, clean_tags, save_reflection
+from coach.journal.thoughts import PROMPT_ID as THOUGHT_PROMPT
 from coach.journal.writing import Writing, start_writing, todays_prompt, waiting_draft
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
