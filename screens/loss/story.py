@@ -46,7 +46,9 @@ def story_lines(loss: Loss, today: date) -> Content:
             )
         )
         if entry.words:
-            parts.append(Content.assemble((" " * LABEL + "they said: ", "$text-muted"), entry.words))
+            parts.append(
+                Content.assemble((" " * LABEL + "they said: ", "$text-muted"), entry.words)
+            )
     if due is not None:
         parts.append(Content.styled(f"k  {ASK[due[0]]}", "$text-muted"))
     return Content("\n").join(parts)
