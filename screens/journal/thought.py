@@ -116,6 +116,7 @@ class ThoughtScreen(CoachScreen[None]):
             yield Input(placeholder="anxious 40", id="thought-rerate", compact=True)
             yield label("·", "Thinking traps", " · optional, space tags one")
             yield SelectionList[str](id="thought-traps", compact=True)
+            yield Static(id="thought-trap-line")
         yield Static(id="thought-state")
         yield Footer()
 
@@ -145,14 +146,7 @@ class ThoughtScreen(CoachScreen[None]):
                 self.query_one("#thought-rerate", Input).value = feelings_text(record.rerated)
             chosen = set(record.traps) if record else set()
             self.query_one("#thought-traps", SelectionList).add_options(
-                [
-                    (
-                        Content.assemble((trap.title, "bold"), "\n", (trap.text, "$text-muted")),
-                        trap.id,
-                        trap.id in chosen,
-                    )
-                    for trap in traps(coach.library)
-                ]
+                [(Content(trap.title), trap.id, trap.id in chosen) for trap in traps(coach.library)]
             )
             self._highlight_first("#thought-traps")
         self._area("situation").focus()
@@ -193,6 +187,14 @@ class ThoughtScreen(CoachScreen[None]):
         self.query_one("#thought-no-facts", Static).update(NO_FACTS)
         self.query_one("#thought-no-facts").display = not facts
         self.query_one("#thought-evidence").display = bool(facts)
+
+    @on(SelectionList.SelectionHighlighted, "#thought-traps")
+    def _trap_line(self, event: SelectionList.SelectionHighlighted[str]) -> None:
+        """The highlighted trap's one plain line, in full under the list."""
+        coach = self.coach
+        item = coach.library.items.get(event.selection.value) if coach else None
+        line = Content.assemble((f"{item.title}: ", "bold"), item.text) if item else Content("")
+        self.query_one("#thought-trap-line", Static).update(line)
 
     # -- what is typed ---------------------------------------------------------------
     def _read_feelings(self, name: str) -> tuple[Feeling, ...]:

@@ -92,6 +92,9 @@ async def test_offered_evidence_is_picked_and_the_record_saved_as_typed(
             traps.get_option_at_index(i).value for i in range(traps.option_count)
         ].index("trap-catastrophizing")
         await pilot.press("space")
+        assert text_of(pilot.app, "#thought-trap-line").startswith(
+            "Catastrophizing: Jumping to the worst ending"
+        )
         await drafts_saved(pilot)
         assert "saved" in text_of(pilot.app, "#thought-state")
 
