@@ -123,3 +123,28 @@ async def test_every_call_button_fits_at_80x24(app: CoachApp, coach: Coach) -> N
         row = pane.query_one(".pane-buttons")
         for button in row.query("Button"):
             assert button.region.right <= row.region.right, button.id
+
+
+async def test_the_why_line_and_buttons_above_the_fold_at_80x24(app: CoachApp, coach: Coach) -> None:
+    """Why today against their rhythm, and every button on screen with a long reason and contacts."""
+    ann = add_customer(
+        coach,
+        CustomerFields(
+            "Ann Lee",
+            "Acme Corporation",
+            "+44 20 7946 0000",
+            "ann@acme.example",
+            why="Our first big order; she refers others to us every quarter, and more " * 3,
+        ),
+    )
+    log_touch(coach, ann.id, day=date(2026, 11, 5))  # 17 days: 3 past a 2-week rhythm
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_call_step(app, pilot)
+        who = text_of(app, "#call-who")
+        assert "3 days past your 2-week rhythm" in who
+        assert "last contact" not in who
+        footer_top = app.screen.query_one("Footer").region.y
+        visible = pane.region
+        for button in pane.query(".pane-buttons Button"):
+            assert visible.contains_region(button.region), button.id
+            assert button.region.bottom <= footer_top, button.id
