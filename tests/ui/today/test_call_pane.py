@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from coach.customers.customers import CustomerFields, add_customer, get_customer
 from coach.customers.touches import history, log_touch
@@ -13,7 +13,7 @@ from screens.app import CoachApp
 from screens.customers.touch_form import TouchForm
 from screens.today.call_pane import CallPane
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, text_of
+from tests.ui.helpers import settle, shown, text_of, wait_for
 
 
 async def open_call_step(app: CoachApp, pilot) -> CallPane:  # type: ignore[no-untyped-def]
@@ -106,8 +106,8 @@ async def test_context_card_before_the_call(app: CoachApp, coach: Coach) -> None
         await pilot.pause()
         assert isinstance(app.screen, ContextCard)
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        body = text_of(app, "#context-body")
+        await wait_for(pilot, lambda: app.screen.query(".context-line"), "the card")
+        body = "\n".join(shown(line) for line in app.screen.query(".context-line").results(Static))
         assert "7 days past your 2-week rhythm" in body
         assert "Why they matter: [bold]first[/] big order" in body  # user text literally
         assert "2026-11-01  called Ann (Acme): sent the article; warm" in body
