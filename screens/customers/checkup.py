@@ -12,9 +12,9 @@ from textual.widgets import Button, Checkbox, Footer, Header, Input, SelectionLi
 
 from coach.content.library import Item
 from coach.core.dates import since
+from coach.core.signs import SIGN_WORDS, WarningSign
 from coach.customers import checkup
 from coach.customers.customers import Customer, labels
-from coach.core.signs import SIGN_WORDS, WarningSign
 from coach.routine.features import checkup_lessons, checkup_rules, checkup_warnings
 from screens.messages import SaveKind
 from screens.services import CoachScreen

@@ -19,7 +19,9 @@ def test_context_card_snapshot(snap_compare, coach: Coach, app: CoachApp) -> Non
         coach,
         CustomerFields("Ann Lee", "Acme", "+44 20 7946 0000", why="Our first big order"),
     )
-    log_touch(coach, ann.id, day=date(2026, 11, 5), value="sent the pricing article", outcome="warm")
+    log_touch(
+        coach, ann.id, day=date(2026, 11, 5), value="sent the pricing article", outcome="warm"
+    )
 
     async def open_card(pilot: Pilot[int]) -> None:
         await pilot.press("down", "enter", "i")

@@ -125,7 +125,9 @@ async def test_every_call_button_fits_at_80x24(app: CoachApp, coach: Coach) -> N
             assert button.region.right <= row.region.right, button.id
 
 
-async def test_the_why_line_and_buttons_above_the_fold_at_80x24(app: CoachApp, coach: Coach) -> None:
+async def test_the_why_line_and_buttons_above_the_fold_at_80x24(
+    app: CoachApp, coach: Coach
+) -> None:
     """Why today against their rhythm, and every button on screen with a long reason and contacts."""
     ann = add_customer(
         coach,
