@@ -45,7 +45,7 @@ class ContextCard(ModalScreen[None]):
         day = coach.today()
         flags = [f.line for f in checkup_warnings(coach, day) if f.customer.id == self.customer.id]
         card = context.context(coach, self.customer, day, checkup_lessons(coach), flags)
-        self.app.call_from_thread(self.show, context.lines(card))
+        self.app.call_from_thread(self.call_later, self.show, context.lines(card))
 
     async def show(self, lines: list[str]) -> None:
         """One Static a line, indented by its leading spaces, so wrapped lines hang."""

@@ -31,7 +31,7 @@ def parsed(path: Path) -> dict[str, tuple[str, int, date, str]]:
     return {
         str(e["uid"]): (
             str(e["status"]),
-            int(e["sequence"]),
+            int(e.decoded("sequence")),
             e.decoded("dtstart"),
             str(e["summary"]),
         )

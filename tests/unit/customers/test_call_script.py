@@ -52,5 +52,6 @@ def test_the_context_card_shows_the_script_with_sources(coach: Coach) -> None:
     first = card.script[0]
     assert lines[at + 1] == f"  Open: {first.text}"
     assert lines[at + 2] == f"    (from {first.source})"
-    as_json = context.as_json(card)
-    assert [s["part"] for s in as_json["script"]] == ["Open", "Add value", "Ask"]  # type: ignore[index, union-attr]
+    script = context.as_json(card)["script"]
+    assert isinstance(script, list)
+    assert [s["part"] for s in script] == ["Open", "Add value", "Ask"]
