@@ -111,29 +111,26 @@ def to_ics(
     cal.add("version", "2.0")
     cal.add("x-wr-calname", "coach")
     stamp = now.astimezone(tz.UTC)
-    for e in sorted(events, key=lambda e: (e.day, e.key)):
+
+    def vevent(uid: str, day: date, summary: str, sequence: int, status: str) -> IcsEvent:
         item = IcsEvent()
-        item.add("uid", e.uid)
+        item.add("uid", uid)
         item.add("dtstamp", stamp)
-        item.add("dtstart", e.day)
-        item.add("dtend", e.day + timedelta(days=1))
-        item.add("summary", e.summary)
+        item.add("dtstart", day)
+        item.add("dtend", day + timedelta(days=1))
+        item.add("summary", summary)
+        item.add("sequence", sequence)
+        item.add("status", status)
+        return item
+
+    for e in sorted(events, key=lambda e: (e.day, e.key)):
+        item = vevent(e.uid, e.day, e.summary, (sequences or {}).get(e.uid, 0), "CONFIRMED")
         if e.description:
             item.add("description", e.description)
         item.add("transp", "TRANSPARENT")  # a reminder, not a meeting: never shows as busy
-        item.add("sequence", (sequences or {}).get(e.uid, 0))
-        item.add("status", "CONFIRMED")
         cal.add_component(item)
     for c in sorted(cancelled, key=lambda c: (c.day, c.uid)):
-        item = IcsEvent()
-        item.add("uid", c.uid)
-        item.add("dtstamp", stamp)
-        item.add("dtstart", c.day)
-        item.add("dtend", c.day + timedelta(days=1))
-        item.add("summary", c.summary)
-        item.add("sequence", c.sequence)
-        item.add("status", "CANCELLED")
-        cal.add_component(item)
+        cal.add_component(vevent(c.uid, c.day, c.summary, c.sequence, "CANCELLED"))
     return cal.to_ical()
 
 

@@ -8,15 +8,11 @@ from textual.widgets import Input
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
-from coach.session import open_coach
 from coach.settings import Settings
 from screens.app import CoachApp
 from screens.settings.settings import SettingsScreen
 from tests.ui.helpers import settle, text_of
-
-
-def stored(data_dir: Path, clock: FixedClock, library: Library) -> Settings:
-    return open_coach(data_dir, clock=clock, library=library).settings
+from tests.ui.settings.test_settings_screen import stored
 
 
 async def test_cadence_rows_save_and_reject_bad_values(
