@@ -188,7 +188,7 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
             return
         from importlib import import_module
 
-        module_name, class_name = LINKS[name].split(":")
+        module_name, class_name = LINKS[name][1].split(":")
         self.push_screen(getattr(import_module(module_name), class_name)())
 
     def show_data_error(self, error: DataFileError) -> None:

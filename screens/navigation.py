@@ -78,8 +78,8 @@ DESTINATIONS: list[Destination] = [
 
 # Screens one feature's screens may open on top of the current one (the post-mortem's link to
 # the thought record), by name: `services.action_open(name)`. No global key, nothing popped.
-LINKS: dict[str, str] = {
-    "thought": "screens.journal.thought:ThoughtScreen",
+LINKS: dict[str, tuple[str, str]] = {  # name: (title on the keys screen, "module:Class")
+    "thought": ("Thought record", "screens.journal.thought:ThoughtScreen"),
 }
 
 

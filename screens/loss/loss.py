@@ -220,7 +220,8 @@ class LossScreen(CoachScreen[None]):
     def _recorded(self, loss: Loss) -> None:
         self.reload(loss.id)
         self.notify(
-            "Recorded. Take it one step at a time: m starts the post-mortem.",
+            "Recorded. Take it one step at a time: k says what you think caused it, "
+            "m starts the post-mortem.",
             title=loss.client,
             timeout=5,
             markup=False,
