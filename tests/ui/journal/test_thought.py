@@ -128,6 +128,24 @@ async def test_a_half_typed_feeling_is_named_and_the_last_good_one_kept(
         assert [(f.name, f.strength) for f in record.feelings] == [("sad", 70)]
 
 
+async def test_quitting_while_typing_keeps_every_word(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(drafting, "DELAY", 60)  # the debounce never fires: only quit saves
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_thought(pilot)
+        await pilot.press(*"Ac")
+        screen.query_one("#thought-situation", TextArea).insert("me left today")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    [record] = stored(data_dir, clock, library)
+    assert record.situation == "Acme left today"
+
+
 async def test_nothing_is_offered_and_nothing_kept_without_logs(
     app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
