@@ -15,6 +15,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from coach.content import rotation
 from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
@@ -108,6 +109,8 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
 
             self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
+        # the daily picks' rotation record is a save like the others: never on the UI thread
+        self.coach.kept(rotation.Writes).defer = self._queue_write
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
@@ -208,6 +211,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 self.call_from_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
+
+    def _queue_write(self, job: Callable[[], None]) -> None:
+        """A model write with no message to the screens (the rotation record)."""
+        with contextlib.suppress(RuntimeError):  # quitting: the queue is closed
+            self.saves.submit(job)
 
     def _saved(self, kind: SaveKind, result: T, done: Callable[[T], object] | None) -> None:
         if done is not None:

@@ -104,7 +104,7 @@ def prompt_for(
         if pinned_items:
             week = (day - EPOCH).days // 7
             first = sorted(pinned_items, key=lambda p: p.id)[week % len(pinned_items)]
-    walk = list(rotation.sequence(coach.store, lib, POOL, day, eligible))
+    walk = list(rotation.sequence(coach.store, lib, POOL, day, eligible, rotation.writes_of(coach)))
     if first is None:
         first = walk[0] if walk else None
     if first is None:

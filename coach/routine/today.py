@@ -110,4 +110,4 @@ def pick(
     `skip`: ids already shown today ("another idea"): the next one round this user's circle.
     """
     lean = lean or current_lean(coach, day)
-    return rotation.daily(coach.store, coach.library, pool, day, lean.allows, skip=skip)
+    return rotation.pick_for(coach, pool, day, lean.allows, skip=skip)
