@@ -38,6 +38,16 @@ POOLS = frozenset(
         "door-open",
         "loss-advice",
         "thinking-trap",
+        # the tools (content/tools.toml): shown whole or in order, not one a day
+        "first-days",
+        "questionnaire-part",
+        "client-question",
+        "meeting-agenda",
+        "meeting-message",
+        "heart-to-heart",
+        "checkin-message",
+        "talk-to-someone",
+        "skills-refresh",
     }
 )
 OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by", "lean")
