@@ -52,7 +52,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 Binding("question_mark,f1", "keys", "Keys", id="keys"),
                 *[
                     Binding(
-                        d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                        d.key,
+                        f"go('{d.name}')",
+                        d.title,
+                        id=f"go.{d.name}",
+                        show=d.name != "today" and d.footer,
                     )
                     for d in DESTINATIONS
                 ],

@@ -70,7 +70,7 @@ def run_show(args: argparse.Namespace) -> int:
         print(f"Saved {chosen.title.lower()} to {path}")
         return 0
     print(text, end="")
-    print(f"\n— {'; '.join(sources_of(coach.library, chosen.id))}")
+    print(f"\n— {'; '.join(sources_of(coach.library, chosen.id, loss))}")
     return 0
 
 

@@ -77,17 +77,26 @@ def lean_today(coach: Coach, day: date) -> Lean:
 
 
 def prompt_for(
-    coach: Coach, day: date, choices: PromptChoices | None = None, lean: Lean | None = None
+    coach: Coach,
+    day: date,
+    choices: PromptChoices | None = None,
+    lean: Lean | None = None,
+    *,
+    letter: bool = False,
 ) -> Item | None:
-    """The prompt offered on `day` (None when every prompt is hidden)."""
+    """The prompt offered on `day` (None when every prompt is hidden).
+
+    The unsent-letter prompt takes its turn in the walk like the others, but only
+    Today offers it (`letter=True`: it opens the private Letter there); the journal
+    gets the next prompt round the circle instead, as the letter never goes in it.
+    """
     choices = choices or load_choices(coach)
     lean = lean or lean_today(coach, day)
     lib = coach.library
     hidden = set(choices.hidden)
 
     def eligible(item: Item) -> bool:
-        # the unsent letter is private: its prompt opens the Letter, never the journal
-        return item.id not in hidden and lean.allows(item) and not is_letter_prompt(item)
+        return item.id not in hidden and lean.allows(item)
 
     first: Item | None = None
     if is_pin_day(coach, day):

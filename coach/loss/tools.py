@@ -80,6 +80,11 @@ TOOLS: tuple[Tool, ...] = (
 TOOL_IDS = tuple(t.id for t in TOOLS)
 
 
+def first_days_card(library: Library) -> list[Item]:
+    """The lines of Today's card on days 0-2 after a loss: feel it, walk, talk."""
+    return _ordered(library, "first-days")
+
+
 def tool(tool_id: str) -> Tool:
     """The tool named `tool_id`, or InputError naming the ones there are."""
     found = next((t for t in TOOLS if t.id == tool_id), None)
@@ -125,7 +130,9 @@ def client_questionnaire(library: Library, loss: Loss, own: list[str] | None = N
     extra = [q for q in own or [] if q not in questions]
     general = [q.text for q in library.pool("client-question") if q.reason == "any"]
     # the user's own questions go before the closing "anything else" ones
-    body = [q for q in questions if q not in general] + extra + [q for q in questions if q in general]
+    body = (
+        [q for q in questions if q not in general] + extra + [q for q in questions if q in general]
+    )
     lines = [f"A few questions for {loss.client}", ""]
     intro = _part(library, "intro")
     if intro:
@@ -218,7 +225,11 @@ def set_people(coach: Coach, text: str) -> list[str]:
 def talk_to_someone(coach: Coach, day: date) -> str:
     """Your people, and today's nudge to reach one of them (or to name one)."""
     listed = people(coach)
-    nudge = [i for i in coach.library.pool("talk-to-someone") if i.step == ("listed" if listed else "empty")]
+    nudge = [
+        i
+        for i in coach.library.pool("talk-to-someone")
+        if i.step == ("listed" if listed else "empty")
+    ]
     lines = ["Talk to someone who lifts you up", ""]
     if nudge:
         lines += [nudge[0].text, ""]
@@ -278,8 +289,9 @@ def own_questions(loss: Loss) -> list[str]:
     return [q.strip(" -*\t") for q in lines if q.strip(" -*\t")]
 
 
-def sources_of(library: Library, tool_id: str) -> list[str]:
-    """The articles a tool's content comes from (shown under it)."""
+def sources_of(library: Library, tool_id: str, loss: Loss | None = None) -> list[str]:
+    """The articles a tool's content comes from (shown under it): for a loss, only the
+    questions its reasons ask."""
     pools = {
         "questionnaire": ("questionnaire-part", "client-question"),
         "meeting": ("meeting-message", "meeting-agenda"),
@@ -288,5 +300,8 @@ def sources_of(library: Library, tool_id: str) -> list[str]:
         "people": ("talk-to-someone",),
         "skills": ("skills-refresh",),
     }[tool(tool_id).id]
-    found = [s for pool in pools for item in library.pool(pool) for s in item.sources]
-    return list(dict.fromkeys(found))
+    used = [item for pool in pools for item in library.pool(pool)]
+    if tool_id == "questionnaire" and loss is not None:
+        asked = {q.id for q in client_questions(library, loss.reasons)}
+        used = [i for i in used if i.pool != "client-question" or i.id in asked]
+    return list(dict.fromkeys(s for item in used for s in item.sources))

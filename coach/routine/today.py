@@ -74,7 +74,11 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
     lean = current_lean(coach, day)
     done = features.done_steps(coach, day)
     reflection = todays_answer(coach, day)
-    prompt = prompt_as_shown(coach, reflection) if reflection else prompt_for(coach, day, lean=lean)
+    prompt = (
+        prompt_as_shown(coach, reflection)
+        if reflection
+        else prompt_for(coach, day, lean=lean, letter=True)
+    )
     steps = tuple(
         Step(
             id=step.id,

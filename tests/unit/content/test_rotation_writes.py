@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 
 from coach.content import rotation
+from coach.content.library import Item
 from coach.customers.calls import call_plan
 from coach.loss.door import door_advice
 from coach.loss.letters import NOWHERE, letter_guidance
@@ -78,7 +79,7 @@ def test_without_a_queue_the_record_is_written_at_once(coach: Coach) -> None:
     ],
 )
 def test_door_letter_and_call_idea_go_round_without_repeats(
-    coach: Coach, pool: str, pick: Callable[..., object]
+    coach: Coach, pool: str, pick: Callable[..., Item | None]
 ) -> None:
     size = len([i for i in coach.library.pool(pool) if i.id != NOWHERE])
     assert size >= 3
@@ -87,7 +88,7 @@ def test_door_letter_and_call_idea_go_round_without_repeats(
     for n in range(size):
         item = pick(coach, day + timedelta(days=n))
         assert item is not None and item == pick(coach, day + timedelta(days=n))  # all day
-        shown.append(getattr(item, "id"))
+        shown.append(item.id)
     assert len(set(shown)) == size, shown  # every item once before any comes back
     assert NOWHERE not in shown
     assert pick(coach, day + timedelta(days=size)) == pick(coach, day)  # then round again
