@@ -114,6 +114,8 @@ def prompt_for(
             week = (day - EPOCH).days // 7
             first = sorted(pinned_items, key=lambda p: p.id)[week % len(pinned_items)]
     walk = list(rotation.sequence(coach.store, lib, POOL, day, eligible, rotation.writes_of(coach)))
+    if not letter:  # the unsent letter is private: its prompt never opens the journal
+        walk = [item for item in walk if not is_letter_prompt(item)]
     if first is None:
         first = walk[0] if walk else None
     if first is None:

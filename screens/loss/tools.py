@@ -126,7 +126,10 @@ class ToolsScreen(CoachScreen[None]):
         if coach is None:
             return
         if self.tool_id != "people":
-            self.action_show_tool("people")
+            listing = self.query_one("#tools-list", OptionList)
+            with self.prevent(OptionList.OptionHighlighted):  # shown here, not on the message
+                listing.highlighted = tools.TOOL_IDS.index("people")
+            self.show_tool("people")
         area = self.query_one("#tools-people", TextArea)
         area.load_text("\n".join(tools.people(coach)))
         area.border_title = "One person a line · ctrl+s keeps it · esc cancels"

@@ -25,6 +25,12 @@ from screens.today.today import TodayScreen
 from tests.ui.helpers import settle, shown, text_of
 
 
+def quiet_app(data_dir: Path, clock: FixedClock, library: Library) -> CoachApp:
+    made = make_app(data_dir, clock=clock, library=library)
+    made.BACKUP_DELAY = 3600  # no daily backup mid-test (see tests/ui/conftest.py)
+    return made
+
+
 def lose_a_client(data_dir: Path, clock: FixedClock, library: Library, days_ago: int) -> None:
     coach = wire(open_coach(data_dir, clock=clock, library=library))
     add_loss(coach, "Acme", coach.today() - timedelta(days=days_ago), ["service"])
@@ -35,7 +41,7 @@ async def test_the_first_days_card_shows_on_days_0_to_2(
     data_dir: Path, clock: FixedClock, library: Library, days_ago: int, card: bool
 ) -> None:
     lose_a_client(data_dir, clock, library, days_ago)
-    app = make_app(data_dir, clock=clock, library=library)
+    app = quiet_app(data_dir, clock, library)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         screen = app.screen
@@ -62,7 +68,7 @@ async def letter_day(data_dir: Path, clock: FixedClock, library: Library) -> Coa
     for item in library.pool("prompt"):
         if not is_letter_prompt(item):
             prompts.set_hidden(coach, item.id)
-    return make_app(data_dir, clock=clock, library=library)
+    return quiet_app(data_dir, clock, library)
 
 
 @pytest.mark.parametrize("keys", [("enter", "enter"), ("ctrl+s",)])
