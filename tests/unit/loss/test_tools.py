@@ -144,3 +144,15 @@ def test_coach_tools_people(capsys: pytest.CaptureFixture[str], data_dir: Path) 
     assert code != 0 and "keep each line under 80" in err
     code, out, _ = run(capsys, "tools", "people", "--clear")
     assert code == 0 and "empty" in out
+
+
+@pytest.mark.usefixtures("pinned_now")
+@pytest.mark.parametrize(("left", "card"), [("2026-11-22", True), ("2026-11-19", False)])
+def test_coach_today_shows_the_first_days_card_on_days_0_to_2(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, left: str, card: bool
+) -> None:
+    assert run(capsys, "loss", "add", "Acme", "--reason", "price", "--date", left)[0] == 0
+    code, out, _ = run(capsys, "today")
+    assert code == 0
+    assert ("The first days. Go gently:" in out) is card
+    assert ("Walk · Twenty minutes outside" in out) is card
