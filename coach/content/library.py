@@ -19,26 +19,9 @@ from typing import Any
 
 from coach.core.errors import ContentError
 
-POOLS = frozenset(
+# the tools (content/tools.toml, coach/loss/tools.py): shown whole or in order, not one a day
+TOOL_POOLS = frozenset(
     {
-        "encouragement",
-        "walk",
-        "walk-thought",
-        "call",
-        "call-value-idea",
-        "checkup-question",
-        "help",
-        "help-idea",
-        "prompt",
-        "postmortem-step",
-        "ask-why-question",
-        "close-checklist",
-        "thank-you-template",
-        "unsent-letter",
-        "door-open",
-        "loss-advice",
-        "thinking-trap",
-        # the tools (content/tools.toml): shown whole or in order, not one a day
         "first-days",
         "questionnaire-part",
         "client-question",
@@ -49,6 +32,30 @@ POOLS = frozenset(
         "talk-to-someone",
         "skills-refresh",
     }
+)
+POOLS = (
+    frozenset(
+        {
+            "encouragement",
+            "walk",
+            "walk-thought",
+            "call",
+            "call-value-idea",
+            "checkup-question",
+            "help",
+            "help-idea",
+            "prompt",
+            "postmortem-step",
+            "ask-why-question",
+            "close-checklist",
+            "thank-you-template",
+            "unsent-letter",
+            "door-open",
+            "loss-advice",
+            "thinking-trap",
+        }
+    )
+    | TOOL_POOLS
 )
 OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by", "lean")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

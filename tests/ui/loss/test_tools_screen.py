@@ -8,6 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, TextArea
 
 from coach.content.library import Library
@@ -22,6 +23,15 @@ from screens.loss.tools import ToolsScreen
 from tests.ui.helpers import settle, text_of, wait_for
 
 
+async def open_tools(app: CoachApp, pilot: Pilot[int]) -> ToolsScreen:
+    await settle(pilot)
+    await pilot.press("o")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, ToolsScreen)
+    return screen
+
+
 @pytest.fixture
 def lost(data_dir: Path, clock: FixedClock, library: Library) -> None:
     coach = wire(open_coach(data_dir, clock=clock, library=library))
@@ -31,11 +41,7 @@ def lost(data_dir: Path, clock: FixedClock, library: Library) -> None:
 @pytest.mark.usefixtures("lost")
 async def test_every_tool_is_reachable_copied_and_saved(app: CoachApp, tmp_path: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ToolsScreen)
+        screen = await open_tools(app, pilot)
         for n, tool in enumerate(tools.TOOLS):
             if n:
                 await pilot.press("down")
@@ -75,11 +81,7 @@ async def test_the_palette_opens_a_tool(app: CoachApp) -> None:
 
 async def test_your_people_are_edited_and_kept(app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        await pilot.press("o")
-        await settle(pilot)
-        screen = app.screen
-        assert isinstance(screen, ToolsScreen)
+        screen = await open_tools(app, pilot)
         # no loss yet: the loss tools say what they need, with nothing to copy
         assert "record one first" in text_of(app, "#tools-text")
         await pilot.press("e")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from coach.content.library import TOOL_POOLS
 from coach.core.errors import InputError
 from coach.loss import tools
 from coach.loss.losses import REASONS, add_loss
@@ -16,17 +17,6 @@ from coach.session import Coach
 from tests.cli_helpers import run
 
 DAY = date(2026, 11, 22)
-TOOL_POOLS = (
-    "first-days",
-    "questionnaire-part",
-    "client-question",
-    "meeting-agenda",
-    "meeting-message",
-    "heart-to-heart",
-    "checkin-message",
-    "talk-to-someone",
-    "skills-refresh",
-)
 
 
 def test_every_tool_item_has_an_article_and_an_advice_id(coach: Coach) -> None:
