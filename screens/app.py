@@ -15,6 +15,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from coach.content import rotation
 from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
@@ -51,7 +52,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 Binding("question_mark,f1", "keys", "Keys", id="keys"),
                 *[
                     Binding(
-                        d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                        d.key,
+                        f"go('{d.name}')",
+                        d.title,
+                        id=f"go.{d.name}",
+                        show=d.name != "today" and d.footer,
                     )
                     for d in DESTINATIONS
                 ],
@@ -108,6 +113,8 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
 
             self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
+        # the daily picks' rotation record is a save like the others: never on the UI thread
+        self.coach.kept(rotation.Writes).defer = self._queue_write
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
@@ -217,6 +224,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 self.call_from_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
+
+    def _queue_write(self, job: Callable[[], None]) -> None:
+        """A model write with no message to the screens (the rotation record)."""
+        with contextlib.suppress(RuntimeError):  # quitting: the queue is closed
+            self.saves.submit(job)
 
     def _saved(self, kind: SaveKind, result: T, done: Callable[[T], object] | None) -> None:
         if done is not None:

@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from coach.loss import tools
 from screens.navigation import DESTINATIONS
 
 
@@ -44,6 +45,7 @@ class CoachCommands(Provider):
             ("Add a best customer", "On Customers: add someone to call", "screen.add"),
             ("Log a touch", "On Customers: log a call, meeting or message", "screen.log_touch"),
             ("Check-up", "On Customers: review every best customer for risk", "screen.checkup"),
+            *[(t.title, f"On Tools: {t.help}", f"screen.show_tool('{t.id}')") for t in tools.TOOLS],
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
             ("Keys", "Every key, by screen, and where each key takes you (? or F1)", "app.keys"),
             ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),

@@ -37,6 +37,7 @@ class SaveKind(Enum):
     MOOD = ("mood", "your mood")
     NEW_CUSTOMER = ("new-customer", "the new customer")
     NOT_TODAY = ("not-today", "not today")
+    PEOPLE = ("people", "your people")
     POSTMORTEM = ("postmortem", "the post-mortem")
     POSTMORTEM_PLACE = ("postmortem-place", "your place")
     PROGRESS = ("progress", "your progress")

@@ -17,6 +17,7 @@ class Destination:
     title: str  # shown in the Footer and the palette
     help: str  # the palette's one-line description
     target: str  # "module:ScreenClass", imported on first use
+    footer: bool = True  # shown in the Footer (the keys screen and the palette list every one)
 
 
 DESTINATIONS: list[Destination] = [
@@ -72,6 +73,14 @@ DESTINATIONS: list[Destination] = [
         "Progress",
         "Your year, your streak and your recovery since the loss",
         "screens.progress.progress:ProgressScreen",
+    ),
+    Destination(
+        "tools",
+        "o",
+        "Tools",
+        "The questionnaire, the meeting kit, messages to send, your people, skills refresh",
+        "screens.loss.tools:ToolsScreen",
+        footer=False,
     ),
 ]
 
