@@ -21,6 +21,7 @@ from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
+from coach.routine.status import keep_on_saves
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.common.terminal_safety import make_terminal_safe
@@ -92,12 +93,14 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
-            self.coach = wire(
-                open_coach(
-                    self.folder,
-                    clock=self._clock,
-                    library=self._library,
-                    passphrase=self.passphrase,
+            self.coach = keep_on_saves(
+                wire(
+                    open_coach(
+                        self.folder,
+                        clock=self._clock,
+                        library=self._library,
+                        passphrase=self.passphrase,
+                    )
                 )
             )
         except DataFileError as exc:

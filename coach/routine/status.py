@@ -6,15 +6,21 @@ Textual and no content library, so it is quick enough to run at every prompt.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from coach.challenge import helps as challenge
+from coach.core import statusline
+from coach.core.clock import day_start, logical_day
+from coach.core.errors import CoachError
 from coach.days import rest_days
 from coach.days.steps import STEP_IDS, StepId
 from coach.routine.features import done_steps
 from coach.session import Coach
+from coach.store import commit, crypto
+from coach.store.core import JOURNAL_DIR, MAIN_FILE, month_key
 
 DONE, OPEN = "✓", "·"
 
@@ -50,3 +56,61 @@ def status(coach: Coach, day: date | None = None) -> Status:
     done = done_steps(coach, day)
     week = challenge.this_week(coach, day)
     return Status(day, done, week.count, week.goal, rest_days.is_rest(coach, day))
+
+
+def json_text(result: Status) -> str:
+    """`coach status --json` exactly as printed (the values hold no control character)."""
+    return json.dumps(result.as_json(), ensure_ascii=False)
+
+
+def _signed_files(day: date) -> list[str]:
+    """Every file the status of `day` is read from, relative to the folder, and two that
+    must stay absent: the encryption marker and a half-done save's commit record."""
+    months = sorted({month_key(day + timedelta(days=d)) for d in range(-6, 7)})  # any week
+    return [
+        MAIN_FILE,
+        *(f"{JOURNAL_DIR}/{key}.json" for key in months),
+        crypto.MARKER,
+        commit.RECORD_NAME,
+    ]
+
+
+def keep(coach: Coach, result: Status | None = None) -> None:
+    """Write today's status line beside the data (coach.core.statusline) for the fast
+    `coach status`; never for an encrypted folder (the line would be in the clear).
+
+    Called after every save of a CLI command or the app, and by a slow `coach status`.
+    A failure removes the file (a miss), never fails the save that called it.
+    """
+    folder = coach.store.folder
+    if coach.store.encrypted:
+        statusline.forget(folder)
+        return
+    try:
+        calendar = coach.calendar()
+        now = calendar.now()
+        day = logical_day(now, calendar.rollover_hour)
+        zone = now.tzinfo
+        assert zone is not None
+        window = (
+            day_start(day, zone, calendar.rollover_hour).timestamp(),
+            day_start(day + timedelta(days=1), zone, calendar.rollover_hour).timestamp(),
+        )
+        files = _signed_files(day)
+        # Signed before reading: a save elsewhere while we read changes a signature (a miss).
+        signed = statusline.sign(folder, files)
+        result = result if result is not None and result.day == day else status(coach, day)
+        if statusline.sign(folder, files) != signed:
+            statusline.forget(folder)
+            return
+        statusline.write(
+            folder, statusline.render(window, signed, result.line(), json_text(result))
+        )
+    except (CoachError, OSError, ValueError, OverflowError):
+        statusline.forget(folder)
+
+
+def keep_on_saves(coach: Coach) -> Coach:
+    """Keep the status line after every save through this Coach (the CLI's and the app's)."""
+    coach.store.after_save.append(lambda: keep(coach))
+    return coach
