@@ -198,12 +198,15 @@ def unlocked(folder):  # type: ignore[no-untyped-def]
 
 def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
     """The first open of the day backs up the data; a failure warns and carries on."""
+    from coach.core import statusline
     from coach.core.errors import CoachError
     from coach.data.backups import daily_backup
 
     try:
         daily_backup(coach)
     except (CoachError, OSError) as exc:
+        # A kept `coach today` skips the backup: the next one must try (and warn) again.
+        statusline.forget(coach.store.folder, statusline.TODAY_FILE)
         print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
 
 
@@ -229,10 +232,10 @@ def fail(message: str, code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, or open the app when none is given."""
     words = list(sys.argv[1:] if argv is None else argv)
-    if "status" in words:
-        from coach.cli.quick import kept_status
+    if "status" in words or "today" in words:
+        from coach.cli.quick import kept_status, kept_today
 
-        if kept_status(words):  # printed the status line saves keep, without opening the store
+        if kept_status(words) or kept_today(words):  # printed what is kept: no store opened
             return 0
     args = parse_args(words)
     if args.command is None:

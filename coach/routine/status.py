@@ -7,6 +7,7 @@ Textual and no content library, so it is quick enough to run at every prompt.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -63,7 +64,7 @@ def json_text(result: Status) -> str:
     return json.dumps(result.as_json(), ensure_ascii=False)
 
 
-def _signed_files(day: date) -> list[str]:
+def _status_files(day: date) -> list[str]:
     """Every file the status of `day` is read from, relative to the folder, and two that
     must stay absent: the encryption marker and a half-done save's commit record."""
     months = sorted({month_key(day + timedelta(days=d)) for d in range(-6, 7)})  # any week
@@ -75,17 +76,27 @@ def _signed_files(day: date) -> list[str]:
     ]
 
 
-def keep(coach: Coach, result: Status | None = None) -> None:
-    """Write today's status line beside the data (coach.core.statusline) for the fast
-    `coach status`; never for an encrypted folder (the line would be in the clear).
+def all_data_files(coach: Coach) -> list[str]:
+    """Every data file (main, every month) and the two that must stay absent, as above."""
+    months = [f"{JOURNAL_DIR}/{key}.json" for key in coach.store.months()]
+    return [MAIN_FILE, *months, crypto.MARKER, commit.RECORD_NAME]
 
-    Called after every save of a CLI command or the app, and by a slow `coach status`.
-    A failure removes the file (a miss), never fails the save that called it.
-    """
+
+def keep_output(
+    coach: Coach,
+    name: str,
+    signed: Callable[[date], list[str]],
+    outputs: Callable[[date], dict[str, str]],
+) -> dict[str, str] | None:
+    """Keep `outputs(day)` for today in the data folder's file `name` (coach.core.statusline),
+    signed by the rows `signed(day)` taken before reading; never for an encrypted folder
+    (the outputs would be in the clear). A failure removes the file (a miss) and never
+    fails the command or save that called it. Returns the outputs made, if any."""
     folder = coach.store.folder
     if coach.store.encrypted:
-        statusline.forget(folder)
-        return
+        statusline.forget(folder, name)
+        return None
+    made = None
     try:
         calendar = coach.calendar()
         now = calendar.now()
@@ -96,18 +107,34 @@ def keep(coach: Coach, result: Status | None = None) -> None:
             day_start(day, zone, calendar.rollover_hour).timestamp(),
             day_start(day + timedelta(days=1), zone, calendar.rollover_hour).timestamp(),
         )
-        files = _signed_files(day)
         # Signed before reading: a save elsewhere while we read changes a signature (a miss).
-        signed = statusline.sign(folder, files)
-        result = result if result is not None and result.day == day else status(coach, day)
-        if statusline.sign(folder, files) != signed:
-            statusline.forget(folder)
-            return
-        statusline.write(
-            folder, statusline.render(window, signed, result.line(), json_text(result))
-        )
+        before = signed(day)
+        made = outputs(day)
+        if signed(day) != before:
+            statusline.forget(folder, name)
+            return made
+        statusline.write(folder, statusline.render(window, before, made), name)
     except (CoachError, OSError, ValueError, OverflowError):
-        statusline.forget(folder)
+        statusline.forget(folder, name)
+    return made
+
+
+def keep(coach: Coach, result: Status | None = None) -> None:
+    """Keep today's status line for the fast `coach status` (coach.cli.quick).
+
+    Called after every save of a CLI command or the app, and by a slow `coach status`.
+    """
+
+    def outputs(day: date) -> dict[str, str]:
+        found = result if result is not None and result.day == day else status(coach, day)
+        return {"line": found.line(), "json": json_text(found)}
+
+    keep_output(
+        coach,
+        statusline.FILE_NAME,
+        lambda day: statusline.sign(coach.store.folder, _status_files(day)),
+        outputs,
+    )
 
 
 def keep_on_saves(coach: Coach) -> Coach:
