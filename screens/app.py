@@ -24,6 +24,7 @@ from coach.routine.features import wire
 from coach.routine.status import keep_on_saves
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
+from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.editor_app import EditorAppFeatures
@@ -33,6 +34,7 @@ from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 make_terminal_safe()  # user text never drives the terminal, in any widget
+coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
 
