@@ -19,16 +19,9 @@ from coach.routine.features import wire
 from coach.routine.today import set_done
 from coach.session import Coach, open_coach
 from tests.cli_helpers import run
+from tests.unit.content.test_library import GOOD_ITEM
 
 NOW = "2026-11-22T08:30:00+00:00"  # the clock fixture's moment
-GOOD_ITEM = """
-[[items]]
-id = "my-walk"
-pool = "walk"
-text = "Walk to the bakery."
-sources = ["Overcoming the Emotional Loss of Losing a Customer"]
-advice = ["take-a-walk"]
-"""
 
 
 @pytest.fixture(autouse=True)

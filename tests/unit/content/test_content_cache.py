@@ -14,15 +14,7 @@ import pytest
 from coach.content import library as content
 from coach.content.library import CACHE_FILE, Library, cached_library, load_library
 from coach.core.paths import builtin_content_dir
-
-GOOD_ITEM = """
-[[items]]
-id = "my-walk"
-pool = "walk"
-text = "Walk to the bakery."
-sources = ["Overcoming the Emotional Loss of Losing a Customer"]
-advice = ["take-a-walk"]
-"""
+from tests.unit.content.test_library import GOOD_ITEM
 
 
 @pytest.fixture
