@@ -29,7 +29,7 @@ from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
-from screens.navigation import DESTINATIONS, FOOTER_ORDER
+from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
@@ -186,6 +186,15 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
             self.pop_screen()
         if name != "today" and not isinstance(home, screen_class):
             self.push_screen(screen_class())
+
+    def action_open(self, name: str) -> None:
+        """Open a screen of LINKS on top of the current one (nothing is popped)."""
+        if self.coach is None or self.data_error is not None:
+            return
+        from importlib import import_module
+
+        module_name, class_name = LINKS[name][1].split(":")
+        self.push_screen(getattr(import_module(module_name), class_name)())
 
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""

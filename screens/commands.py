@@ -30,6 +30,11 @@ class CoachCommands(Provider):
                 "On the Loss screen: delete a loss recorded by mistake",
                 "screen.forget",
             ),
+            (
+                "New thought record",
+                "Feelings aren't facts: weigh a hot thought against your own week",
+                "app.open('thought')",
+            ),
             ("Log a help", "On the Challenge screen: log someone you helped", "screen.log_help"),
             (
                 "Set the weekly help goal",

@@ -46,6 +46,7 @@ class SaveKind(Enum):
     REST_DAY = ("rest-day", "your rest day")
     SETTINGS = ("settings", "your settings")
     THANK_YOU = ("thank-you", "the thank-you note")
+    THOUGHT = ("thought", "the thought record")
     TOUCH = ("touch", "the touch")
     WALK = ("walk", "your walk")
     WALK_TIMER = ("walk-timer", "the walk timer")

@@ -76,6 +76,13 @@ DESTINATIONS: list[Destination] = [
 ]
 
 
+# Screens one feature's screens may open on top of the current one (the post-mortem's link to
+# the thought record), by name: `services.action_open(name)`. No global key, nothing popped.
+LINKS: dict[str, tuple[str, str]] = {  # name: (title on the keys screen, "module:Class")
+    "thought": ("Thought record", "screens.journal.thought:ThoughtScreen"),
+}
+
+
 # The Footer shows the app's keys in this order, after the screen's own: at 80 columns only
 # the first few fit, so the keys screen comes first (it lists the rest), then the places a
 # newcomer needs most. Quit is last: ctrl+q works everywhere and the keys screen names it.
