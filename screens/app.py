@@ -22,8 +22,10 @@ from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
+from coach.routine.status import keep_on_saves
 from coach.session import Coach, Passphrase, open_coach
 from screens.commands import CoachCommands
+from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.editor_app import EditorAppFeatures
@@ -33,6 +35,7 @@ from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 make_terminal_safe()  # user text never drives the terminal, in any widget
+coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
 
@@ -97,12 +100,14 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         try:
-            self.coach = wire(
-                open_coach(
-                    self.folder,
-                    clock=self._clock,
-                    library=self._library,
-                    passphrase=self.passphrase,
+            self.coach = keep_on_saves(
+                wire(
+                    open_coach(
+                        self.folder,
+                        clock=self._clock,
+                        library=self._library,
+                        passphrase=self.passphrase,
+                    )
                 )
             )
         except DataFileError as exc:
