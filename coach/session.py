@@ -14,8 +14,20 @@ from typing import TypeVar, cast
 from coach.content.library import Library, default_library
 from coach.core.clock import Calendar, Clock, SystemClock
 from coach.settings import Settings, load_settings
-from coach.store import Store
-from coach.store.crypto import Cipher
+from coach.store import Store, crypto
+from coach.store.crypto import Cipher, WrongPassphrase
+
+__all__ = [
+    "Cipher",
+    "Coach",
+    "Passphrase",
+    "WrongPassphrase",
+    "can_remember",
+    "needs_passphrase",
+    "open_coach",
+    "remember_passphrase",
+    "unlock_folder",
+]
 
 T = TypeVar("T")
 Passphrase = str | Cipher  # an encrypted folder's passphrase, or its Cipher already unlocked
@@ -70,3 +82,26 @@ def open_coach(
     """
     store = Store(folder, passphrase)
     return Coach(store=store, library=library or default_library(), clock=clock or SystemClock())
+
+
+# -- unlocking an encrypted folder (the app's unlock screen asks through these) -------
+def needs_passphrase(folder: Path) -> bool:
+    """True when the folder is encrypted and neither $COACH_PASSPHRASE nor the keyring
+    has its passphrase: someone must type it. An unencrypted folder costs one stat."""
+    return crypto.encrypted(folder) and not crypto.known_passphrase(folder)
+
+
+def unlock_folder(folder: Path, passphrase: str) -> Cipher:
+    """The folder's Cipher for a typed passphrase (runs scrypt: slow, call it off the UI
+    thread). Raises WrongPassphrase (nothing read or written) or DataFileError."""
+    return crypto.unlock(folder, passphrase)
+
+
+def can_remember() -> bool:
+    """True when a system keyring is usable here (to keep the passphrase in)."""
+    return crypto.keyring_available()
+
+
+def remember_passphrase(folder: Path, passphrase: str) -> bool:
+    """Keep the passphrase in the system keyring; False when there is none usable."""
+    return crypto.remember(folder, passphrase)

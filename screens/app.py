@@ -21,7 +21,7 @@ from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
-from coach.session import Coach, Passphrase, open_coach
+from coach.session import Cipher, Coach, Passphrase, needs_passphrase, open_coach
 from screens.commands import CoachCommands
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
@@ -84,13 +84,29 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         self._quitting = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
-        self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
+        self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
 
     def on_mount(self) -> None:
         self._install_exit_signals()
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
+        if self.passphrase is None and needs_passphrase(self.folder):
+            from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
+
+            self.push_screen(UnlockScreen(self.folder), self._unlocked)
+            return
+        self._open_data()
+
+    def _unlocked(self, cipher: Cipher | None) -> None:
+        """The unlock screen's answer: open the data with its key, or quit (escape)."""
+        if cipher is None:
+            self.exit(0)
+            return
+        self.passphrase = cipher
+        self._open_data()
+
+    def _open_data(self) -> None:
         try:
             self.coach = wire(
                 open_coach(
