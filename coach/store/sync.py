@@ -11,11 +11,14 @@ whole files and keeps the loser as a *conflict copy* beside the original:
 `merge_conflicts(store)` folds each copy back into its file by record id, in
 one transaction (atomic, through the commit record): a record only one side
 has is kept; the same record changed on both sides keeps the newest edit
-when both carry an edit time (`edited_at`, `written_at`, `at`...) and both
-versions otherwise (the copy's under a new id, with `conflict_of`); a record
-deleted on one side (a tombstone in the file's `_deleted` table, written by
-every remove) stays deleted; documents (settings, drafts) are merged key by
-key, this machine's value winning. Then each copy is moved into
+when both carry an edit time (`changed_at`, which the store stamps on every
+edit, else `edited_at`, `written_at`, `at`...; records of older versions
+without one still load and merge) and both versions otherwise (the copy's
+under a new id, with `conflict_of`); a record deleted on one side (a
+tombstone in the file's `_deleted` table, written by every remove) stays
+deleted, unless the other side edited it after the deletion: then it comes
+back, the message says so, and the tombstone goes; documents (settings,
+drafts) are merged key by key, this machine's value winning. Then each copy is moved into
 `backups/conflicts/`. Merging the same copy twice changes nothing, so a kill
 between the save and the move is harmless.
 """
@@ -27,6 +30,7 @@ import json
 import os
 import re
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +38,7 @@ from coach.core.atomic import FILE_MODE, ensure_private_dir, fsync_dir
 from coach.core.errors import DataFileError
 from coach.store.core import (
     BACKUP_DIR,
+    CHANGED,
     JOURNAL_DIR,
     MAIN_FILE,
     MONTH_FILE,
@@ -43,7 +48,7 @@ from coach.store.core import (
 from coach.store.storage import parse
 
 CONFLICTS_DIR = "conflicts"
-EDIT_FIELDS = ("edited_at", "updated_at", "written_at", "at", "created_at")
+EDIT_FIELDS = (CHANGED, "edited_at", "updated_at", "written_at", "at", "created_at")
 PATTERNS = (
     re.compile(r"^(?P<stem>.+)\.sync-conflict-[0-9]{8}-[0-9]{6}-[A-Za-z0-9]+(?P<ext>\.json)$"),
     re.compile(r"^(?P<stem>.+?) \([^()]*conflicted copy[^()]*(?:\([0-9]+\))?\)(?P<ext>\.json)$"),
@@ -90,8 +95,23 @@ def find_conflicts(folder: Path) -> list[Conflict]:
     return found
 
 
-def _edited(doc: dict[str, Any]) -> str | None:
-    times = [str(doc[f]) for f in EDIT_FIELDS if isinstance(doc.get(f), str) and doc[f]]
+def _edited(doc: dict[str, Any]) -> float | None:
+    """When the record was last changed, in seconds since the epoch (None: it never says).
+
+    The latest of its time fields; a time without an offset is taken as UTC.
+    """
+    times: list[float] = []
+    for name in EDIT_FIELDS:
+        value = doc.get(name)
+        if not isinstance(value, str) or not value:
+            continue
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        times.append(moment.timestamp())
     return max(times) if times else None
 
 
@@ -100,15 +120,38 @@ def _is_document(table: dict[str, Any]) -> bool:
 
 
 def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, list[str]]:
-    """Our file's tables with the conflict copy's folded in; and what changed, in words."""
+    """Our file's tables with the conflict copy's folded in; and what changed, in words.
+
+    A record deleted on one machine (a tombstone) and edited on the other after the
+    deletion comes back, and the tombstone goes; deleted after its last edit, it
+    stays deleted. A record that never says when it changed loses to a tombstone.
+    """
     out: Tables = {name: {k: dict(d) for k, d in t.items()} for name, t in ours.items()}
     notes: list[str] = []
     stones: dict[str, float] = {}
     for side in (ours, theirs):
+        present = _keys(side)  # put back after its deletion (an undo): that tombstone is old
         for key, at in side.get(TOMBSTONES, {}).get("1", {}).items():
-            stones[key] = max(float(at), stones.get(key, 0.0))
+            if isinstance(at, int | float) and key not in present:
+                stones[key] = max(float(at), stones.get(key, 0.0))
+    # a record edited (on either side) after its deletion wins over the tombstone
+    for side in (ours, theirs):
+        for name, table in side.items():
+            if name.startswith("_") or _is_document(table):
+                continue
+            for doc in table.values():
+                key = f"{name}:{doc.get('id')}"
+                edited = _edited(doc)
+                if key in stones and edited is not None and edited > stones[key]:
+                    del stones[key]
+                    notes.append(
+                        f"{name}: {doc.get('id')} was deleted on one machine but edited later "
+                        "on the other: kept (delete it again if it should go)"
+                    )
     if stones:
-        out[TOMBSTONES] = {"1": stones}
+        out[TOMBSTONES] = {"1": stones}  # where our file has it: the same input, the same bytes
+    else:
+        out.pop(TOMBSTONES, None)
     for name, table in theirs.items():
         if name.startswith("_"):
             continue
@@ -141,10 +184,23 @@ def merge_tables(ours: Tables, theirs: Tables) -> tuple[Tables, list[str]]:
                     mine[slot] = {**doc, "id": twin, "conflict_of": rid}
                     by_id[twin] = slot
                     notes.append(f"{name}: {rid} changed on both machines: both kept")
+    for name, mine in out.items():
+        if name.startswith("_"):
+            continue
         for key in [k for k, d in mine.items() if f"{name}:{d.get('id')}" in stones]:
             notes.append(f"{name}: {mine[key].get('id')} deleted on the other machine")
             del mine[key]
     return out, notes
+
+
+def _keys(tables: Tables) -> set[str]:
+    """ "table:id" of every record in a file's record tables."""
+    return {
+        f"{name}:{doc.get('id')}"
+        for name, table in tables.items()
+        if not name.startswith("_") and not _is_document(table)
+        for doc in table.values()
+    }
 
 
 def _twin_id(rid: str, doc: dict[str, Any]) -> str:
