@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measures
+from benchmarks import encryption, measures
 from benchmarks.histories import copy_of, history, now_only
 from benchmarks.progress_open import measure as measure_progress
 
@@ -126,6 +126,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             n: measure_progress(work[n], max(3, args.runs // 3) if n != "extreme" else 2)
             for n in names
         }
+        encrypted = encryption.rows(folders, tmp, args.saves, args.search_rounds)  # issue 19
     load_end = load()
 
     def figures(case: str, field: str) -> list[float]:
@@ -218,6 +219,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             p10["met"],
         )
     )
+    rows += [Row(**r) for r in encrypted]
 
     scaling: dict[str, dict[str, str]] = {
         "first paint": {n: ms(med(paint[n])) for n in names},
