@@ -39,6 +39,7 @@ def test_enable_remember_then_every_command_opens_without_asking_until_forget(
     monkeypatch.delenv(crypto.NEW_PASSPHRASE_ENV)
     assert keyring.kept == {(crypto.KEYRING_SERVICE, str(data_dir.resolve())): PASS}
     assert crypto.known_passphrase(data_dir) == PASS
+    assert run(capsys, "status")[1] != "coach: locked\n"
     assert run(capsys, "walk", "--minutes", "5")[0] == 0  # no prompt: the keyring answered
     assert Store(data_dir).encrypted
     assert run(capsys, "encrypt", "--forget")[0] == 0

@@ -151,3 +151,28 @@ def test_enabling_encryption_also_encrypts_the_conflict_copies_kept_aside(tmp_pa
     assert anywhere(here, SECRET) == []
     rekey(here, crypto.unlock(here, "pw"), None)
     assert (here / "backups" / "conflicts" / COPY).read_bytes().startswith(b"{")
+
+
+def test_a_data_file_moved_out_as_told_merges_back_with_its_passphrase(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, there = two_machines(tmp_path)
+    rekey(here, None, crypto.Cipher("mine"))
+    rekey(there, None, crypto.Cipher("theirs"))
+    write_there(there, "theirs")
+    moved = tmp_path / "moved" / "coach.json"
+    moved.parent.mkdir()
+    shutil.copy(there / "coach.json", moved)  # the sync tool's pick, moved out by the user
+    (here / "coach.json").unlink()
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, "mine")
+    code, out, err = run(capsys, "encrypt", "--merge-copy", str(tmp_path / "moved" / "nope.json"))
+    assert code == 2 and "no such file" in err
+    monkeypatch.setenv(crypto.OTHER_PASSPHRASE_ENV, "theirs")
+    code, out, err = run(capsys, "encrypt", "--merge-copy", str(moved))
+    assert code == 0, err
+    assert names(here, "mine") == ["Ann", SECRET]
+    assert not moved.exists() and crypto.sealed((here / "coach.json").read_bytes())
+    stray = tmp_path / "moved" / "notes.json"
+    stray.write_text("{}")
+    code, out, err = run(capsys, "encrypt", "--merge-copy", str(stray))
+    assert code == 1 and "is not a copy of a coach data file" in err
