@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Footer, Header, SelectionList, Static, TextArea
 
 from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
@@ -17,6 +17,7 @@ from screens.messages import Saved, SaveKind
 
 AUTOSAVE_SECONDS = 1.0
 DONE_DOT, HERE_DOT, OPEN_DOT = "●", "◉", "○"
+SIGNS_STEP = "why"  # where it went wrong: which warning signs were missed
 
 
 class PostmortemScreen(LossPage):
@@ -49,6 +50,15 @@ class PostmortemScreen(LossPage):
             with Horizontal(id="pm-question-buttons"):
                 yield Button("Copy questionnaire", id="pm-copy", compact=True)
                 yield Button("Save to a file", id="pm-file", compact=True)
+            yield Static(
+                "Which warning signs did you miss? (space to tick; each becomes a check-up rule)",
+                id="pm-signs-label",
+            )
+            yield SelectionList[str](
+                *[(Content(words), sign.value) for sign, words in postmortem.sign_question()],
+                id="pm-signs",
+                compact=True,
+            )
         yield TextArea(id="pm-answer", soft_wrap=True, show_line_numbers=False)
         with Horizontal(id="pm-buttons"):
             yield Button("← Back", id="pm-back", compact=True)
@@ -63,6 +73,10 @@ class PostmortemScreen(LossPage):
         self.sub_title = f"Post-mortem · {loss.client}"
         self.answers = dict(loss.postmortem)
         self._saved = dict(loss.postmortem)
+        signs = self.query_one("#pm-signs", SelectionList)
+        with signs.prevent(SelectionList.SelectedChanged):
+            for sign in loss.missed_signs:
+                signs.select(sign.value)
         self.show_step(postmortem.resume_step(loss))
         self.query_one("#pm-answer", TextArea).focus()
 
@@ -101,6 +115,8 @@ class PostmortemScreen(LossPage):
                     "\n".join(lines),
                 )
             )
+        self.query_one("#pm-signs-label").display = step == SIGNS_STEP
+        self.query_one("#pm-signs").display = step == SIGNS_STEP
         area = self.query_one("#pm-answer", TextArea)
         area.load_text(self.answers.get(step, ""))
         area.border_title = "Your answer" if step not in ("facts", "feelings") else title
@@ -136,6 +152,15 @@ class PostmortemScreen(LossPage):
         self.save(
             SaveKind.POSTMORTEM,
             lambda coach: postmortem.save_answer(coach, loss_id, step, text),
+        )
+
+    @on(SelectionList.SelectedChanged, "#pm-signs")
+    def _signs_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """Each tick saves at once, through the post-mortem's model."""
+        chosen, loss_id = list(event.selection_list.selected), self.loss_id
+        self.save(
+            SaveKind.POSTMORTEM,
+            lambda coach: postmortem.set_missed_signs(coach, loss_id, chosen),
         )
 
     def save_unsaved(self) -> None:
