@@ -3,6 +3,7 @@ screen asks for it (right, wrong, quit, remember); a wrong one given exits, no t
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -158,3 +159,48 @@ async def test_without_a_keyring_no_remember_box_is_offered(
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
         assert not app.screen.query("#unlock-remember")
+
+
+async def test_the_keys_screen_and_destinations_do_nothing_harmful_while_locked(
+    encrypted: Path, clock: FixedClock, library: Library
+) -> None:
+    app = _app(encrypted, clock, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        await pilot.press("f1")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "KeysScreen", "the keys")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        app.action_go("journal")  # the palette's "Open ..." while locked: nothing opens
+        await pilot.pause()
+        assert isinstance(app.screen, UnlockScreen) and app.coach is None
+        await _type_passphrase(pilot, app, "pw")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+
+
+async def test_the_key_is_derived_off_the_ui_thread(
+    encrypted: Path, clock: FixedClock, library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While scrypt runs (held here until the test lets it go) the screen still answers."""
+    release = threading.Event()
+    derive = crypto._derive
+    threads: list[str] = []
+
+    def held(*args: object) -> bytes:
+        threads.append(threading.current_thread().name)
+        release.wait(timeout=30)
+        return derive(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(crypto, "_derive", held)
+    app = _app(encrypted, clock, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _type_passphrase(pilot, app, "pw")
+        await wait_for(pilot, lambda: threads, "scrypt to start")
+        field = app.screen.query_one("#unlock-passphrase", Input)
+        await wait_for(pilot, lambda: "Checking" in _message(app), "the checking message")
+        assert field.disabled and app.coach is None  # the UI answered while scrypt waits
+        await pilot.press("enter")  # a second enter does not start a second derivation
+        await pilot.pause()
+        release.set()
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+    assert threads[0] != threading.main_thread().name and len(threads) == 1
