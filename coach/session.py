@@ -5,6 +5,7 @@ Screens and CLI commands take a Coach and call the domain functions with it.
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,6 +27,7 @@ __all__ = [
     "needs_passphrase",
     "open_coach",
     "remember_passphrase",
+    "stale_keyring",
     "unlock_folder",
 ]
 
@@ -89,6 +91,12 @@ def needs_passphrase(folder: Path) -> bool:
     """True when the folder is encrypted and neither $COACH_PASSPHRASE nor the keyring
     has its passphrase: someone must type it. An unencrypted folder costs one stat."""
     return crypto.encrypted(folder) and not crypto.known_passphrase(folder)
+
+
+def stale_keyring(folder: Path) -> bool:
+    """True when the passphrase in use came from the keyring ($COACH_PASSPHRASE unset):
+    after a wrong-passphrase error, the keyring's is out of date (changed elsewhere)."""
+    return crypto.encrypted(folder) and not os.environ.get(crypto.PASSPHRASE_ENV)
 
 
 def unlock_folder(folder: Path, passphrase: str) -> Cipher:

@@ -21,7 +21,15 @@ from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
-from coach.session import Cipher, Coach, Passphrase, needs_passphrase, open_coach
+from coach.session import (
+    Cipher,
+    Coach,
+    Passphrase,
+    WrongPassphrase,
+    needs_passphrase,
+    open_coach,
+    stale_keyring,
+)
 from screens.commands import CoachCommands
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
@@ -118,6 +126,16 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
             )
         except DataFileError as exc:
             self.show_data_error(exc)
+            return
+        except WrongPassphrase as exc:
+            if self.passphrase is None and not exc.foreign and stale_keyring(self.folder):
+                from screens.common.unlock import STALE, UnlockScreen  # deferred: only encrypted
+
+                self.push_screen(UnlockScreen(self.folder, note=STALE), self._unlocked)
+                return
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
         except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
             from rich.text import Text

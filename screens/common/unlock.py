@@ -30,6 +30,11 @@ from coach.session import (
     unlock_folder,
 )
 
+STALE = (
+    "The passphrase kept in the system keyring no longer opens this data (was it changed "
+    "on another machine?). Type the current one."
+)
+
 
 class UnlockScreen(Screen[Cipher | None]):
     """A calm passphrase prompt before the app opens an encrypted data folder."""
@@ -38,9 +43,12 @@ class UnlockScreen(Screen[Cipher | None]):
     BINDINGS = [Binding("escape", "give_up", "Quit", id="unlock.quit")]
     AUTO_FOCUS = "#unlock-passphrase"
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, note: str = "") -> None:
+        """`note`: why it asks (STALE: the keyring's passphrase no longer fits; the box
+        to remember the new one starts ticked)."""
         super().__init__()
         self.folder = Path(folder)
+        self.note = note
         self.keyring = can_remember()
         self.checking = False
 
@@ -48,7 +56,10 @@ class UnlockScreen(Screen[Cipher | None]):
         with Vertical(id="unlock-box"):
             yield Static("Your coach data is locked", id="unlock-title")
             yield Static(
-                Content(f"The data in {self.folder} is encrypted. Type its passphrase to open it."),
+                Content(
+                    self.note
+                    or f"The data in {self.folder} is encrypted. Type its passphrase to open it."
+                ),
                 id="unlock-text",
             )
             yield Input(
@@ -59,7 +70,10 @@ class UnlockScreen(Screen[Cipher | None]):
             )
             if self.keyring:
                 yield Checkbox(
-                    "Remember it in the system keyring", id="unlock-remember", compact=True
+                    "Remember it in the system keyring",
+                    value=bool(self.note),
+                    id="unlock-remember",
+                    compact=True,
                 )
             yield Static("", id="unlock-message")
             yield Static(Content("enter: open · escape: quit"), id="unlock-keys")

@@ -73,6 +73,12 @@ async def _type_passphrase(pilot: Pilot[int], app: CoachApp, text: str) -> None:
     await pilot.press(*text, "enter")
 
 
+async def at_today(pilot: Pilot[int], app: CoachApp) -> None:
+    """Today has opened and mounted its panes (quitting mid-mount is another matter)."""
+    await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+    await wait_for(pilot, lambda: app.screen.query("#walk-start"), "Today's panes")
+
+
 def _message(app: CoachApp) -> str:
     return str(app.screen.query_one("#unlock-message", Static).content)
 
@@ -84,7 +90,7 @@ async def test_with_no_passphrase_known_the_unlock_screen_opens_the_data(
     app = _app(encrypted, clock, library)
     async with app.run_test(size=size) as pilot:
         await _type_passphrase(pilot, app, "pw")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+        await at_today(pilot, app)
         assert app.coach is not None and app.coach.store.encrypted
         assert not any(isinstance(s, UnlockScreen) for s in app.screen_stack)
         assert "pw" not in [w.value for w in app.screen.query(Input)]
@@ -102,7 +108,7 @@ async def test_a_wrong_passphrase_says_so_writes_nothing_and_asks_again(
         assert app.coach is None
         assert snapshot(encrypted) == before
         await _type_passphrase(pilot, app, "pw")  # the right one still opens it
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+        await at_today(pilot, app)
 
 
 async def test_an_empty_passphrase_is_not_tried(
@@ -144,11 +150,11 @@ async def test_the_remember_box_keeps_the_passphrase_so_the_next_open_does_not_a
         await pilot.press("tab", "space")  # tick "Remember it in the system keyring"
         assert app.screen.query_one("#unlock-remember", Checkbox).value is True
         await pilot.press("shift+tab", "p", "w", "enter")
-        await wait_for(pilot, lambda: app.coach is not None, "the data to open")
+        await at_today(pilot, app)
     assert list(keyring.kept.values()) == ["pw"]
     again = _app(encrypted, clock, library)
     async with again.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: again.coach is not None, "the data to open")
+        await at_today(pilot, again)
         assert not any(isinstance(s, UnlockScreen) for s in again.screen_stack)
 
 
@@ -175,7 +181,7 @@ async def test_the_keys_screen_and_destinations_do_nothing_harmful_while_locked(
         await pilot.pause()
         assert isinstance(app.screen, UnlockScreen) and app.coach is None
         await _type_passphrase(pilot, app, "pw")
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+        await at_today(pilot, app)
 
 
 async def test_the_key_is_derived_off_the_ui_thread(
@@ -199,8 +205,36 @@ async def test_the_key_is_derived_off_the_ui_thread(
         field = app.screen.query_one("#unlock-passphrase", Input)
         await wait_for(pilot, lambda: "Checking" in _message(app), "the checking message")
         assert field.disabled and app.coach is None  # the UI answered while scrypt waits
-        await pilot.press("enter")  # a second enter does not start a second derivation
         await pilot.pause()
         release.set()
-        await wait_for(pilot, lambda: type(app.screen).__name__ == "TodayScreen", "Today")
+        await at_today(pilot, app)
     assert threads[0] != threading.main_thread().name and len(threads) == 1
+
+
+async def test_an_out_of_date_passphrase_in_the_keyring_asks_and_replaces_it(
+    encrypted: Path, clock: FixedClock, library: Library, keyring: fake_keyring.MemoryKeyring
+) -> None:
+    crypto.remember(encrypted, "the old one")  # changed on the other machine since
+    app = _app(encrypted, clock, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        text = str(app.screen.query_one("#unlock-text", Static).content)
+        assert "no longer opens this data" in text
+        assert app.screen.query_one("#unlock-remember", Checkbox).value is True
+        await _type_passphrase(pilot, app, "pw")
+        await at_today(pilot, app)
+    assert list(keyring.kept.values()) == ["pw"]
+
+
+def test_the_cli_leaves_an_out_of_date_keyring_passphrase_to_the_unlock_screen(
+    encrypted: Path, keyring: fake_keyring.MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.cli import unlocked
+
+    crypto.remember(encrypted, "the old one")
+    assert unlocked(encrypted) is None  # the app asks, saying why
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, "wrong")
+    with pytest.raises(crypto.WrongPassphrase):
+        unlocked(encrypted)  # a wrong $COACH_PASSPHRASE is the user's to fix: exit 1
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, "pw")
+    assert unlocked(encrypted) is not None
