@@ -334,8 +334,16 @@ def _needs_its_own_key(store: Store, path: Path, raw: bytes) -> str | None:
 
 def _marker_conflict(store: Store, raw: bytes, name: str) -> str:
     kept = f"{BACKUP_DIR}/{CONFLICTS_DIR}/{name}"
-    if store.cipher is not None and sealed(raw) and salt_of(raw) == store.cipher.salt:
-        return f"{name}: a copy of the encryption marker, the same as this folder's: kept in {kept}"
+    if store.cipher is not None and sealed(raw):
+        try:
+            store.cipher.open(Path(name), raw)
+        except (WrongPassphrase, DataFileError):
+            pass
+        else:
+            return (
+                f"{name}: a copy of the encryption marker under this folder's passphrase "
+                f"(nothing to do): kept in {kept}"
+            )
     return (
         f"{name}: the encryption was set up or changed on two machines at once; this folder "
         f"now uses {'the passphrase you opened it with' if store.cipher else 'no encryption'}. "

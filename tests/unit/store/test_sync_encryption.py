@@ -176,3 +176,19 @@ def test_a_data_file_moved_out_as_told_merges_back_with_its_passphrase(
     stray.write_text("{}")
     code, out, err = run(capsys, "encrypt", "--merge-copy", str(stray))
     assert code == 1 and "is not a copy of a coach data file" in err
+
+
+def test_both_machines_turning_it_on_with_the_same_passphrase_merge_as_usual(
+    tmp_path: Path,
+) -> None:
+    here, there = two_machines(tmp_path)
+    rekey(here, None, crypto.Cipher("same"))
+    rekey(there, None, crypto.Cipher("same"))  # another salt, the same passphrase
+    write_there(there, "same")
+    shutil.copy(there / "coach.json", here / COPY)
+    shutil.copy(there / crypto.MARKER, here / MARKER_COPY)
+    report = merge_conflicts(Store(here, "same"))
+    assert [line for line in report.merged if "added c2" in line]
+    assert [line for line in report.skipped if "this folder's passphrase (nothing to do)" in line]
+    assert names(here, "same") == ["Ann", SECRET]
+    assert anywhere(here, SECRET) == []
