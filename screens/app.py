@@ -15,6 +15,7 @@ from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
+from coach.content import rotation
 from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
@@ -35,7 +36,7 @@ from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
-from screens.navigation import DESTINATIONS, FOOTER_ORDER
+from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
@@ -59,7 +60,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 Binding("question_mark,f1", "keys", "Keys", id="keys"),
                 *[
                     Binding(
-                        d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                        d.key,
+                        f"go('{d.name}')",
+                        d.title,
+                        id=f"go.{d.name}",
+                        show=d.name != "today" and d.footer,
                     )
                     for d in DESTINATIONS
                 ],
@@ -142,6 +147,8 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
 
             self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
+        # the daily picks' rotation record is a save like the others: never on the UI thread
+        self.coach.kept(rotation.Writes).defer = self._queue_write
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
@@ -216,6 +223,15 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         if name != "today" and not isinstance(home, screen_class):
             self.push_screen(screen_class())
 
+    def action_open(self, name: str) -> None:
+        """Open a screen of LINKS on top of the current one (nothing is popped)."""
+        if self.coach is None or self.data_error is not None:
+            return
+        from importlib import import_module
+
+        module_name, class_name = LINKS[name][1].split(":")
+        self.push_screen(getattr(import_module(module_name), class_name)())
+
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""
         from screens.error import DataErrorScreen
@@ -242,6 +258,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 self.call_from_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
+
+    def _queue_write(self, job: Callable[[], None]) -> None:
+        """A model write with no message to the screens (the rotation record)."""
+        with contextlib.suppress(RuntimeError):  # quitting: the queue is closed
+            self.saves.submit(job)
 
     def _saved(self, kind: SaveKind, result: T, done: Callable[[T], object] | None) -> None:
         if done is not None:

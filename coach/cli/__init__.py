@@ -36,6 +36,7 @@ def _command_modules() -> list[ModuleType]:
         remind,
         thought,
         today,
+        tools,
         walk,
     )
 
@@ -55,6 +56,7 @@ def _command_modules() -> list[ModuleType]:
         health,
         config,
         encrypt,
+        tools,
     ]
 
 
@@ -84,6 +86,7 @@ COMMANDS: dict[str, str] = {
     "encrypt": "encrypt",
     "calendar": "calendar",
     "config": "config",
+    "tools": "tools",
 }
 
 

@@ -7,6 +7,8 @@ import argparse
 from coach.cli.output import print_json
 from coach.content.library import Item, Lean
 from coach.core.text import one_line
+from coach.journal.reflections import is_letter_prompt
+from coach.loss.tools import first_days_card
 from coach.routine.today import build_today
 
 
@@ -56,7 +58,11 @@ def run(args: argparse.Namespace) -> int:
         print_json(payload)
         return 0
     print(f"{today.day:%A %d %B %Y}  ({today.done_count} of {len(today.steps)} done)")
-    if today.encouragement:
+    if today.first_days:  # days 0-2 after a loss: the first-days card, as on Today
+        print("\n  The first days. Go gently:")
+        for item in first_days_card(coach.library):
+            print(f"  {item.title} · {item.text}")
+    elif today.encouragement:
         print(f"\n  {today.encouragement.text}")
     for step in today.steps:
         mark = "x" if step.done else " "
@@ -65,4 +71,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"    {one_line(step.detail)}")
         if step.advice:
             print(f"    {step.advice.text}")
+            if step.id == "reflect" and is_letter_prompt(step.advice) and not today.reflection:
+                print("    (private: write it on the Letter page of the app, l then u)")
     return 0

@@ -19,29 +19,46 @@ from typing import Any
 
 from coach.core.errors import ContentError
 
-POOLS = frozenset(
+# the tools (content/tools.toml, coach/loss/tools.py): shown whole or in order, not one a day
+TOOL_POOLS = frozenset(
     {
-        "encouragement",
-        "walk",
-        "walk-thought",
-        "call",
-        "call-value-idea",
-        "call-script-open",
-        "call-script-value",
-        "call-script-ask",
-        "checkup-question",
-        "help",
-        "help-idea",
-        "prompt",
-        "postmortem-step",
-        "ask-why-question",
-        "close-checklist",
-        "thank-you-template",
-        "unsent-letter",
-        "door-open",
-        "loss-advice",
-        "thinking-trap",
+        "first-days",
+        "questionnaire-part",
+        "client-question",
+        "meeting-agenda",
+        "meeting-message",
+        "heart-to-heart",
+        "checkin-message",
+        "talk-to-someone",
+        "skills-refresh",
     }
+)
+POOLS = (
+    frozenset(
+        {
+            "encouragement",
+            "walk",
+            "walk-thought",
+            "call",
+            "call-value-idea",
+            "call-script-open",
+            "call-script-value",
+            "call-script-ask",
+            "checkup-question",
+            "help",
+            "help-idea",
+            "prompt",
+            "postmortem-step",
+            "ask-why-question",
+            "close-checklist",
+            "thank-you-template",
+            "unsent-letter",
+            "door-open",
+            "loss-advice",
+            "thinking-trap",
+        }
+    )
+    | TOOL_POOLS
 )
 OPTIONAL_TEXT_FIELDS = ("title", "reason", "step", "phase", "quote_by", "lean")
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coach.content import rotation
 from coach.content.library import Item
 from coach.customers.cadence import Standing, standing
 from coach.customers.calls import IDEA_POOL
@@ -55,7 +56,7 @@ def context(
         standing=standing(customer, day, coach.settings),
         touches=tuple(history(coach, customer.id)[:LAST_TOUCHES]),
         lessons=tuple(lessons),
-        idea=coach.library.daily(IDEA_POOL, day),
+        idea=rotation.pick_for(coach, IDEA_POOL, day),
         warnings=tuple(warnings or ()),
         script=call_script(coach, day),
     )

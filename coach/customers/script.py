@@ -42,7 +42,7 @@ def call_script(coach: Coach, day: date) -> tuple[ScriptLine, ...]:
     """
     lines = []
     for part, pool in PARTS:
-        item = rotation.daily(coach.store, coach.library, pool, day)
+        item = rotation.pick_for(coach, pool, day)  # its record saved on the app's queue
         if item is not None:
             lines.append(ScriptLine(part, item))
     return tuple(lines)

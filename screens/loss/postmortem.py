@@ -30,6 +30,7 @@ class PostmortemScreen(LossPage):
         Binding("ctrl+s", "save", "Save", id="postmortem.save"),
         Binding("ctrl+o", "copy_questions", "Copy questions", id="postmortem.copy"),
         Binding("ctrl+r", "save_questions", "Questions to file", id="postmortem.file"),
+        Binding("ctrl+t", "thought_record", "Thought record", id="postmortem.thought"),
         Binding("escape", "leave", "Done for now", id="postmortem.leave"),
     ]
 
@@ -101,7 +102,10 @@ class PostmortemScreen(LossPage):
         )
         item = postmortem.guidance(coach.library, step)
         self.query_one("#pm-guidance", Static).update(Content(item.text if item else ""))
-        self.query_one("#pm-source", Static).update(source_line(item))
+        source = source_line(item)
+        if step == "feelings":  # the thought record weighs the hottest thought against facts
+            source = Content.assemble(source, ("\nctrl+t: a thought record", "$accent"))
+        self.query_one("#pm-source", Static).update(source)
         asking = step == "questions"
         questions = self.query_one("#pm-questions", Static)
         questions.display = asking
@@ -202,6 +206,11 @@ class PostmortemScreen(LossPage):
 
         return postmortem.questionnaire(coach.library, replace(loss, postmortem=current))
 
+    def action_thought_record(self) -> None:
+        """Feelings aren't facts: weigh the hottest thought in a thought record (journal)."""
+        self.action_save()
+        self.services.action_open("thought")
+
     def action_copy_questions(self) -> None:
         self.app.copy_to_clipboard(self.questionnaire())
         self.notify("The questionnaire is on the clipboard.", timeout=4)
@@ -212,6 +221,8 @@ class PostmortemScreen(LossPage):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("copy_questions", "save_questions"):
             return self.step == "questions"
+        if action == "thought_record":
+            return self.step == "feelings"
         if action == "step" and parameters == (-1,):
             return self.step != STEPS[0] or None
         return True
