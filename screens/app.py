@@ -23,7 +23,15 @@ from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
 from coach.routine.status import keep_on_saves
-from coach.session import Coach, Passphrase, open_coach
+from coach.session import (
+    Cipher,
+    Coach,
+    Passphrase,
+    WrongPassphrase,
+    needs_passphrase,
+    open_coach,
+    stale_keyring,
+)
 from screens.commands import CoachCommands
 from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
@@ -92,13 +100,29 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         self._quitting = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
-        self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
+        self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
 
     def on_mount(self) -> None:
         self._install_exit_signals()
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
+        if self.passphrase is None and needs_passphrase(self.folder):
+            from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
+
+            self.push_screen(UnlockScreen(self.folder), self._unlocked)
+            return
+        self._open_data()
+
+    def _unlocked(self, cipher: Cipher | None) -> None:
+        """The unlock screen's answer: open the data with its key, or quit (escape)."""
+        if cipher is None:
+            self.exit(0)
+            return
+        self.passphrase = cipher
+        self._open_data()
+
+    def _open_data(self) -> None:
         try:
             self.coach = keep_on_saves(
                 wire(
@@ -112,6 +136,16 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
             )
         except DataFileError as exc:
             self.show_data_error(exc)
+            return
+        except WrongPassphrase as exc:
+            if self.passphrase is None and not exc.foreign and stale_keyring(self.folder):
+                from screens.common.unlock import STALE, UnlockScreen  # deferred: only encrypted
+
+                self.push_screen(UnlockScreen(self.folder, note=STALE), self._unlocked)
+                return
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
         except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
             from rich.text import Text
