@@ -23,7 +23,7 @@ from coach.journal.moods import MOOD_WORDS
 from coach.journal.reflections import Reflection, restore_reflection
 from coach.journal.search import Filters, iter_search
 from screens.journal.labels import short_day
-from screens.messages import SaveKind
+from screens.messages import DataChanged, SaveKind
 from screens.services import CoachScreen
 
 SEARCH_DELAY = 0.25  # seconds after the last keystroke
@@ -104,6 +104,11 @@ class HistoryScreen(CoachScreen[None]):
         self.run_search()
 
     def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.run_search()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process wrote (say `coach reflect`): search again."""
         if self.loaded:
             self.run_search()
 

@@ -22,7 +22,7 @@ from coach.progress import progress as model
 from coach.progress import streak
 from coach.progress.progress import Progress
 from coach.routine import today as routine
-from screens.messages import SaveKind
+from screens.messages import DataChanged, SaveKind
 from screens.services import CoachScreen
 
 CELL = "■"
@@ -169,6 +169,10 @@ class ProgressScreen(CoachScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Progress"
         self.query_one("#streak", Static).update(Content("Reading your history…"))
+        self.load()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process saved: read the history again."""
         self.load()
 
     @work(thread=True, exclusive=True, group="progress")

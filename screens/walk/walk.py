@@ -30,7 +30,7 @@ from coach.walk.walks import (
     walk_log,
 )
 from screens.common.steps import source_line
-from screens.messages import SaveFailed, SaveKind
+from screens.messages import DataChanged, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
 TOGGLE_LABELS = {
@@ -146,6 +146,10 @@ class WalkScreen(CoachScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.show_timer()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process logged a walk: read the log again."""
+        self.load_log()
 
     # -- the log (read in a worker: the longest streak reads all history) -----
     @work(thread=True, exclusive=True, group="walk-log")
