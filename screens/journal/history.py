@@ -50,7 +50,7 @@ class HistoryScreen(CoachScreen[None]):
 
     CSS_PATH = "history.tcss"
     BINDINGS = [
-        Binding("ctrl+f", "focus_search", "Search", id="history.search"),
+        Binding("slash,ctrl+f", "focus_search", "Search", id="history.search"),
         Binding("u", "undo", "Undo delete", id="history.undo"),
         Binding("escape", "back", "Today", id="history.back"),
     ]

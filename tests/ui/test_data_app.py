@@ -144,7 +144,11 @@ async def test_restore_offers_the_newest_backup_and_asks_first(app: CoachApp) ->
         assert app.screen.query_one("#path-input", Input).value == str(made.path)
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "are you sure")
-        assert app.screen.focused is not None and app.screen.focused.id == "confirm-no"
+
+        def safe_focused() -> bool:
+            return app.screen.focused is not None and app.screen.focused.id == "confirm-no"
+
+        await wait_for(pilot, safe_focused, "focus on the safe choice")
         await pilot.press("shift+tab")
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Restored" in notes(app), "the restore")
