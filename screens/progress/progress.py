@@ -11,7 +11,7 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
@@ -140,31 +140,38 @@ class ProgressScreen(CoachScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="progress-body"):
-            yield Static(id="streak")
-            yield Static(Content(streak.RULE), id="rule")
-            yield Static(id="recovery")
-            yield Static("Last 12 months", classes="section")
-            yield Static(id="heatmap")
-            yield Static(legend_content(), id="legend")
-            yield Static("Each week, the last 26", classes="section")
-            for step_id in routine.STEP_IDS:
-                with Horizontal(classes="trend-row"):
-                    yield Static(STEP_LABELS[step_id], classes="trend-label")
-                    yield Sparkline([], id=f"trend-{step_id}", classes="trend")
-                    yield Static(id=f"trend-{step_id}-now", classes="trend-now")
-            with Horizontal(classes="trend-row"):
-                yield Static("Mood", classes="trend-label")
-                yield Static(id="trend-mood", classes="trend")
-                yield Static(id="trend-mood-now", classes="trend-now")
-            yield Static("Help challenge", classes="section")
-            with Horizontal(id="help-row"):
-                yield ProgressBar(show_eta=False, show_percentage=False, id="help-bar")
-                yield Static(id="help-now")
-            yield Static(id="help-weeks")
-            yield Static("Calls and meetings", classes="section")
-            yield Static(id="touches")
+        # two columns at 120+ (progress.tcss): the year on the left, the weeks on the right
+        with VerticalScroll(id="progress-body"), Horizontal(id="progress-columns"):
+            with Vertical(id="progress-year"):
+                yield Static(id="streak")
+                yield Static(Content(streak.RULE), id="rule")
+                yield Static(id="recovery")
+                yield Static("Last 12 months", classes="section")
+                yield Static(id="heatmap")
+                yield Static(legend_content(), id="legend")
+            with Vertical(id="progress-weeks"):
+                yield from self._weeks()
         yield Footer()
+
+    def _weeks(self) -> ComposeResult:
+        """The last 26 weeks of each step and the mood, the help challenge, the calls."""
+        yield Static("Each week, the last 26", classes="section")
+        for step_id in routine.STEP_IDS:
+            with Horizontal(classes="trend-row"):
+                yield Static(STEP_LABELS[step_id], classes="trend-label")
+                yield Sparkline([], id=f"trend-{step_id}", classes="trend")
+                yield Static(id=f"trend-{step_id}-now", classes="trend-now")
+        with Horizontal(classes="trend-row"):
+            yield Static("Mood", classes="trend-label")
+            yield Static(id="trend-mood", classes="trend")
+            yield Static(id="trend-mood-now", classes="trend-now")
+        yield Static("Help challenge", classes="section")
+        with Horizontal(id="help-row"):
+            yield ProgressBar(show_eta=False, show_percentage=False, id="help-bar")
+            yield Static(id="help-now")
+        yield Static(id="help-weeks")
+        yield Static("Calls and meetings", classes="section")
+        yield Static(id="touches")
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"

@@ -83,6 +83,21 @@ def test_progress_snapshot(
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
 
 
+def test_progress_snapshot_wide(
+    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:  # type: ignore[no-untyped-def]
+    """At 160x50 the year and the weeks stand side by side."""
+    write_year(open_coach(data_dir, clock=clock, library=library))
+    from screens.app import make_app
+
+    app = make_app(data_dir, clock=clock, library=library)
+
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await open_progress(app, pilot)
+
+    assert snap_compare(app, terminal_size=(160, 50), run_before=run_before)
+
+
 def test_progress_snapshot_scrolled(
     snap_compare, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:  # type: ignore[no-untyped-def]
