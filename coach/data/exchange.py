@@ -28,7 +28,7 @@ from coach.core.atomic import ensure_private_dir
 from coach.core.errors import FileWriteError, InputError
 from coach.core.oserrors import describe
 from coach.core.text import clean, has_controls, one_line, safe_json, shown
-from coach.core.textfile import write_private
+from coach.core.textfile import typed_path, write_private
 from coach.store import Store
 from coach.store.dump import KINDS, Dump, MergeReport, dump, merge
 
@@ -368,13 +368,7 @@ def export_to(store: Store, now: datetime, path_text: str) -> Path:
     A name ending in .md is written as Markdown, anything else as JSON (which
     `import` reads back). InputError names what is wrong with the path.
     """
-    if not path_text.strip():
-        raise InputError("type a file name to export to")
-    path = Path(path_text.strip()).expanduser()
-    if path.is_dir():
-        raise InputError(f"{path} is a folder: add a file name")
-    if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist")
+    path = typed_path(path_text, "export to")
     export = export_data(store, now)
     markdown = path.suffix.lower() in {".md", ".markdown"}
     write_private(path, to_markdown(export) if markdown else to_json(export))
