@@ -25,6 +25,8 @@ from typing import Any
 from benchmarks import measures
 from benchmarks.histories import copy_of, history, now_only
 from benchmarks.progress_open import measure as measure_progress
+from benchmarks.screens_open import TARGET as SCREEN_TARGET
+from benchmarks.screens_open import measure as measure_screens
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -126,6 +128,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             n: measure_progress(work[n], max(3, args.runs // 3) if n != "extreme" else 2)
             for n in names
         }
+
+        print("screens: opening each from Today, vs a bare app pushing as many widgets", flush=True)
+        screens = {n: measure_screens(work[n], 2) for n in ("0y", "10y")}
     load_end = load()
 
     def figures(case: str, field: str) -> list[float]:
@@ -219,6 +224,19 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         )
     )
 
+    for n in ("0y", "10y"):
+        for title, sc in screens[n].items():
+            rows.append(
+                Row(
+                    f"Open {title} {n} ({sc['widgets']} widgets)",
+                    f"{ms(sc['wall_s'])} (CPU {ms(sc['cpu_s'])})",
+                    f"bare push {ms(sc['bare_wall_s'])} (CPU {ms(sc['bare_cpu_s'])})",
+                    sc["ratio"],
+                    f"<= {SCREEN_TARGET}x",
+                    sc["met"],
+                )
+            )
+
     scaling: dict[str, dict[str, str]] = {
         "first paint": {n: ms(med(paint[n])) for n in names},
         "CPU, exec to exit": {n: ms(med(cpu[n])) for n in names},
@@ -260,6 +278,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "save_seconds": saves,
             "search": search,
             "progress_open": prog,
+            "screens_open": screens,
         },
     }
 

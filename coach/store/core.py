@@ -18,7 +18,7 @@ import shutil
 import threading
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -97,6 +97,9 @@ class Store:
         self._txn_owner: int | None = None
         self._migration_backup: Path | None = None
         self._swept = False  # stray temp files cleaned (once per Store, under the lock)
+        # Called after each save is on disk (outermost transaction, lock released), to keep
+        # what is derived from the data (the status line: coach.routine.status.keep).
+        self.after_save: list[Callable[[], None]] = []
         if commit.pending(self.folder):
             self._settle()  # a save killed midway: finish it before reading anything
         self.cipher = crypto.open_folder(self.folder, passphrase)
@@ -190,6 +193,8 @@ class Store:
                 raise
             finally:
                 self._txn, self._txn_owner = None, None
+        for hook in list(self.after_save):
+            hook()
 
     def _settle(self) -> None:
         """Before re-reading outside a save: finish a commit another process left half done.

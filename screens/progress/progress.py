@@ -23,6 +23,7 @@ from coach.progress import streak
 from coach.progress.progress import Progress
 from coach.routine import today as routine
 from screens.messages import DataChanged, SaveKind
+from screens.progress.helped import WhatHelped
 from screens.services import CoachScreen
 
 CELL = "■"
@@ -172,6 +173,7 @@ class ProgressScreen(CoachScreen[None]):
         yield Static(id="help-weeks")
         yield Static("Calls and meetings", classes="section")
         yield Static(id="touches")
+        yield WhatHelped(id="what-helped")
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"
