@@ -14,6 +14,7 @@ from typing import ClassVar, TypeVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 
 from coach.content.library import Library
 from coach.core.clock import Clock
@@ -85,6 +86,12 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but one that quits when the terminal goes (screens.terminal_driver)."""
+        from screens.terminal_driver import coach_driver
+
+        return coach_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         self._install_exit_signals()
