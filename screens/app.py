@@ -16,23 +16,35 @@ from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.driver import Driver
 
+from coach.content import rotation
 from coach.content.library import Library
 from coach.core.clock import Clock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
-from coach.session import Coach, Passphrase, open_coach
+from coach.routine.status import keep_on_saves
+from coach.session import (
+    Cipher,
+    Coach,
+    Passphrase,
+    WrongPassphrase,
+    needs_passphrase,
+    open_coach,
+    stale_keyring,
+)
 from screens.commands import CoachCommands
+from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
-from screens.navigation import DESTINATIONS, FOOTER_ORDER
+from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 make_terminal_safe()  # user text never drives the terminal, in any widget
+coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
 
@@ -52,7 +64,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 Binding("question_mark,f1", "keys", "Keys", id="keys"),
                 *[
                     Binding(
-                        d.key, f"go('{d.name}')", d.title, id=f"go.{d.name}", show=d.name != "today"
+                        d.key,
+                        f"go('{d.name}')",
+                        d.title,
+                        id=f"go.{d.name}",
+                        show=d.name != "today" and d.footer,
                     )
                     for d in DESTINATIONS
                 ],
@@ -85,7 +101,7 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         self._quitting = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
-        self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
+        self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but one that quits when the terminal goes (screens.terminal_driver)."""
@@ -98,23 +114,53 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
+        if self.passphrase is None and needs_passphrase(self.folder):
+            from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
+
+            self.push_screen(UnlockScreen(self.folder), self._unlocked)
+            return
+        self._open_data()
+
+    def _unlocked(self, cipher: Cipher | None) -> None:
+        """The unlock screen's answer: open the data with its key, or quit (escape)."""
+        if cipher is None:
+            self.exit(0)
+            return
+        self.passphrase = cipher
+        self._open_data()
+
+    def _open_data(self) -> None:
         try:
-            self.coach = wire(
-                open_coach(
-                    self.folder,
-                    clock=self._clock,
-                    library=self._library,
-                    passphrase=self.passphrase,
+            self.coach = keep_on_saves(
+                wire(
+                    open_coach(
+                        self.folder,
+                        clock=self._clock,
+                        library=self._library,
+                        passphrase=self.passphrase,
+                    )
                 )
             )
         except DataFileError as exc:
             self.show_data_error(exc)
+            return
+        except WrongPassphrase as exc:
+            if self.passphrase is None and not exc.foreign and stale_keyring(self.folder):
+                from screens.common.unlock import STALE, UnlockScreen  # deferred: only encrypted
+
+                self.push_screen(UnlockScreen(self.folder, note=STALE), self._unlocked)
+                return
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
         except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
             from rich.text import Text
 
             self.exit(return_code=1, message=Text(f"coach: {exc}"))
             return
+        # the daily picks' rotation record is a save like the others: never on the UI thread
+        self.coach.kept(rotation.Writes).defer = self._queue_write
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
@@ -189,6 +235,15 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         if name != "today" and not isinstance(home, screen_class):
             self.push_screen(screen_class())
 
+    def action_open(self, name: str) -> None:
+        """Open a screen of LINKS on top of the current one (nothing is popped)."""
+        if self.coach is None or self.data_error is not None:
+            return
+        from importlib import import_module
+
+        module_name, class_name = LINKS[name][1].split(":")
+        self.push_screen(getattr(import_module(module_name), class_name)())
+
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""
         from screens.error import DataErrorScreen
@@ -215,6 +270,11 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
                 self.call_from_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
+
+    def _queue_write(self, job: Callable[[], None]) -> None:
+        """A model write with no message to the screens (the rotation record)."""
+        with contextlib.suppress(RuntimeError):  # quitting: the queue is closed
+            self.saves.submit(job)
 
     def _saved(self, kind: SaveKind, result: T, done: Callable[[T], object] | None) -> None:
         if done is not None:

@@ -6,6 +6,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from coach.loss import tools
 from screens.navigation import DESTINATIONS
 
 
@@ -30,6 +31,11 @@ class CoachCommands(Provider):
                 "On the Loss screen: delete a loss recorded by mistake",
                 "screen.forget",
             ),
+            (
+                "New thought record",
+                "Feelings aren't facts: weigh a hot thought against your own week",
+                "app.open('thought')",
+            ),
             ("Log a help", "On the Challenge screen: log someone you helped", "screen.log_help"),
             (
                 "Set the weekly help goal",
@@ -39,6 +45,7 @@ class CoachCommands(Provider):
             ("Add a best customer", "On Customers: add someone to call", "screen.add"),
             ("Log a touch", "On Customers: log a call, meeting or message", "screen.log_touch"),
             ("Check-up", "On Customers: review every best customer for risk", "screen.checkup"),
+            *[(t.title, f"On Tools: {t.help}", f"screen.show_tool('{t.id}')") for t in tools.TOOLS],
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
             ("Keys", "Every key, by screen, and where each key takes you (? or F1)", "app.keys"),
             ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),

@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from screens.navigation import DESTINATIONS, FOOTER_ORDER
+from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 
 
 def _bindings(bindings: list[BindingType]) -> list[Binding]:
@@ -41,8 +41,9 @@ class KeysScreen(ModalScreen[None]):
         with VerticalScroll(id="keys-box") as box:
             box.border_title = "Keys  (escape closes)"
             yield Static(self._section("Anywhere (outside a text field)", self._global()))
-            for dest in DESTINATIONS:
-                module_name, class_name = dest.target.split(":")
+            places = [(f"{d.title}  ({d.key})", d.target) for d in DESTINATIONS]
+            for title, target in [*places, *LINKS.values()]:
+                module_name, class_name = target.split(":")
                 screen_class = getattr(import_module(module_name), class_name)
                 rows = [
                     (self._keys(b), b.description or b.action)
@@ -50,7 +51,7 @@ class KeysScreen(ModalScreen[None]):
                     if b.description
                 ]
                 if rows:
-                    yield Static(self._section(f"{dest.title}  ({dest.key})", rows))
+                    yield Static(self._section(title, rows))
         yield Footer()
 
     def _keys(self, binding: Binding) -> str:

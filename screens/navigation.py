@@ -17,6 +17,7 @@ class Destination:
     title: str  # shown in the Footer and the palette
     help: str  # the palette's one-line description
     target: str  # "module:ScreenClass", imported on first use
+    footer: bool = True  # shown in the Footer (the keys screen and the palette list every one)
 
 
 DESTINATIONS: list[Destination] = [
@@ -73,7 +74,22 @@ DESTINATIONS: list[Destination] = [
         "Your year, your streak and your recovery since the loss",
         "screens.progress.progress:ProgressScreen",
     ),
+    Destination(
+        "tools",
+        "o",
+        "Tools",
+        "The questionnaire, the meeting kit, messages to send, your people, skills refresh",
+        "screens.loss.tools:ToolsScreen",
+        footer=False,
+    ),
 ]
+
+
+# Screens one feature's screens may open on top of the current one (the post-mortem's link to
+# the thought record), by name: `services.action_open(name)`. No global key, nothing popped.
+LINKS: dict[str, tuple[str, str]] = {  # name: (title on the keys screen, "module:Class")
+    "thought": ("Thought record", "screens.journal.thought:ThoughtScreen"),
+}
 
 
 # The Footer shows the app's keys in this order, after the screen's own: at 80 columns only

@@ -43,6 +43,10 @@ class AppServices:
         """Open a destination of screens/navigation.py by name ("today", "walk", ...)."""
         raise NotImplementedError
 
+    def action_open(self, name: str) -> None:
+        """Open a screen of LINKS in screens/navigation.py on top of the current one."""
+        raise NotImplementedError
+
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""
         raise NotImplementedError

@@ -1,4 +1,4 @@
-"""`coach loss add|list|show`: record a lost client and look back at losses."""
+"""`coach loss add|list|show|story|signs`: record a lost client and look back at losses."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def _reason(text: str) -> str:
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     parser = sub.add_parser("loss", help="record a lost client, list and show losses")
-    parser.set_defaults(handler=lambda args: parser.error("choose add, list or show"))
+    parser.set_defaults(handler=lambda args: parser.error("choose add, list, show, story or signs"))
     actions = parser.add_subparsers(
         dest="loss_command", metavar="ACTION", parser_class=type(parser)
     )
@@ -78,6 +78,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     story.add_argument("--words", default="", help="the client's own words, if you got them")
     story.set_defaults(handler=run_story)
 
+    signs = actions.add_parser(
+        "signs",
+        help="which warning signs you missed before they left (each becomes a check-up rule)",
+        description="With --sign (repeatable) or --clear: keep which signs the client showed "
+        "that you missed. Without: show them. Signs: went-quiet, missed-meetings, "
+        "new-contact, complaints, slow-payments, competitor.",
+    )
+    signs.add_argument("name", metavar="NAME", help="the client's name")
+    signs.add_argument(
+        "--sign", action="append", default=[], metavar="ID", help="a sign you missed (repeatable)"
+    )
+    signs.add_argument("--clear", action="store_true", help="no signs missed")
+    signs.add_argument("--json", action="store_true", help="print one JSON object")
+    signs.set_defaults(handler=run_signs)
+
 
 def _summary(coach: Any, loss: Any) -> dict[str, Any]:
     from coach.loss import closing, door, postmortem
@@ -109,6 +124,7 @@ def _summary(coach: Any, loss: Any) -> dict[str, Any]:
         "checkins_done": [d.isoformat() for d in loss.checkins_done],
         "next_checkin": (n.isoformat() if (n := door.next_checkin(loss)) else None),
         "return_policy": loss.return_policy,
+        "missed_signs": [s.value for s in loss.missed_signs],
     }
 
 
@@ -248,4 +264,33 @@ def run_story(args: argparse.Namespace) -> int:
     due = story_due(loss, coach.today())
     if due is not None and due[0] is not Stage.RECORDED:
         print(f"  Time to tell it again ({due[0]}): coach loss story NAME --cause ...")
+    return 0
+
+
+def run_signs(args: argparse.Namespace) -> int:
+    from coach.cli import open_from_args
+    from coach.cli.thought import plain
+    from coach.core.signs import SIGN_WORDS
+    from coach.loss.losses import find_loss
+    from coach.loss.postmortem import set_missed_signs
+
+    if args.clear and args.sign:
+        raise InputError("--clear or --sign, not both")
+    coach = open_from_args(args)
+    loss = find_loss(coach, args.name)
+    changing = args.clear or bool(args.sign)
+    if changing:
+        loss = set_missed_signs(coach, loss.id, [] if args.clear else args.sign)
+    if args.json:
+        print_json({"client": loss.client, "missed_signs": [s.value for s in loss.missed_signs]})
+        return 0
+    who = plain(loss.client)
+    if not loss.missed_signs:
+        print(f"No warning signs kept as missed with {who}.")
+        if not changing:
+            print(f'  Keep them: coach loss signs "{who}" --sign went-quiet --sign complaints')
+        return 0
+    print(f"Warning signs you missed with {who} (each is a rule on the check-up):")
+    for sign in loss.missed_signs:
+        print(f"  {sign.value}: {SIGN_WORDS[sign]}")
     return 0

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
     journal = sub.add_parser(
         "journal",
-        help="print, search or export your reflections",
+        help="print, search or export your reflections (the text lists thought records too)",
         description="Entries print oldest first. Every word of --search must match "
         "(case and accents ignored), in the prompt or the answer.",
     )
@@ -200,12 +200,30 @@ def run_journal(args: argparse.Namespace) -> int:
     if args.json:
         print_json([e.to_record() for e in entries])
         return 0
-    if not entries:
+    thoughts = _thoughts(coach, filters)
+    if not entries and not thoughts:
         print("No entries match." if _filtered(args) else "Your journal is empty so far.")
         return 0
-    for entry in entries:
-        _print_entry(entry)
+    from coach.cli.thought import print_record
+    from coach.core.fields import EPOCH
+    from coach.journal.thoughts import ThoughtRecord
+
+    listed = sorted([*entries, *thoughts], key=lambda e: (e.day, e.written_at or EPOCH))
+    for item in listed:
+        if isinstance(item, ThoughtRecord):
+            print_record(coach, item)
+        else:
+            _print_entry(item)
     return 0
+
+
+def _thoughts(coach, filters) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """Thought records beside the entries (they have no tag, mood or prompt to filter by)."""
+    from coach.journal.search import search_thoughts
+
+    if filters.tag.strip() or filters.mood is not None or filters.prompt_id:
+        return []
+    return search_thoughts(coach, filters)
 
 
 def _filtered(args: argparse.Namespace) -> bool:

@@ -106,7 +106,8 @@ def run_add(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_record(coach: Any, record: Any) -> None:
+def print_record(coach: Any, record: Any) -> None:
+    """A thought record as text, every user line made safe (also `coach journal`)."""
     from coach.journal.thoughts import shift, trap_titles
 
     print(f"── {record.day:%a} {record.day.day} {record.day:%b %Y}")
@@ -144,7 +145,7 @@ def run_list(args: argparse.Namespace) -> int:
         print("No thought records yet. Start one: coach thought add --thought '...'")
         return 0
     for record in records:
-        _print_record(coach, record)
+        print_record(coach, record)
     return 0
 
 

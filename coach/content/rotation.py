@@ -12,6 +12,12 @@ new phase, content added or removed), the walk is anchored where it stood
 yesterday and goes on round the circle from there: what was just seen stays
 behind it, and new items are met in their turn. Only the anchor is stored,
 in `store.doc(DOC)`: `{"seed", "first_day", "walks": {pool: {"day", "at", "ids"}}}`.
+
+Writing that record is a save like any other: in the app a pick happens on the UI
+thread, so the write goes to the app's save queue (`Writes.defer`, set by the app)
+and the UI never waits on an fsync. Until the queued write is on disk the pick reads
+what it queued (`Writes`), so every pool of the same build walks with one seed.
+Without a queue (the CLI) the record is written at once.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
+import threading
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -45,6 +52,31 @@ class LeanSource:
 
     def lean(self, coach: Any, day: date) -> Lean:
         return self.find(coach, day) if self.find is not None else Lean()
+
+
+@dataclass
+class Writes:
+    """Per Coach (`coach.kept(Writes)`): where the rotation record's writes go.
+
+    `defer`: hands a write job to the app's save queue (None: write at once, as the
+    CLI does). `seed` and `walks` are what was queued and may not be on disk yet.
+    """
+
+    defer: Callable[[Callable[[], None]], object] | None = None
+    seed: tuple[str, date] | None = None
+    walks: dict[str, Anchor] = field(default_factory=dict)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def write(self, job: Callable[[], None]) -> None:
+        if self.defer is None:
+            job()
+        else:
+            self.defer(job)
+
+
+def writes_of(coach: Any) -> Writes:
+    """The Coach's rotation writes (what `daily` and `sequence` take as `writes`)."""
+    return coach.kept(Writes)  # type: ignore[no-any-return]
 
 
 def _everything(item: Item) -> bool:
@@ -135,26 +167,50 @@ def new_seed() -> str:
     return secrets.token_hex(8)
 
 
-def load(store: Store, day: date) -> Rotation:
-    """The stored rotation; made (and stored) on first use, with `day` as the first day."""
-    raw = store.doc(DOC).get()
+def _stored_seed(raw: dict[str, Any]) -> tuple[str, date] | None:
     seed = raw.get("seed")
     try:
         first = date.fromisoformat(str(raw.get("first_day", "")))
     except ValueError:
-        first = None
-    if not isinstance(seed, str) or not seed or first is None:
-        seed, first = new_seed(), day
-        _save(store, {"seed": seed, "first_day": first.isoformat(), "walks": {}})
-        raw = store.doc(DOC).get() or raw
-        if isinstance(raw.get("seed"), str) and raw["seed"]:
-            seed = raw["seed"]
+        return None
+    return (seed, first) if isinstance(seed, str) and seed else None
+
+
+def load(store: Store, day: date, writes: Writes | None = None) -> Rotation:
+    """The stored rotation; made (and stored) on first use, with `day` as the first day.
+
+    With `writes`, what was queued and is not on disk yet counts as stored.
+    """
+    writes = writes or Writes()
+    raw = store.doc(DOC).get()
+    stored = _stored_seed(raw)
+    if stored is None:
+        with writes.lock:
+            made = writes.seed is None
+            if writes.seed is None:
+                writes.seed = (new_seed(), day)
+            stored = writes.seed
+        if made:
+            record = {"seed": stored[0], "first_day": stored[1].isoformat(), "walks": {}}
+
+            def job() -> None:
+                _save(store, record)
+                with writes.lock:
+                    writes.seed = None  # on disk now (ours, or another process's first)
+
+            writes.write(job)
+            if writes.defer is None:  # written already: another process's seed wins
+                raw = store.doc(DOC).get() or raw
+                stored = _stored_seed(raw) or stored
+    seed, first = stored
     walks_raw = raw.get("walks")
     walks = {}
     for pool, value in (walks_raw if isinstance(walks_raw, dict) else {}).items():
         anchor = _anchor(value)
         if anchor is not None:
             walks[str(pool)] = anchor
+    with writes.lock:
+        walks.update(writes.walks)  # queued, newer than what is on disk
     return Rotation(seed, first, walks)
 
 
@@ -171,6 +227,19 @@ def _save(store: Store, changes: dict[str, Any]) -> None:
         pass
 
 
+def _queue_anchor(store: Store, pool: str, anchor: Anchor, writes: Writes) -> None:
+    with writes.lock:
+        writes.walks[pool] = anchor
+
+    def job() -> None:
+        _store_anchor(store, pool, anchor)
+        with writes.lock:
+            if writes.walks.get(pool) == anchor:
+                del writes.walks[pool]
+
+    writes.write(job)
+
+
 def _store_anchor(store: Store, pool: str, anchor: Anchor) -> None:
     try:
         with store.transaction():
@@ -184,17 +253,26 @@ def _store_anchor(store: Store, pool: str, anchor: Anchor) -> None:
 
 
 def sequence(
-    store: Store, library: Library, pool: str, day: date, eligible: Eligible = _everything
+    store: Store,
+    library: Library,
+    pool: str,
+    day: date,
+    eligible: Eligible = _everything,
+    writes: Writes | None = None,
 ) -> Iterator[Item]:
-    """Today's item of `pool` first, then the rest of the circle in order (for "another")."""
+    """Today's item of `pool` first, then the rest of the circle in order (for "another").
+
+    `writes`: the Coach's (`writes_of(coach)`), so the app queues the record's writes.
+    """
     items = {i.id: i for i in library.pool(pool) if eligible(i)}
     if not items:
         return iter(())
-    rotation = load(store, day)
+    writes = writes or Writes()
+    rotation = load(store, day, writes)
     anchor = rotation.walks.get(pool)
     first, moved = pick_id(rotation.seed, rotation.first_day, pool, items, day, anchor)
     if moved is not None and moved != anchor:
-        _store_anchor(store, pool, moved)
+        _queue_anchor(store, pool, moved, writes)
     order = circle(rotation.seed, pool, items)
     start = order.index(first) if first in order else 0
     return (items[order[(start + k) % len(order)]] for k in range(len(order)))
@@ -208,9 +286,18 @@ def daily(
     eligible: Eligible = _everything,
     *,
     skip: Iterable[str] = (),
+    writes: Writes | None = None,
 ) -> Item | None:
     """The item of `pool` for `day` among the eligible ones (the next one if today's is skipped)."""
     skipped = set(skip)
-    return next(
-        (i for i in sequence(store, library, pool, day, eligible) if i.id not in skipped), None
+    walk = sequence(store, library, pool, day, eligible, writes)
+    return next((i for i in walk if i.id not in skipped), None)
+
+
+def pick_for(
+    coach: Any, pool: str, day: date, eligible: Eligible = _everything, *, skip: Iterable[str] = ()
+) -> Item | None:
+    """`daily` for an open Coach: its store, library and queued writes."""
+    return daily(
+        coach.store, coach.library, pool, day, eligible, skip=skip, writes=writes_of(coach)
     )

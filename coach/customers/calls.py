@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from coach.content import rotation as daily_rotation
 from coach.content.library import Item
 from coach.core.clock import logical_day
 from coach.core.dates import describe, since
@@ -58,7 +59,7 @@ def call_plan(coach: Coach, day: date) -> CallPlan:
         day=day,
         customer=customer,
         label=names.get(customer.id, customer.name) if customer else "",
-        idea=coach.library.daily(IDEA_POOL, day),
+        idea=daily_rotation.pick_for(coach, IDEA_POOL, day),  # this user's order, no repeats
         reached=tuple(touched_on(coach, day)),
         has_customers=bool(active),
         standing=first,

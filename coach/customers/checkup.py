@@ -175,6 +175,26 @@ class Flag:
         return f"{self.customer.name}: {words} ({self.evidence}); missed with {self.lesson_from}"
 
 
+def rules(missed: Iterable[tuple[WarningSign, str]]) -> dict[WarningSign, str]:
+    """Each sign missed before a loss, once, with the client it was missed with (newest first)."""
+    found: dict[WarningSign, str] = {}
+    for sign, client in missed:
+        found.setdefault(sign, client)  # newest loss first: its client is named
+    return found
+
+
+def coach_sees(sign: WarningSign) -> bool:
+    """Whether coach can read the sign from the logs (else the check-up asks)."""
+    return sign is WarningSign.WENT_QUIET
+
+
+def rule_line(sign: WarningSign, client: str) -> str:
+    """A learned sign as a rule: "Went quiet for weeks (missed with Acme): no touch in 30 days"."""
+    words = SIGN_WORDS[sign]
+    watch = f"no touch in {QUIET_DAYS} days" if coach_sees(sign) else "ticked at the check-up"
+    return f"{words[0].upper()}{words[1:]} (missed with {client}): {watch}"
+
+
 def warning_flags(coach: Coach, day: date, missed: Iterable[tuple[WarningSign, str]]) -> list[Flag]:
     """Each active customer showing a sign missed before a loss.
 
@@ -182,12 +202,9 @@ def warning_flags(coach: Coach, day: date, missed: Iterable[tuple[WarningSign, s
     signs coach cannot see are read from the last check-up's answers. Reads only
     the customers table.
     """
-    rules: dict[WarningSign, str] = {}
-    for sign, client in missed:
-        rules.setdefault(sign, client)  # newest loss first: its client is named
     flags: list[Flag] = []
     for c in all_customers(coach, archived=False):
-        for sign, client in rules.items():
+        for sign, client in rules(missed).items():
             if sign is WarningSign.WENT_QUIET:
                 if c.last_contact is None:
                     flags.append(Flag(c, sign, "no touch logged yet", client))

@@ -3,7 +3,7 @@
 The last three touches (the value you added, how it went), the open follow-up,
 why they matter, where they stand against their cadence, lessons from your
 post-mortems (handed in: they come from another feature, wired by
-coach.routine.features) and an idea of value to add.
+coach.routine.features), an idea of value to add and a short call script.
 """
 
 from __future__ import annotations
@@ -11,10 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from coach.content import rotation
 from coach.content.library import Item
 from coach.customers.cadence import Standing, standing
 from coach.customers.calls import IDEA_POOL
 from coach.customers.customers import Customer, label_of
+from coach.customers.script import ScriptLine, call_script
 from coach.customers.touches import Touch, describe, history
 from coach.session import Coach
 
@@ -30,6 +32,7 @@ class Context:
     lessons: tuple[str, ...]
     idea: Item | None
     warnings: tuple[str, ...] = ()  # signs missed before a loss that this customer shows
+    script: tuple[ScriptLine, ...] = ()  # open, add value, ask what more you can do
 
     @property
     def follow_up(self) -> date | None:
@@ -53,8 +56,9 @@ def context(
         standing=standing(customer, day, coach.settings),
         touches=tuple(history(coach, customer.id)[:LAST_TOUCHES]),
         lessons=tuple(lessons),
-        idea=coach.library.daily(IDEA_POOL, day),
+        idea=rotation.pick_for(coach, IDEA_POOL, day),
         warnings=tuple(warnings or ()),
+        script=call_script(coach, day),
     )
 
 
@@ -82,6 +86,9 @@ def as_json(card: Context) -> dict[str, object]:
         "lessons": list(card.lessons),
         "warning_signs": list(card.warnings),
         "idea": card.idea.text if card.idea else None,
+        "script": [
+            {"part": line.part, "text": line.text, "source": line.source} for line in card.script
+        ],
     }
 
 
@@ -104,4 +111,8 @@ def lines(card: Context) -> list[str]:
         out += [f"  - {lesson}" for lesson in card.lessons]
     if card.idea:
         out.append(f"An idea of value to add: {card.idea.text}")
+    if card.script:
+        out.append("A short call script:")
+        for line in card.script:
+            out += [f"  {line.part}: {line.text}", f"    (from {line.source})"]
     return out

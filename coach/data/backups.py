@@ -19,7 +19,7 @@ def merge_sync_conflicts(coach: Coach) -> list[str]:
     """Fold a sync tool's conflict copies into the data (coach.store.sync); what was merged.
 
     Run on open, beside the daily backup: the copies end up in backups/conflicts/.
-    Lines for copies that could not be read say so (those copies are left in place).
+    Lines for copies that were not merged say why and what to do (coach.store.sync).
     """
     from coach.store.sync import find_conflicts, merge_conflicts
 

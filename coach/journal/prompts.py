@@ -77,17 +77,26 @@ def lean_today(coach: Coach, day: date) -> Lean:
 
 
 def prompt_for(
-    coach: Coach, day: date, choices: PromptChoices | None = None, lean: Lean | None = None
+    coach: Coach,
+    day: date,
+    choices: PromptChoices | None = None,
+    lean: Lean | None = None,
+    *,
+    letter: bool = False,
 ) -> Item | None:
-    """The prompt offered on `day` (None when every prompt is hidden)."""
+    """The prompt offered on `day` (None when every prompt is hidden).
+
+    The unsent-letter prompt takes its turn in the walk like the others, but only
+    Today offers it (`letter=True`: it opens the private Letter there); the journal
+    gets the next prompt round the circle instead, as the letter never goes in it.
+    """
     choices = choices or load_choices(coach)
     lean = lean or lean_today(coach, day)
     lib = coach.library
     hidden = set(choices.hidden)
 
     def eligible(item: Item) -> bool:
-        # the unsent letter is private: its prompt opens the Letter, never the journal
-        return item.id not in hidden and lean.allows(item) and not is_letter_prompt(item)
+        return item.id not in hidden and lean.allows(item)
 
     first: Item | None = None
     if is_pin_day(coach, day):
@@ -104,7 +113,9 @@ def prompt_for(
         if pinned_items:
             week = (day - EPOCH).days // 7
             first = sorted(pinned_items, key=lambda p: p.id)[week % len(pinned_items)]
-    walk = list(rotation.sequence(coach.store, lib, POOL, day, eligible))
+    walk = list(rotation.sequence(coach.store, lib, POOL, day, eligible, rotation.writes_of(coach)))
+    if not letter:  # the unsent letter is private: its prompt never opens the journal
+        walk = [item for item in walk if not is_letter_prompt(item)]
     if first is None:
         first = walk[0] if walk else None
     if first is None:

@@ -30,6 +30,8 @@ from coach.store import Record, new_id
 
 LOG = "thoughts"
 TRAP_POOL = "thinking-trap"
+# the reflection prompt that opens a thought record ("Feelings aren't facts", content/prompts.toml)
+PROMPT_ID = "pr-feelings-and-facts"
 MAX_TEXT = 5000
 MAX_LINES = 50  # evidence lines on one side
 MAX_FEELINGS = 12
@@ -296,6 +298,11 @@ def logged_days(coach: Coach, first: date, last: date) -> set[date]:
 def get_thought(coach: Coach, day: date, record_id: str) -> ThoughtRecord | None:
     record = coach.store.log(LOG).get(day, record_id)
     return from_record(record) if record else None
+
+
+def new_thought_id() -> str:
+    """An id for a record not saved yet: an editor picks one, then saves under it as you type."""
+    return new_id()
 
 
 def save_thought(

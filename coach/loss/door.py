@@ -10,6 +10,8 @@ from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
+from coach.content import rotation
+from coach.content.library import Item
 from coach.core.clock import logical_day
 from coach.core.dates import Lean, parse_day
 from coach.core.errors import InputError
@@ -88,3 +90,11 @@ def checkin_reminders(coach: Coach, now: datetime) -> list[Due]:
     """For `coach remind`: check-ins due by the user's logical day."""
     day = logical_day(now, coach.settings.rollover_hour)
     return [Due("check-in", checkin_line(loss, d, day)) for loss, d in due_checkins(coach, day)]
+
+
+DOOR_POOL = "door-open"
+
+
+def door_advice(coach: Coach, day: date) -> Item | None:
+    """Today's advice on keeping the door open: this user's order, no repeats, same all day."""
+    return rotation.pick_for(coach, DOOR_POOL, day)

@@ -10,8 +10,10 @@ gone from the data file, not merely flagged, and from every backup too
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
+from coach.content import rotation
+from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.core.fields import optional_datetime
 from coach.loss.losses import get_loss
@@ -20,6 +22,13 @@ from coach.store import Record
 from coach.store.backup import scrub_backups
 
 TABLE = "letters"
+LETTER_POOL = "unsent-letter"
+NOWHERE = "ul-goes-nowhere"  # the screen says this one always, above the letter
+
+
+def letter_guidance(coach: Coach, day: date) -> Item | None:
+    """Today's guidance above the letter: this user's order, no repeats, same all day."""
+    return rotation.pick_for(coach, LETTER_POOL, day, lambda item: item.id != NOWHERE)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from coach.content.library import Item, Library
 from coach.core.errors import InputError
 from coach.core.signs import SIGN_WORDS, WarningSign, parse_signs
+from coach.loss import tools
 from coach.loss.losses import REASONS, Loss, all_losses, get_loss, update_loss
 from coach.session import Coach
 
@@ -57,17 +58,8 @@ def questions_for(library: Library, reasons: tuple[str, ...]) -> list[Item]:
 
 
 def questionnaire(library: Library, loss: Loss) -> str:
-    """A plain-text questionnaire for the client, ready to copy or save."""
-    questions = [q.text for q in questions_for(library, loss.reasons)]
-    own = [
-        line.strip(" -*\t")
-        for line in loss.postmortem.get("questions", "").splitlines()
-        if line.strip(" -*\t")
-    ]
-    lines = [f"A few questions for {loss.client}", ""]
-    lines += [f"{n}. {text}" for n, text in enumerate([*questions, *own], 1)]
-    lines += ["", "Thank you for taking the time. Your answers help me do better."]
-    return "\n".join(lines) + "\n"
+    """The questionnaire to send the client (coach/loss/tools.py), with the user's own questions."""
+    return tools.client_questionnaire(library, loss, tools.own_questions(loss))
 
 
 def check_step(step: str) -> str:

@@ -132,6 +132,11 @@ def checkup_warnings(coach: Coach, day: date) -> list[checkup.Flag]:
     return checkup.warning_flags(coach, day, missed)
 
 
+def checkup_rules(coach: Coach) -> dict[WarningSign, str]:
+    """Each warning sign missed before a loss, once, with the client it was missed with."""
+    return checkup.rules(found for source in WARNING_SIGNS for found in source(coach))
+
+
 def checkup_lessons(coach: Coach) -> list[str]:
     """Every lesson for the check-up; a failing provider never blocks the check-up."""
     return checkup.lessons(coach, LESSONS)

@@ -74,7 +74,11 @@ def build_today(coach: Coach, day: date | None = None) -> Today:
     lean = current_lean(coach, day)
     done = features.done_steps(coach, day)
     reflection = todays_answer(coach, day)
-    prompt = prompt_as_shown(coach, reflection) if reflection else prompt_for(coach, day, lean=lean)
+    prompt = (
+        prompt_as_shown(coach, reflection)
+        if reflection
+        else prompt_for(coach, day, lean=lean, letter=True)
+    )
     steps = tuple(
         Step(
             id=step.id,
@@ -110,4 +114,4 @@ def pick(
     `skip`: ids already shown today ("another idea"): the next one round this user's circle.
     """
     lean = lean or current_lean(coach, day)
-    return rotation.daily(coach.store, coach.library, pool, day, lean.allows, skip=skip)
+    return rotation.pick_for(coach, pool, day, lean.allows, skip=skip)

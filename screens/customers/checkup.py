@@ -8,13 +8,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Header, Input, Static
+from textual.widgets import Button, Checkbox, Footer, Header, Input, SelectionList, Static
 
 from coach.content.library import Item
 from coach.core.dates import since
+from coach.core.signs import SIGN_WORDS, WarningSign
 from coach.customers import checkup
 from coach.customers.customers import Customer, labels
-from coach.routine.features import checkup_lessons
+from coach.routine.features import checkup_lessons, checkup_rules, checkup_warnings
 from screens.messages import SaveKind
 from screens.services import CoachScreen
 
@@ -37,16 +38,25 @@ class CheckupScreen(CoachScreen[None]):
         self.questions: list[Item] = []
         self.reviewed = 0
         self.marked = 0
+        self.flags: list[checkup.Flag] = []
+        self.asked: list[WarningSign] = []  # learned signs coach cannot see: the check-up asks
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="checkup-lessons")
+        yield Static(id="checkup-rules")
         yield Static(id="checkup-who")
         with VerticalScroll(id="checkup-body"):
             yield Static(id="checkup-intro")
             yield Vertical(id="checkup-questions")
             yield Static("Notes", classes="checkup-label")
             yield Input(placeholder="anything to do about it?", id="checkup-notes", compact=True)
+            yield Static(
+                "Do they show a sign you missed before? (space to tick)",
+                id="checkup-signs-label",
+                classes="checkup-label",
+            )
+            yield SelectionList[str](id="checkup-signs", compact=True)
             yield Checkbox("At risk: call them first until this is cleared", id="checkup-risk")
             with Horizontal(id="checkup-buttons"):
                 yield Button("Save & next", id="checkup-save", variant="primary", compact=True)
@@ -67,6 +77,7 @@ class CheckupScreen(CoachScreen[None]):
                 + Content("\n" + "\n".join(f"• {line}" for line in lessons))
             )
         box.display = bool(lessons)
+        self.show_rules()
         self.queue = checkup.queue(coach)
         self.names = labels(self.queue)
         self.query_one("#checkup-intro", Static).update(
@@ -74,6 +85,34 @@ class CheckupScreen(CoachScreen[None]):
             "A few words each; leave blank what does not apply."
         )
         await self.show_customer()
+
+    def show_rules(self) -> None:
+        """Each learned sign as a rule, with the best customers showing it now."""
+        coach = self.coach
+        if coach is None:
+            return
+        learned = checkup_rules(coach)
+        self.flags = checkup_warnings(coach, coach.today()) if learned else []
+        self.asked = [sign for sign in learned if not checkup.coach_sees(sign)]
+        names = labels(checkup.queue(coach))
+        box = self.query_one("#checkup-rules", Static)
+        text = Content.assemble(("Warning signs you missed before, now rules", "bold"))
+        for sign, client in learned.items():
+            showing = [
+                f"{names.get(f.customer.id, f.customer.name)} ({f.evidence})"
+                for f in self.flags
+                if f.sign is sign
+            ]
+            text += Content("\n• " + checkup.rule_line(sign, client))
+            if showing:
+                text += Content.assemble(("\n  ! ", "bold $warning"), ", ".join(showing))
+        box.update(text)
+        box.display = bool(learned)
+        signs = self.query_one("#checkup-signs", SelectionList)
+        signs.clear_options()
+        signs.add_options([(Content(SIGN_WORDS[sign]), sign.value) for sign in self.asked])
+        signs.display = bool(self.asked)
+        self.query_one("#checkup-signs-label").display = bool(self.asked)
 
     @property
     def current(self) -> Customer | None:
@@ -99,6 +138,12 @@ class CheckupScreen(CoachScreen[None]):
                     f"  ·  last check-up {checked}",
                     "$text-muted",
                 ),
+                *[
+                    part
+                    for f in self.flags
+                    if f.customer.id == customer.id
+                    for part in (("\n! ", "bold $warning"), f"{SIGN_WORDS[f.sign]} ({f.evidence})")
+                ],
             )
         )
         self.questions = checkup.questions(coach.library, customer)
@@ -117,6 +162,11 @@ class CheckupScreen(CoachScreen[None]):
         await box.mount_all(widgets)
         self.query_one("#checkup-notes", Input).value = ""
         self.query_one("#checkup-risk", Checkbox).value = customer.at_risk
+        signs = self.query_one("#checkup-signs", SelectionList)
+        signs.deselect_all()
+        for sign in customer.signs_seen:
+            if sign in self.asked:
+                signs.select(sign.value)
         self.query_one("#checkup-body", VerticalScroll).scroll_home(animate=False)
         self.call_after_refresh(self.focus_first_answer)
 
@@ -138,10 +188,11 @@ class CheckupScreen(CoachScreen[None]):
         answers = self.answers()
         notes = self.query_one("#checkup-notes", Input).value
         at_risk = self.query_one("#checkup-risk", Checkbox).value
+        seen = [WarningSign(v) for v in self.query_one("#checkup-signs", SelectionList).selected]
         self.save(
             SaveKind.CHECKUP,
             lambda coach: checkup.save_checkup(
-                coach, customer.id, answers=answers, notes=notes, at_risk=at_risk
+                coach, customer.id, answers=answers, notes=notes, at_risk=at_risk, signs_seen=seen
             ),
         )
         self.reviewed += 1

@@ -5,10 +5,10 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from coach.customers import context
 from coach.customers.customers import Customer
@@ -29,7 +29,9 @@ class ContextCard(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="context-box"):
             yield Static("Before the call", id="context-title")
-            yield Static("Loading…", id="context-body")
+            with Vertical(id="context-body"):
+                yield Static("Loading…")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#context-box").focus()
@@ -43,10 +45,21 @@ class ContextCard(ModalScreen[None]):
         day = coach.today()
         flags = [f.line for f in checkup_warnings(coach, day) if f.customer.id == self.customer.id]
         card = context.context(coach, self.customer, day, checkup_lessons(coach), flags)
-        self.app.call_from_thread(self.show, context.lines(card))
+        self.app.call_from_thread(self.call_later, self.show, context.lines(card))
 
-    def show(self, lines: list[str]) -> None:
-        self.query_one("#context-body", Static).update(Content("\n".join(lines)))
+    async def show(self, lines: list[str]) -> None:
+        """One Static a line, indented by its leading spaces, so wrapped lines hang."""
+        body = self.query_one("#context-body", Vertical)
+        await body.remove_children()
+        rows = []
+        for line in lines:
+            text = line.lstrip(" ")
+            depth = min((len(line) - len(text)) // 2, 2)
+            heading = depth == 0 and text.endswith(":")
+            rows.append(
+                Static(Content(text), classes=f"context-line depth-{depth}" + " heading" * heading)
+            )
+        await body.mount_all(rows)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -7,6 +7,10 @@ Enter opens an entry (screens/entry.py); u undoes the last delete of this sessio
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterator
+from datetime import datetime
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,14 +22,19 @@ from textual.widgets.option_list import Option
 
 from coach.core.dates import Lean, parse_day
 from coach.core.errors import InputError
+from coach.core.fields import EPOCH
 from coach.core.words import plural
 from coach.journal.moods import MOOD_WORDS
 from coach.journal.reflections import Reflection, restore_reflection
-from coach.journal.search import Filters, iter_search
+from coach.journal.search import Filters, iter_search, search_thoughts
+from coach.journal.thoughts import ThoughtRecord
+from coach.session import Coach
 from screens.journal.labels import short_day
 from screens.messages import SaveKind
 from screens.services import CoachScreen
 
+Listed = Reflection | ThoughtRecord
+THOUGHT_ID = "thought:"  # option ids of thought records, apart from entry ids
 SEARCH_DELAY = 0.25  # seconds after the last keystroke
 PAGE = 150  # entries added to the list at a time; more as the highlight nears the end
 
@@ -45,6 +54,39 @@ def entry_option(entry: Reflection, titles: dict[str, str]) -> Option:
     return Option(Content.assemble(*head, "\n  ", first), id=entry.id)
 
 
+def thought_option(record: ThoughtRecord) -> Option:
+    """A thought record in the list: date, "thought", then its hot thought. All literal."""
+    head = Content.assemble(
+        (short_day(record.day), "bold"),
+        (f"  {'thought':<8}", "$accent"),
+        ("  Thought record", "$text-muted"),
+    )
+    return Option(Content.assemble(head, "\n  ", record.headline), id=THOUGHT_ID + record.id)
+
+
+def listed_option(item: Listed, titles: dict[str, str]) -> Option:
+    if isinstance(item, ThoughtRecord):
+        return thought_option(item)
+    return entry_option(item, titles)
+
+
+def option_id(item: Listed) -> str:
+    return THOUGHT_ID + item.id if isinstance(item, ThoughtRecord) else item.id
+
+
+def _newest(item: Listed) -> tuple[object, datetime]:
+    return (item.day, item.written_at or EPOCH)
+
+
+def everything(coach: Coach, filters: Filters) -> Iterator[Listed]:
+    """Entries and thought records, newest first (thought records have no tag, mood or prompt)."""
+    entries = iter_search(coach, filters)
+    if filters.tag.strip() or filters.mood is not None or filters.prompt_id:
+        return entries
+    thoughts = search_thoughts(coach, filters)
+    return heapq.merge(entries, thoughts, key=_newest, reverse=True)
+
+
 class HistoryScreen(CoachScreen[None]):
     """Every reflection, newest first, with search and filters."""
 
@@ -52,12 +94,13 @@ class HistoryScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("ctrl+f", "focus_search", "Search", id="history.search"),
         Binding("u", "undo", "Undo delete", id="history.undo"),
+        Binding("ctrl+r", "thought_record", "Thought record", id="history.thought"),
         Binding("escape", "back", "Today", id="history.back"),
     ]
 
     def __init__(self) -> None:
         super().__init__()
-        self.entries: list[Reflection] = []
+        self.entries: list[Listed] = []
         self.loaded = False
         self._timer: Timer | None = None
 
@@ -160,9 +203,9 @@ class HistoryScreen(CoachScreen[None]):
         coach = self.coach
         if coach is None:
             return
-        found: list[Reflection] = []
+        found: list[Listed] = []
         first_page_shown = False
-        for entry in iter_search(coach, filters):
+        for entry in everything(coach, filters):
             found.append(entry)
             if len(found) == PAGE and not first_page_shown:
                 # the newest entries show at once; the count follows when all are read
@@ -173,7 +216,7 @@ class HistoryScreen(CoachScreen[None]):
         else:
             self.app.call_from_thread(self._show, found, filters, True)
 
-    def _complete(self, found: list[Reflection], filters: Filters) -> None:
+    def _complete(self, found: list[Listed], filters: Filters) -> None:
         """Every match is read: keep the list as it is, know them all, say how many."""
         if not self.is_mounted:
             return
@@ -181,7 +224,7 @@ class HistoryScreen(CoachScreen[None]):
         self.loaded = True
         self._status(found, filters, complete=True)
 
-    def _show(self, found: list[Reflection], filters: Filters, complete: bool) -> None:
+    def _show(self, found: list[Listed], filters: Filters, complete: bool) -> None:
         if not self.is_mounted:
             return
         self.loaded = complete
@@ -189,21 +232,24 @@ class HistoryScreen(CoachScreen[None]):
         current = option_list.highlighted_option.id if option_list.highlighted_option else None
         self.entries = found
         option_list.clear_options()
-        ids = [e.id for e in found]
+        ids = [option_id(e) for e in found]
         at = ids.index(current) if current in ids else 0
         self._add_page(upto=at + 1)
         if found:
             option_list.highlighted = at
         self._status(found, filters, complete)
 
-    def _status(self, found: list[Reflection], filters: Filters, complete: bool) -> None:
+    def _status(self, found: list[Listed], filters: Filters, complete: bool) -> None:
         filtered = filters != Filters()
         if not complete:
             status = "Reading your journal…"
         elif not found:
             status = "Nothing matches." if filtered else "Your journal is empty. Press r to write."
         else:
-            status = plural(len(found), "entry") + (" match" if filtered else ", newest first")
+            thoughts = sum(isinstance(e, ThoughtRecord) for e in found)
+            counts = [plural(len(found) - thoughts, "entry")] if len(found) > thoughts else []
+            counts += [plural(thoughts, "thought record")] if thoughts else []
+            status = " and ".join(counts) + (" match" if filtered else ", newest first")
             status += "  ·  enter opens one"
         self.query_one("#history-status", Static).update(Content(status))
         self.refresh_bindings()
@@ -217,7 +263,7 @@ class HistoryScreen(CoachScreen[None]):
         if coach is None or shown >= len(self.entries):
             return
         titles = {item.id: item.title for item in coach.library.pool("prompt")}
-        option_list.add_options(entry_option(e, titles) for e in self.entries[shown:end])
+        option_list.add_options(listed_option(e, titles) for e in self.entries[shown:end])
 
     @on(OptionList.OptionHighlighted, "#history-list")
     def _near_end(self, event: OptionList.OptionHighlighted) -> None:
@@ -228,9 +274,12 @@ class HistoryScreen(CoachScreen[None]):
     @on(OptionList.OptionSelected, "#history-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         from screens.journal.entry import EntryScreen  # deferred: a screen, loaded when opened
+        from screens.journal.thought import ThoughtScreen  # deferred: a screen
 
-        entry = next((e for e in self.entries if e.id == event.option.id), None)
-        if entry is not None:
+        entry = next((e for e in self.entries if option_id(e) == event.option.id), None)
+        if isinstance(entry, ThoughtRecord):
+            self.app.push_screen(ThoughtScreen(entry))
+        elif entry is not None:
             self.app.push_screen(EntryScreen(entry))
 
     # -- actions -----------------------------------------------------------------
@@ -238,6 +287,12 @@ class HistoryScreen(CoachScreen[None]):
         if action == "undo":
             return bool(self.services.deleted_entries) or None
         return True
+
+    def action_thought_record(self) -> None:
+        """Feelings aren't facts: a new thought record (it joins the list when you come back)."""
+        from screens.journal.thought import ThoughtScreen  # deferred: a screen
+
+        self.app.push_screen(ThoughtScreen())
 
     def action_focus_search(self) -> None:
         self.query_one("#history-search", Input).focus()

@@ -24,6 +24,7 @@ from coach.core.errors import InputError
 from coach.journal import prompts
 from coach.journal.drafts import Draft, discard_draft
 from coach.journal.reflections import Reflection, clean_tags, save_reflection
+from coach.journal.thoughts import PROMPT_ID as THOUGHT_PROMPT
 from coach.journal.writing import Writing, start_writing, todays_prompt, waiting_draft
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
@@ -47,6 +48,7 @@ class ReflectScreen(CoachScreen[None]):
         Binding("ctrl+t", "pin", "Pin", id="reflect.pin"),
         Binding("ctrl+g", "hide", "Hide", id="reflect.hide"),
         Binding("ctrl+o", "free", "Free entry", id="reflect.free"),
+        Binding("ctrl+r", "thought_record", "Thought record", id="reflect.thought"),
         Binding("escape", "back", "Today", id="reflect.back"),
     ]
 
@@ -134,7 +136,14 @@ class ReflectScreen(CoachScreen[None]):
                 (when, "$text-muted"),
             )
         )
-        text.update(Content(prompt.text))
+        if prompt.id == THOUGHT_PROMPT:
+            text.update(
+                Content.assemble(
+                    prompt.text, ("\nctrl+r opens a thought record for it.", "$accent")
+                )
+            )
+        else:
+            text.update(Content(prompt.text))
         self.query_one("#prompt-source", Static).update(source_line(prompt))
 
     @property
@@ -341,6 +350,13 @@ class ReflectScreen(CoachScreen[None]):
             SaveKind.WRITING,
             lambda coach: start_writing(coach, day, None if free else todays_prompt(coach, day)),
         )
+
+    def action_thought_record(self) -> None:
+        """Feelings aren't facts: a thought record, on top of the reflection (kept as a draft)."""
+        from screens.journal.thought import ThoughtScreen  # deferred: a screen
+
+        self.autosave.flush()
+        self.app.push_screen(ThoughtScreen())
 
     def action_back(self) -> None:
         self.autosave.flush()

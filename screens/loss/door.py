@@ -64,7 +64,7 @@ class DoorScreen(LossPage):
         if coach is None or loss is None:
             return
         self.sub_title = f"Keep the door open · {loss.client}"
-        item = coach.library.daily("door-open", coach.today())
+        item = door.door_advice(coach, coach.today())
         self.query_one("#door-advice", Static).update(Content(item.text if item else ""))
         self.query_one("#door-source", Static).update(source_line(item))
         self.query_one("#door-policy", TextArea).load_text(loss.return_policy)

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Button, Footer, Header, Static, TextArea
 
-from coach.loss.letters import let_go, letter_for, save_letter
+from coach.loss.letters import let_go, letter_for, letter_guidance, save_letter
 from screens.common.confirm import ConfirmScreen, yes_no
 from screens.loss.loss_page import LossPage, source_line
 from screens.messages import Saved, SaveKind
@@ -52,10 +52,7 @@ class LetterScreen(LossPage):
         if coach is None or loss is None:
             return
         self.sub_title = f"Unsent letter · {loss.client}"
-        guide = [i for i in coach.library.pool("unsent-letter") if i.id != "ul-goes-nowhere"]
-        item = coach.library.daily("unsent-letter", coach.today(), skip=["ul-goes-nowhere"])
-        if item is None and guide:
-            item = guide[0]
+        item = letter_guidance(coach, coach.today())
         self.query_one("#letter-guidance", Static).update(Content(item.text if item else ""))
         self.query_one("#letter-source", Static).update(source_line(item))
         letter = letter_for(coach, loss.id)

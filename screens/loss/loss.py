@@ -15,7 +15,9 @@ from coach.loss import closing, door, postmortem
 from coach.loss.forget import forget_loss
 from coach.loss.letters import letter_for
 from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
+from coach.loss.story import record_story, story_due
 from screens.loss.record_loss import NewLoss, RecordLossScreen
+from screens.loss.story import StoryAnswer, StoryScreen, story_lines
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
@@ -54,6 +56,7 @@ class LossScreen(CoachScreen[None]):
         Binding("g", "close", "Close", id="loss.close"),
         Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
+        Binding("k", "story", "Your story", id="loss.story"),
         Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
     ]
@@ -71,6 +74,7 @@ class LossScreen(CoachScreen[None]):
                 yield Static(id="loss-why")
                 yield Static(id="loss-facts")
                 yield Static(id="loss-rows")
+                yield Static(id="loss-story")
                 yield Static(id="loss-advice")
                 yield Static(id="loss-source")
         yield Footer()
@@ -109,7 +113,14 @@ class LossScreen(CoachScreen[None]):
     def show(self, loss: Loss | None) -> None:
         coach = self.coach
         title = self.query_one("#loss-title", Static)
-        others = ("#loss-when", "#loss-why", "#loss-facts", "#loss-rows", "#loss-advice")
+        others = (
+            "#loss-when",
+            "#loss-why",
+            "#loss-facts",
+            "#loss-rows",
+            "#loss-advice",
+            "#loss-story",
+        )
         if loss is None or coach is None:
             title.update(Content("No losses recorded."))
             self.query_one("#loss-when", Static).update(
@@ -160,6 +171,9 @@ class LossScreen(CoachScreen[None]):
             row("Door", door_text, "d"),
         ]
         self.query_one("#loss-rows", Static).update(Content("\n").join(rows))
+        story = story_lines(loss, today)
+        self.query_one("#loss-story", Static).update(story)
+        self.query_one("#loss-story").display = bool(story.plain)
         advice = loss_advice(coach, loss, today)  # its phase and its reasons
         self.query_one("#loss-advice", Static).update(Content(advice.text if advice else ""))
         source = (
@@ -174,6 +188,10 @@ class LossScreen(CoachScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("postmortem", "close", "letter", "door", "forget"):
             return self.selected is not None or None
+        if action == "story":
+            coach, loss = self.coach, self.selected
+            due = loss is not None and coach is not None and story_due(loss, coach.today())
+            return bool(due) or None
         return True
 
     def action_record(self) -> None:
@@ -202,7 +220,8 @@ class LossScreen(CoachScreen[None]):
     def _recorded(self, loss: Loss) -> None:
         self.reload(loss.id)
         self.notify(
-            "Recorded. Take it one step at a time: m starts the post-mortem.",
+            "Recorded. Take it one step at a time: k says what you think caused it, "
+            "m starts the post-mortem.",
             title=loss.client,
             timeout=5,
             markup=False,
@@ -246,6 +265,32 @@ class LossScreen(CoachScreen[None]):
 
     def action_door(self) -> None:
         self._open("screens.loss.door", "DoorScreen")
+
+    def action_story(self) -> None:
+        """Ask for the story that is due now: at the start, after the post-mortem, at check-ins."""
+        coach, loss = self.coach, self.selected
+        due = story_due(loss, coach.today()) if loss is not None and coach is not None else None
+        if loss is None or due is None:
+            return
+
+        def answered(answer: StoryAnswer | None) -> None:
+            if answer is None:
+                return
+            self.save(
+                SaveKind.LOSS,
+                lambda coach: record_story(
+                    coach,
+                    loss.id,
+                    answer.stage,
+                    answer.cause,
+                    answer.sure,
+                    words=answer.words,
+                    checkin=answer.checkin,
+                ),
+                done=lambda saved: self.reload(saved.id),
+            )
+
+        self.app.push_screen(StoryScreen(*due), answered)
 
     @on(Saved)
     @on(SaveFailed)

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Header, Static, TextArea
+from textual.widgets import Button, Footer, Header, SelectionList, Static, TextArea
 
 from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
@@ -17,6 +17,7 @@ from screens.messages import Saved, SaveKind
 
 AUTOSAVE_SECONDS = 1.0
 DONE_DOT, HERE_DOT, OPEN_DOT = "●", "◉", "○"
+SIGNS_STEP = "why"  # where it went wrong: which warning signs were missed
 
 
 class PostmortemScreen(LossPage):
@@ -29,6 +30,7 @@ class PostmortemScreen(LossPage):
         Binding("ctrl+s", "save", "Save", id="postmortem.save"),
         Binding("ctrl+o", "copy_questions", "Copy questions", id="postmortem.copy"),
         Binding("ctrl+r", "save_questions", "Questions to file", id="postmortem.file"),
+        Binding("ctrl+t", "thought_record", "Thought record", id="postmortem.thought"),
         Binding("escape", "leave", "Done for now", id="postmortem.leave"),
     ]
 
@@ -49,6 +51,15 @@ class PostmortemScreen(LossPage):
             with Horizontal(id="pm-question-buttons"):
                 yield Button("Copy questionnaire", id="pm-copy", compact=True)
                 yield Button("Save to a file", id="pm-file", compact=True)
+            yield Static(
+                "Which warning signs did you miss? (space to tick; each becomes a check-up rule)",
+                id="pm-signs-label",
+            )
+            yield SelectionList[str](
+                *[(Content(words), sign.value) for sign, words in postmortem.sign_question()],
+                id="pm-signs",
+                compact=True,
+            )
         yield TextArea(id="pm-answer", soft_wrap=True, show_line_numbers=False)
         with Horizontal(id="pm-buttons"):
             yield Button("← Back", id="pm-back", compact=True)
@@ -63,6 +74,10 @@ class PostmortemScreen(LossPage):
         self.sub_title = f"Post-mortem · {loss.client}"
         self.answers = dict(loss.postmortem)
         self._saved = dict(loss.postmortem)
+        signs = self.query_one("#pm-signs", SelectionList)
+        with signs.prevent(SelectionList.SelectedChanged):
+            for sign in loss.missed_signs:
+                signs.select(sign.value)
         self.show_step(postmortem.resume_step(loss))
         self.query_one("#pm-answer", TextArea).focus()
 
@@ -87,7 +102,10 @@ class PostmortemScreen(LossPage):
         )
         item = postmortem.guidance(coach.library, step)
         self.query_one("#pm-guidance", Static).update(Content(item.text if item else ""))
-        self.query_one("#pm-source", Static).update(source_line(item))
+        source = source_line(item)
+        if step == "feelings":  # the thought record weighs the hottest thought against facts
+            source = Content.assemble(source, ("\nctrl+t: a thought record", "$accent"))
+        self.query_one("#pm-source", Static).update(source)
         asking = step == "questions"
         questions = self.query_one("#pm-questions", Static)
         questions.display = asking
@@ -101,6 +119,8 @@ class PostmortemScreen(LossPage):
                     "\n".join(lines),
                 )
             )
+        self.query_one("#pm-signs-label").display = step == SIGNS_STEP
+        self.query_one("#pm-signs").display = step == SIGNS_STEP
         area = self.query_one("#pm-answer", TextArea)
         area.load_text(self.answers.get(step, ""))
         area.border_title = "Your answer" if step not in ("facts", "feelings") else title
@@ -136,6 +156,15 @@ class PostmortemScreen(LossPage):
         self.save(
             SaveKind.POSTMORTEM,
             lambda coach: postmortem.save_answer(coach, loss_id, step, text),
+        )
+
+    @on(SelectionList.SelectedChanged, "#pm-signs")
+    def _signs_changed(self, event: SelectionList.SelectedChanged[str]) -> None:
+        """Each tick saves at once, through the post-mortem's model."""
+        chosen, loss_id = list(event.selection_list.selected), self.loss_id
+        self.save(
+            SaveKind.POSTMORTEM,
+            lambda coach: postmortem.set_missed_signs(coach, loss_id, chosen),
         )
 
     def save_unsaved(self) -> None:
@@ -177,6 +206,11 @@ class PostmortemScreen(LossPage):
 
         return postmortem.questionnaire(coach.library, replace(loss, postmortem=current))
 
+    def action_thought_record(self) -> None:
+        """Feelings aren't facts: weigh the hottest thought in a thought record (journal)."""
+        self.action_save()
+        self.services.action_open("thought")
+
     def action_copy_questions(self) -> None:
         self.app.copy_to_clipboard(self.questionnaire())
         self.notify("The questionnaire is on the clipboard.", timeout=4)
@@ -187,6 +221,8 @@ class PostmortemScreen(LossPage):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("copy_questions", "save_questions"):
             return self.step == "questions"
+        if action == "thought_record":
+            return self.step == "feelings"
         if action == "step" and parameters == (-1,):
             return self.step != STEPS[0] or None
         return True

@@ -23,6 +23,7 @@ from coach.progress import streak
 from coach.progress.progress import Progress
 from coach.routine import today as routine
 from screens.messages import SaveKind
+from screens.progress.helped import WhatHelped
 from screens.services import CoachScreen
 
 CELL = "■"
@@ -164,6 +165,7 @@ class ProgressScreen(CoachScreen[None]):
             yield Static(id="help-weeks")
             yield Static("Calls and meetings", classes="section")
             yield Static(id="touches")
+            yield WhatHelped(id="what-helped")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -34,6 +34,8 @@ ROWS: tuple[tuple[str, str, str], ...] = (
     ("rollover_hour", "A new day starts at", "o'clock, 0-23 (before it, still yesterday)"),
     ("week_start", "Weeks start on", ""),
     ("help_goal", "Help goal", "people a week (1-100)"),
+    ("call_every_days", "Call each customer", "every N days, or 2w (a default)"),
+    ("call_at_most_days", "Longest quiet gap", "days, or 4w; past it: quiet"),
 )
 
 
@@ -81,6 +83,8 @@ class SettingsScreen(CoachScreen[None]):
             return Input(id=fid, max_length=MAX_NAME, compact=True)
         if name == "reminder_time":
             return Input(id=fid, restrict=r"[0-9:]*", max_length=5, compact=True)
+        if name in ("call_every_days", "call_at_most_days"):
+            return Input(id=fid, restrict=r"[0-9A-Za-z ]*", max_length=16, compact=True)
         return Input(id=fid, restrict=r"[0-9]*", max_length=3, compact=True)
 
     def on_mount(self) -> None:

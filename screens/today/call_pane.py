@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from coach.customers import calls
+from coach.customers.cadence import State
 from coach.customers.calls import CallPlan
 from coach.routine.today import Step, Today
 from screens.common.steps import StepPane, source_line
@@ -22,10 +23,12 @@ def contact_line(plan: CallPlan) -> Content:
     if c is None:
         return Content("")
     bits = [b for b in (c.phone, c.email) if b]
+    state = plan.standing.state if plan.standing is not None else State.OK
+    style = {State.QUIET: "$error", State.DUE: "$warning"}.get(state, "$text-muted")
     return Content.assemble(
         (plan.label, "bold"),
         ("  at risk" if c.at_risk else "", "bold $warning"),
-        (f"  {plan.since_line}", "$text-muted"),
+        ("\n" + (plan.why or plan.since_line), style),  # why today, against their rhythm
         ("\n" + "  ·  ".join(bits) if bits else "", "$text-muted"),
     )
 
@@ -36,7 +39,7 @@ class CallPane(StepPane):
     DEFAULT_CSS = """
     CallPane #call-who { margin-top: 1; }
     CallPane .pane-detail { margin-top: 1; }
-    CallPane #call-why { color: $text-muted; }
+    CallPane #call-why { color: $text-muted; margin-top: 1; }
     CallPane #call-idea { margin-top: 1; }
     CallPane .pane-buttons Button { width: auto; min-width: 0; margin-right: 1; }
     """
@@ -51,11 +54,12 @@ class CallPane(StepPane):
         yield Static(classes="pane-title")
         yield Static(classes="pane-detail")
         yield Static(id="call-who")
-        yield Static(id="call-why")
         with Horizontal(classes="pane-buttons"):
             yield Button("Log a touch", id="call-log", variant="primary", compact=True)
             yield Button("Not today", id="call-skip", compact=True)
             yield Button("Mark done", id="call-done", classes="done-button", compact=True)
+        # below the buttons: a long reason must never push them under the fold at 80x24
+        yield Static(id="call-why")
         yield Static(id="call-idea")
         yield Static(classes="pane-advice")
         yield Static(classes="pane-source")

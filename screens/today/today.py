@@ -17,6 +17,8 @@ from textual.widgets.option_list import Option
 
 from coach.core.errors import DataFileError
 from coach.journal import reflections
+from coach.loss import tools
+from coach.loss.losses import most_recent
 from coach.routine import today as routine
 from coach.routine.today import Step, Today
 from coach.session import Coach
@@ -25,6 +27,7 @@ from screens.messages import Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
 from screens.today.call_pane import CallPane
 from screens.today.help_pane import HelpPane
+from screens.today.reflect_pane import TodayReflectPane
 from screens.today.walk_pane import WalkPane
 
 # Each step's pane on Today. A feature screen may swap in a richer pane here.
@@ -32,7 +35,7 @@ PANES: dict[str, type[StepPane]] = {
     "walk": WalkPane,
     "call": CallPane,
     "help": HelpPane,
-    "reflect": ReflectPane,
+    "reflect": TodayReflectPane,
 }
 
 DONE_MARK = "✓"
@@ -106,6 +109,7 @@ class TodayScreen(CoachScreen[None]):
         with Vertical(id="today-top"):
             yield Static(WELCOME, id="welcome")
             yield Static(id="encouragement")
+            yield Static(id="first-days")
             yield Static(id="notes")
             with Horizontal(id="progress-row"):
                 yield Static(id="progress-label")
@@ -165,7 +169,9 @@ class TodayScreen(CoachScreen[None]):
         # place (the same two lines), so the steps and panes keep their room at 80x24.
         welcome = today.first_run and not today.notes
         self.query_one("#welcome").display = welcome
-        self.query_one("#encouragement").display = not welcome
+        first_days = today.first_days and not welcome
+        self.query_one("#encouragement").display = not welcome and not first_days
+        self.show_first_days(first_days)
         self.query_one("#progress-label", Static).update(
             f"{today.done_count} of {len(today.steps)} done"
         )
@@ -178,6 +184,18 @@ class TodayScreen(CoachScreen[None]):
                     pane.show(step, today)  # a richer pane may read the store
         except DataFileError as error:
             self.services.show_data_error(error)
+
+    def show_first_days(self, shown: bool) -> None:
+        """Days 0-2 after a loss: feel it, walk, talk, in the encouragement's place."""
+        card = self.query_one("#first-days", Static)
+        card.display = shown
+        coach = self.coach
+        if not shown or coach is None:
+            return
+        lines = [Content.styled("The first days. Go gently:", "bold")]
+        for item in tools.first_days_card(coach.library):
+            lines.append(Content.assemble((f"{item.title} · ", "bold $accent"), item.text))
+        card.update(Content("\n").join(lines))
 
     def show_notes(self, notes: tuple[str, ...]) -> None:
         """Notes take one line each, and only a few lines: the steps must stay in view."""
@@ -308,6 +326,20 @@ class TodayScreen(CoachScreen[None]):
             return entry
 
         self.save(SaveKind.REFLECTION, save, done=lambda _: self.after_step_change("reflect", True))
+
+    @on(TodayReflectPane.LetterRequested)
+    def open_letter(self) -> None:
+        """The day's prompt is the unsent letter: write it on its private page."""
+        coach, today = self.coach, self.today
+        if coach is None or today is None:
+            return
+        loss = most_recent(coach, today.day)
+        if loss is None:
+            self.notify("Record the loss first (l): the letter is to that client.", timeout=5)
+            return
+        from screens.loss.letter import LetterScreen  # deferred: a screen Today rarely opens
+
+        self.app.push_screen(LetterScreen(loss.id))
 
     @on(StepPane.Changed)
     def pane_changed(self) -> None:

@@ -27,6 +27,7 @@ async def test_question_mark_and_f1_list_every_screens_keys(app: CoachApp) -> No
             assert line in text
         assert "Rest today" in text  # Progress's own key
         assert "Log a help" in text  # Challenge's
+        assert "Thought record" in text  # a screen opened from others (LINKS) too
         assert re.search(r"\^q +Quit", text)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "back on Today")

@@ -225,3 +225,46 @@ async def test_a_100_kb_entry_opens_whole_and_literal(
         await pilot.press("enter")
         await pilot.pause()
         assert str(app.screen.query_one("#entry-text", Static).render()) == big
+
+
+async def test_thought_records_are_listed_found_and_edited(
+    app: CoachApp, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from coach.journal.thoughts import ThoughtFields, save_thought, thoughts_between
+    from screens.journal.thought import ThoughtScreen
+
+    save_thought(
+        journal,
+        date(2026, 11, 21),
+        ThoughtFields(thought="[b]They[/b] think I'm useless", situation="Acme left by email"),
+    )
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        assert status(app).startswith("4 entries and 1 thought record, newest first")
+        # beside the entries of its day, newest first (the entry first: written at one moment)
+        assert listed(app)[:3] == [
+            TRICKY,
+            "[b]They[/b] think I'm useless",
+            "Priced too high; I see it now.",
+        ]
+        screen.query_one("#history-search", Input).value = "acme email"
+        await searched(pilot)
+        assert listed(app) == ["[b]They[/b] think I'm useless"]
+        assert status(app).startswith("1 thought record match")
+        screen.query_one("#history-search", Input).value = ""
+        screen.query_one("#filter-tag", Input).value = "#odd"  # thought records have no tags
+        await searched(pilot)
+        assert listed(app) == [TRICKY]
+        screen.query_one("#filter-tag", Input).value = ""
+        await searched(pilot)
+        screen.query_one("#history-list", OptionList).focus()
+        await pilot.press("down", "enter")  # the thought record, under the entry of its day
+        await wait_for(pilot, lambda: isinstance(app.screen, ThoughtScreen), "the record")
+        app.screen.query_one("#thought-balanced", TextArea).insert("One client, not all.")
+        await drafts_saved(pilot)
+        await pilot.press("escape")
+        await searched(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+    [record] = thoughts_between(open_coach(data_dir, clock=clock, library=library))
+    assert record.balanced == "One client, not all."
+    assert record.thought == "[b]They[/b] think I'm useless"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from coach.customers.customers import CustomerFields, add_customer, get_customer
 from coach.customers.touches import history, log_touch
@@ -13,7 +13,7 @@ from screens.app import CoachApp
 from screens.customers.touch_form import TouchForm
 from screens.today.call_pane import CallPane
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, text_of
+from tests.ui.helpers import settle, shown, text_of, wait_for
 
 
 async def open_call_step(app: CoachApp, pilot) -> CallPane:  # type: ignore[no-untyped-def]
@@ -106,8 +106,8 @@ async def test_context_card_before_the_call(app: CoachApp, coach: Coach) -> None
         await pilot.pause()
         assert isinstance(app.screen, ContextCard)
         await app.workers.wait_for_complete()
-        await pilot.pause()
-        body = text_of(app, "#context-body")
+        await wait_for(pilot, lambda: app.screen.query(".context-line"), "the card")
+        body = "\n".join(shown(line) for line in app.screen.query(".context-line").results(Static))
         assert "7 days past your 2-week rhythm" in body
         assert "Why they matter: [bold]first[/] big order" in body  # user text literally
         assert "2026-11-01  called Ann (Acme): sent the article; warm" in body
@@ -123,3 +123,30 @@ async def test_every_call_button_fits_at_80x24(app: CoachApp, coach: Coach) -> N
         row = pane.query_one(".pane-buttons")
         for button in row.query("Button"):
             assert button.region.right <= row.region.right, button.id
+
+
+async def test_the_why_line_and_buttons_above_the_fold_at_80x24(
+    app: CoachApp, coach: Coach
+) -> None:
+    """Why today against their rhythm, and every button on screen with a long reason and contacts."""
+    ann = add_customer(
+        coach,
+        CustomerFields(
+            "Ann Lee",
+            "Acme Corporation",
+            "+44 20 7946 0000",
+            "ann@acme.example",
+            why="Our first big order; she refers others to us every quarter, and more " * 3,
+        ),
+    )
+    log_touch(coach, ann.id, day=date(2026, 11, 5))  # 17 days: 3 past a 2-week rhythm
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_call_step(app, pilot)
+        who = text_of(app, "#call-who")
+        assert "3 days past your 2-week rhythm" in who
+        assert "last contact" not in who
+        footer_top = app.screen.query_one("Footer").region.y
+        visible = pane.region
+        for button in pane.query(".pane-buttons Button"):
+            assert visible.contains_region(button.region), button.id
+            assert button.region.bottom <= footer_top, button.id

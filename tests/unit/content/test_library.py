@@ -177,6 +177,7 @@ def test_no_repeats_until_the_pool_is_used_up(library: Library, day: date, pool:
     assert all(a != b for a, b in zip(week, week[1:], strict=False))
 
 
+@settings(deadline=None)  # loads the whole library per example: slow on a busy machine
 @given(day=days)
 def test_the_same_item_all_day(library: Library, day: date) -> None:
     first = library.daily("prompt", day)

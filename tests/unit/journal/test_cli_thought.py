@@ -98,3 +98,29 @@ def test_loss_story(capsys: pytest.CaptureFixture[str]) -> None:
     )
     assert code != 0 and "0-100" in err
     assert "Bolt" not in run(capsys, "loss", "list")[1]  # nothing half-recorded
+
+
+def test_journal_lists_thought_records_beside_entries(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    run(capsys, "reflect", "--free", "--text", "Walked it off.", "--date", "2026-11-20")
+    run(
+        capsys,
+        "thought",
+        "add",
+        "--thought",
+        "They think I'm useless\x1b[2J",
+        "--date",
+        "2026-11-21",
+    )
+    run(capsys, "reflect", "--free", "--text", "Better today.")
+    code, out, _ = run(capsys, "journal")
+    assert code == 0
+    first, thought, last = (out.index(x) for x in ("Walked it off.", "useless", "Better today."))
+    assert first < thought < last  # oldest first, by day
+    assert "── Sat 21 Nov 2026\n  thought: They think I'm useless" in out
+    assert "\x1b" not in out  # user text never drives the terminal
+    code, out, _ = run(capsys, "journal", "--search", "useless")
+    assert "useless" in out and "Walked" not in out
+    code, out, _ = run(capsys, "journal", "--tag", "none-such")  # thought records have no tags
+    assert out == "No entries match.\n"

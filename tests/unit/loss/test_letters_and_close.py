@@ -134,3 +134,17 @@ def test_thank_you_drafts_are_chosen_by_the_reason(coach: Coach) -> None:
     for_price = {t.id for t in closing.templates(coach.library, priced)}
     assert "ty-owning-it" not in for_price and "ty-farewell" not in for_price
     assert "ty-warm" in for_price
+
+
+def test_the_close_checklist_holds_only_actions_and_assumes_no_manager(coach: Coach) -> None:
+    items = closing.checklist(coach.library)
+    titles = [i.title for i in items]
+    # attitudes are advice, not ticks (la-high-road, la-stay-professional say them)
+    for attitude in ("Take the high road", "Stay professional", "Think of your references"):
+        assert attitude not in titles
+    tell = next(i for i in items if i.id == "close-tell-management")
+    assert tell.title == "Tell a manager or a trusted colleague"
+    assert "If you work alone" in tell.text
+    assert titles.index("Tell a manager or a trusted colleague") < titles.index("Thank them")
+    advice = {a for i in coach.library.pool("loss-advice") for a in i.advice}
+    assert {"high-road", "stay-professional"} <= advice

@@ -9,7 +9,7 @@ import pytest
 
 from coach.core.errors import InputError
 from coach.core.textfile import save_text
-from coach.loss import postmortem
+from coach.loss import postmortem, tools
 from coach.loss.losses import REASONS, add_loss, get_loss
 from coach.session import Coach
 
@@ -23,23 +23,29 @@ def test_every_step_has_guidance(coach: Coach) -> None:
 @pytest.mark.parametrize("reason", list(REASONS))
 def test_questionnaire_is_generated_from_each_reason(coach: Coach, reason: str) -> None:
     loss = add_loss(coach, "Acme", date(2026, 11, 1), [reason])
-    questions = postmortem.questions_for(coach.library, loss.reasons)
-    assert questions, f"no questions for {reason}"
-    assert all(q.reason == reason for q in questions)
+    assert postmortem.questions_for(coach.library, loss.reasons), f"no questions for {reason}"
+    questions = tools.client_questions(coach.library, loss.reasons)
+    own = [q for q in questions if q.reason == reason]
+    assert len(own) >= 2, f"only {len(own)} written questions for {reason}"
     text = postmortem.questionnaire(coach.library, loss)
-    assert text.startswith("A few questions for Acme\n")
+    assert text.startswith("A few questions for Acme\n\nThank you")  # the intro first
     for n, question in enumerate(questions, 1):
         assert f"{n}. {question.text}" in text
+    # open questions only, and none asking whether they will answer questions
+    numbered = [line for line in text.splitlines() if line[:1].isdigit()]
+    closed = ("Did ", "Was ", "Were ", "Would you be willing", "Could you ", "Is ", "Do ")
+    assert not [q for q in numbered if q.split(". ", 1)[1].startswith(closed)]
 
 
 def test_questionnaire_follows_the_reasons_and_adds_own_questions(coach: Coach) -> None:
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price", "communication"])
     postmortem.save_answer(coach, loss.id, "questions", "- Would a call each month help?\n\n")
     text = postmortem.questionnaire(coach.library, get_loss(coach, loss.id))
-    price = [q.text for q in postmortem.questions_for(coach.library, ("price",))]
-    comm = [q.text for q in postmortem.questions_for(coach.library, ("communication",))]
+    price = [q.text for q in tools.client_questions(coach.library, ("price",)) if q.reason != "any"]
+    comm = [q.text for q in tools.client_questions(coach.library, ("communication",))]
     assert text.index(price[-1]) < text.index(comm[0])
-    assert f"{len(price) + len(comm) + 1}. Would a call each month help?" in text
+    assert f"{len(price) + 2 + 1}. Would a call each month help?" in text
+    assert text.index("Would a call each month help?") < text.index("What else would you")
 
 
 def test_answers_are_saved_per_step_and_resume(coach: Coach) -> None:

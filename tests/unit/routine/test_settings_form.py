@@ -61,3 +61,36 @@ def test_every_bad_field_is_named_at_once() -> None:
         Settings(), {"reminder_time": "7", "walk_goal_minutes": "999", "your_name": "Bo"}
     )
     assert new is None and set(errors) == {"reminder_time", "walk_goal_minutes"}
+
+
+@pytest.mark.parametrize(
+    ("every", "at_most", "expected"),
+    [("14", "28", (14, 28)), ("2w", "4w", (14, 28)), (" 10 ", "monthly", (10, 30)), (7, 7, (7, 7))],
+)
+def test_cadence_defaults_in_days_or_weeks(
+    every: object, at_most: object, expected: tuple[int, int]
+) -> None:
+    new, errors = parse_form(Settings(), {"call_every_days": every, "call_at_most_days": at_most})
+    assert errors == {}
+    assert new is not None and (new.call_every_days, new.call_at_most_days) == expected
+
+
+@pytest.mark.parametrize(
+    ("every", "at_most", "field", "message"),
+    [
+        ("0", "28", "call_every_days", "the call rhythm must be 1 to 730 days, not 0"),
+        ("", "28", "call_every_days", "the call rhythm needs a number of days, e.g. 14 or 2w"),
+        ("soon", "28", "call_every_days", "the call rhythm: cannot read 'soon' as a gap"),
+        ("14", "999", "call_at_most_days", "the longest quiet gap must be 1 to 730 days, not 999"),
+        (
+            "3w",
+            "2w",
+            "call_at_most_days",
+            "the longest quiet gap (14 days) cannot be shorter than the rhythm (21 days)",
+        ),
+    ],
+)
+def test_bad_cadence_defaults_are_named(every: str, at_most: str, field: str, message: str) -> None:
+    new, errors = parse_form(Settings(), {"call_every_days": every, "call_at_most_days": at_most})
+    assert new is None
+    assert list(errors) == [field] and errors[field].startswith(message)
