@@ -117,6 +117,15 @@ async def test_a_signal_drains_pending_saves_then_quits(
 WAYS_OUT = ["ctrl+q", "SIGTERM", "SIGHUP"]
 
 
+def open_answer(term: Terminal) -> None:
+    """Today up, then down to Reflect and enter: the answer field."""
+    term.wait_for(b"November 2026")
+    term.type(b"\x1b[B" * 3 + b"\r")
+    # Enter moves the focus a moment later: keys typed before that go to Today's
+    # bindings (type-ahead is lost; see issue 13 report), so let it settle here.
+    term.wait_idle(quiet=1.0, timeout=30.0)
+
+
 def wait_until_saved(data: Path, text: str, library: Library, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -134,11 +143,7 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
 ) -> None:
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:
-        term.wait_for(b"November 2026")
-        term.type(b"\x1b[B" * 3 + b"\r")  # down to Reflect, enter: the answer field
-        # Enter moves the focus a moment later: keys typed before that go to Today's
-        # bindings (type-ahead is lost; see issue 13 report), so let it settle here.
-        term.wait_idle(quiet=1.0, timeout=30.0)
+        open_answer(term)
         term.type(b"saved before leaving")
         # readiness, not a quiet spell: the field shows what was typed
         term.wait_for(b"saved before leaving")
@@ -167,9 +172,7 @@ def test_closing_the_terminal_right_after_typing_ends_the_process(
     blocked in the terminal driver's shutdown. It must save the text, then exit."""
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:
-        term.wait_for(b"November 2026")
-        term.type(b"\x1b[B" * 3 + b"\r")
-        term.wait_idle(quiet=1.0, timeout=30.0)
+        open_answer(term)
         term.type(b"typed just before the window closed")
         term.wait_for(b"window closed")
         term.hang_up()  # before the draft timer fires
@@ -199,9 +202,7 @@ def test_a_terminal_gone_mid_typing_keeps_the_save_and_ends_the_process(
 ) -> None:
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:
-        term.wait_for(b"November 2026")
-        term.type(b"\x1b[B" * 3 + b"\r")
-        term.wait_idle(quiet=1.0, timeout=30.0)
+        open_answer(term)
         term.type(b"saved as the terminal went")
         term.wait_for(b"terminal went")
         term.close_terminal()  # before the draft timer fires: the quit queues the draft
