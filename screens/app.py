@@ -40,6 +40,7 @@ from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.data_app import DataAppFeatures
 from screens.editor_app import EditorAppFeatures
+from screens.key_order import KeyOrderApp
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
@@ -52,6 +53,7 @@ T = TypeVar("T")
 
 
 class CoachApp(
+    KeyOrderApp,
     WalkAppFeatures,
     DataAppFeatures,
     ConfigAppFeatures,

@@ -94,6 +94,9 @@ class TodayScreen(CoachScreen[None]):
         Binding("n", "skip_step", "Skip", id="today.skip"),
         Binding("ctrl+s", "save_reflection", "Save", id="today.save"),
         Binding("escape", "focus_steps", "Steps", id="today.steps", show=False),
+        # priority, so the pane has focus before the next key is sent on (screens/key_order.py):
+        # the list's own enter would move it only after the keys typed behind it
+        Binding("enter", "open_step", "Open", id="today.open", show=False, priority=True),
     ]
 
     today: var[Today | None] = var(None, init=False)
@@ -263,6 +266,12 @@ class TodayScreen(CoachScreen[None]):
     def open_pane(self, event: OptionList.OptionSelected) -> None:
         self.query_one(f"#pane-{event.option.id}", StepPane).focus_first()
 
+    def action_open_step(self) -> None:
+        """Enter on the step list: into the step's pane, focused at once."""
+        pane = self.query_one(f"#pane-{self.current_step}", StepPane)
+        self.query_one("#panes", ContentSwitcher).current = pane.id
+        pane.focus_first()
+
     # -- actions ---------------------------------------------------------------
     def action_focus_steps(self) -> None:
         self.query_one("#steps", OptionList).focus()
@@ -329,7 +338,11 @@ class TodayScreen(CoachScreen[None]):
             entry_ids[day] = entry.id
             return entry
 
-        self.save(SaveKind.REFLECTION, save, done=lambda _: self.after_step_change("reflect", True))
+        def saved(_: reflections.Reflection) -> None:
+            self.query_one(ReflectPane).mark_saved(text)  # not what the field holds by now
+            self.after_step_change("reflect", True)
+
+        self.save(SaveKind.REFLECTION, save, done=saved)
 
     @on(TodayReflectPane.LetterRequested)
     def open_letter(self) -> None:
@@ -352,7 +365,6 @@ class TodayScreen(CoachScreen[None]):
     @on(Saved)
     def saved(self, event: Saved) -> None:
         if event.kind is SaveKind.REFLECTION:
-            self.query_one(ReflectPane).mark_saved()
             self.notify("Reflection saved.", timeout=3)
 
     @on(SaveFailed)
@@ -407,6 +419,8 @@ class TodayScreen(CoachScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip_step":
             return self.morning or None
+        if action == "open_step":  # only on the step list: enter elsewhere is the widget's
+            return self.focused is self.query_one("#steps", OptionList)
         return True
 
     def watch_morning(self, _: bool) -> None:
