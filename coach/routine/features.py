@@ -20,7 +20,7 @@ from coach.customers import cadence, calendar, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal import prompts, reflections, thoughts
-from coach.loss import door, letters, losses, postmortem
+from coach.loss import door, letters, losses, postmortem, story
 from coach.session import Coach
 from coach.walk import reminder, walks
 
@@ -124,6 +124,7 @@ NOTES: tuple[DayNote, ...] = (
     calls.follow_up_notes,
     losses.since_notes,
     door.checkin_notes,
+    story.story_notes,  # what do you think caused it now?
     reflections.on_this_day_notes,  # a month ago, a year ago
 )
 
