@@ -191,9 +191,7 @@ def run_show(args: argparse.Namespace) -> int:
     advice = loss_advice(coach, loss, today)  # the Loss screen's advice: this user's rotation
     if args.json:
         said = (
-            {"id": advice.id, "text": advice.text, "source": advice.source_line}
-            if advice
-            else None
+            {"id": advice.id, "text": advice.text, "source": advice.source_line} if advice else None
         )
         print_json({**_summary(coach, loss), "advice": said})
         return 0
