@@ -175,7 +175,7 @@ KEYS = "(l, k)"  # the Loss screen, then Your story
 def story_note(loss: Loss, day: date) -> str | None:
     """Today's line when a story answer is due on `loss`, or None.
 
-    The first answer is asked for in the early days only and a check-in's for a month,
+    The first answer is asked for in the two weeks after the loss (or its recording) only and a check-in's for a month,
     so an unanswered question never stays on Today for good.
     """
     due = story_due(loss, day)
@@ -183,7 +183,8 @@ def story_note(loss: Loss, day: date) -> str | None:
         return None
     stage, checkin = due
     if stage is Stage.RECORDED:
-        if loss.days_since(day) >= EARLY_DAYS:
+        asked_from = max(loss.left, loss.recorded_at.date())  # a loss recorded late: from then
+        if (day - asked_from).days >= EARLY_DAYS:
             return None
         return f"When you are ready: what do you think caused {loss.client} to leave? {KEYS}"
     if stage is Stage.POSTMORTEM:

@@ -101,8 +101,11 @@ def test_today_notes_when_a_story_answer_is_due(coach: Coach, clock: FixedClock)
     clock.set(datetime(2026, 8, 2, 9, 0, tzinfo=ZONE))
     loss = add_loss(coach, "Acme", date(2026, 8, 1), ["price"])
     assert story_notes() == ["When you are ready: what do you think caused Acme to leave? (l, k)"]
-    clock.set(datetime(2026, 8, 15, 9, 0, tzinfo=ZONE))  # two weeks on: no longer asked
+    clock.set(datetime(2026, 8, 16, 9, 0, tzinfo=ZONE))  # two weeks on: no longer asked
     assert story_notes() == []
+    late = add_loss(coach, "Bigco", date(2026, 7, 1), ["price"])  # recorded six weeks on
+    assert story_notes() == ["When you are ready: what do you think caused Bigco to leave? (l, k)"]
+    record_story(coach, late.id, Stage.RECORDED, "Their budget", 50)
     loss = record_story(coach, loss.id, Stage.RECORDED, "It was all my fault", 95)
     for step in postmortem.STEPS:
         loss = postmortem.save_answer(coach, loss.id, step, "written")
