@@ -22,9 +22,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measures
+from benchmarks import encryption, measures
 from benchmarks.histories import copy_of, history, now_only
 from benchmarks.progress_open import measure as measure_progress
+from benchmarks.screens_open import TARGET as SCREEN_TARGET
+from benchmarks.screens_open import measure as measure_screens
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 
@@ -126,6 +128,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             n: measure_progress(work[n], max(3, args.runs // 3) if n != "extreme" else 2)
             for n in names
         }
+
+        print("screens: opening each from Today, vs a bare app pushing as many widgets", flush=True)
+        screens = {n: measure_screens(work[n], 2) for n in ("0y", "10y")}
+        encrypted = encryption.rows(folders, tmp, args.saves, args.search_rounds)  # issue 19
     load_end = load()
 
     def figures(case: str, field: str) -> list[float]:
@@ -218,6 +224,20 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             p10["met"],
         )
     )
+    rows += [Row(**r) for r in encrypted]
+
+    for n in ("0y", "10y"):
+        for title, sc in screens[n].items():
+            rows.append(
+                Row(
+                    f"Open {title} {n} ({sc['widgets']} widgets)",
+                    f"{ms(sc['wall_s'])} (CPU {ms(sc['cpu_s'])})",
+                    f"bare push {ms(sc['bare_wall_s'])} (CPU {ms(sc['bare_cpu_s'])})",
+                    sc["ratio"],
+                    f"<= {SCREEN_TARGET}x",
+                    sc["met"],
+                )
+            )
 
     scaling: dict[str, dict[str, str]] = {
         "first paint": {n: ms(med(paint[n])) for n in names},
@@ -260,6 +280,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             "save_seconds": saves,
             "search": search,
             "progress_open": prog,
+            "screens_open": screens,
         },
     }
 

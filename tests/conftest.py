@@ -13,6 +13,7 @@ setting never changes a result. Subprocesses started by tests inherit the same.
 from __future__ import annotations
 
 import os
+import tempfile
 import time
 
 KNOBS = {"COACH_KILL_RUNS"}  # the suite's own settings (HACKING.md), kept
@@ -26,6 +27,8 @@ for _name in list(os.environ):
     ):
         del os.environ[_name]
 os.environ.update(HERMETIC)
+# The parsed content's cache (coach.content.library): one per test process, never the user's.
+os.environ["COACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="coach-test-cache-")
 time.tzset()
 
 from datetime import datetime, tzinfo  # noqa: E402
@@ -83,6 +86,7 @@ def isolated_folders(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep tests away from the real user's data and config."""
     monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
     monkeypatch.setenv("COACH_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("COACH_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.delenv("COACH_NOW", raising=False)
 
 

@@ -4,18 +4,20 @@ the Textual app is imported only when the TUI is opened.
 
 from __future__ import annotations
 
-import argparse
 import gc
-import importlib
 import os
 import sys
-from collections.abc import Sequence
-from datetime import datetime
-from types import ModuleType
 
-from coach import __version__
-from coach.cli.output import safe_output
-from coach.core.errors import CoachError, ContentError, DataFileError, InputError, StoreWriteError
+# Only what `coach status` needs at every shell prompt is imported here (not even typing:
+# it pulls in re and collections); argparse, the errors and each command's module are
+# imported when used.
+TYPE_CHECKING = False  # typing.TYPE_CHECKING, which mypy reads alike
+if TYPE_CHECKING:
+    import argparse
+    from collections.abc import Sequence
+    from types import ModuleType
+
+    from coach.cli.parser import Parser
 
 NOW_ENV = "COACH_NOW"  # an ISO datetime that pins "now": for tests and benchmarks
 
@@ -90,56 +92,35 @@ COMMANDS: dict[str, str] = {
 }
 
 
-class Parser(argparse.ArgumentParser):
-    """argparse with a one-line error and exit code 2."""
+def __getattr__(name: str):  # type: ignore[no-untyped-def]
+    if name == "Parser":  # argparse is imported only when a parser is built
+        from coach.cli.parser import Parser
 
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        return Parser
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def build_parser(commands: bool = True, only: ModuleType | None = None) -> Parser:
     """The full parser; with commands=False only the global options (quick to build);
     with `only`, the commands of that one module."""
-    parser = Parser(
-        prog="coach",
-        description="A daily recovery routine after losing a client. "
-        "With no command, coach opens the app on today's routine.",
-        epilog="Data lives in --data-dir, else $COACH_DATA_DIR, else the platform's data "
-        "folder. Your own content goes in $COACH_CONFIG_DIR/content (or the platform's "
-        "config folder). 'coach COMMAND --help' tells more about a command.",
-    )
-    parser.add_argument("--version", action="version", version=f"coach {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        metavar="PATH",
-        help="data folder (default: $COACH_DATA_DIR or the platform's data folder)",
-    )
-    if not commands:
-        parser.set_defaults(command=None)
-        return parser
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    for module in [only] if only is not None else _command_modules():
-        module.register(sub)
-    return parser
+    from coach.cli.parser import build_parser
+
+    return build_parser(commands, only)
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    """Parse the command line. Plain `coach` (opening the app) skips importing every
-    command's module: they are only needed to run or describe a command."""
-    args = list(sys.argv[1:] if argv is None else argv)
-    if not any(a in ("-h", "--help") for a in args):
-        known, rest = build_parser(commands=False).parse_known_args(args)
-        if not rest:
-            return known
-        if rest[0] in COMMANDS:  # build only the parser of the command being run
-            module = importlib.import_module(f"coach.cli.{COMMANDS[rest[0]]}")
-            return build_parser(only=module).parse_args(args)
-    return build_parser().parse_args(args)
+    """Parse the command line (coach.cli.parser)."""
+    from coach.cli.parser import parse_args
+
+    return parse_args(argv)
 
 
 def make_clock():  # type: ignore[no-untyped-def]
     """The system clock, or a fixed one when COACH_NOW is set."""
+    from datetime import datetime
+
     from coach.core.clock import FixedClock, SystemClock
+    from coach.core.errors import InputError
 
     pinned = os.environ.get(NOW_ENV)
     if not pinned:
@@ -170,11 +151,12 @@ def open_from_args(  # type: ignore[no-untyped-def]
     """
     from coach.core.config import data_folder
     from coach.routine.features import wire
+    from coach.routine.status import keep_on_saves
     from coach.session import open_coach
 
     folder = data_folder(args.data_dir)
     passphrase = passphrase_for(folder) if ask else None
-    coach = wire(open_coach(folder, clock=make_clock(), passphrase=passphrase))
+    coach = keep_on_saves(wire(open_coach(folder, clock=make_clock(), passphrase=passphrase)))
     if coach.store.tightened:
         print(
             f"coach: note: {coach.store.folder} could be read by other users; "
@@ -206,29 +188,40 @@ def passphrase_for(folder):  # type: ignore[no-untyped-def]
 
 
 def unlocked(folder):  # type: ignore[no-untyped-def]
-    """An encrypted folder's Cipher, checked before the app takes the terminal; else None.
+    """An encrypted folder's Cipher from $COACH_PASSPHRASE or the keyring, checked before
+    the app takes the terminal; else None (the app's unlock screen asks for it).
 
-    Locked (no passphrase known or typed) and WrongPassphrase stop here: exit 1.
+    A wrong $COACH_PASSPHRASE stops here: exit 1.
     """
     from coach.store import crypto
 
-    if not crypto.encrypted(folder):
+    if not crypto.encrypted(folder) or not crypto.known_passphrase(folder):
         return None
-    return crypto.open_folder(folder, passphrase_for(folder))
+    try:
+        return crypto.open_folder(folder)
+    except crypto.WrongPassphrase:
+        if os.environ.get(crypto.PASSPHRASE_ENV):
+            raise
+        return None  # the keyring's is out of date: the app's unlock screen says so and asks
 
 
 def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
     """The first open of the day backs up the data; a failure warns and carries on."""
+    from coach.core import statusline
+    from coach.core.errors import CoachError
     from coach.data.backups import daily_backup
 
     try:
         daily_backup(coach)
     except (CoachError, OSError) as exc:
+        # A kept `coach today` skips the backup: the next one must try (and warn) again.
+        statusline.forget(coach.store.folder, statusline.TODAY_FILE)
         print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
 
 
 def _merge_sync_conflicts(coach) -> None:  # type: ignore[no-untyped-def]
     """A sync tool's conflict copies are merged on open; say what was merged."""
+    from coach.core.errors import CoachError
     from coach.data.backups import merge_sync_conflicts
 
     try:
@@ -247,9 +240,17 @@ def fail(message: str, code: int) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run a command, or open the app when none is given."""
-    args = parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    if "status" in words or "today" in words:
+        from coach.cli.quick import kept_status, kept_today
+
+        if kept_status(words) or kept_today(words):  # printed what is kept: no store opened
+            return 0
+    args = parse_args(words)
     if args.command is None:
         return _run(lambda: _run_app(args, exit_process=argv is None))
+    from coach.cli.output import safe_output
+
     with safe_output():
         try:
             return _run(lambda: int(args.handler(args)))
@@ -270,6 +271,14 @@ def _backup_after(args: argparse.Namespace) -> None:
 
 
 def _run(command) -> int:  # type: ignore[no-untyped-def]
+    from coach.core.errors import (
+        CoachError,
+        ContentError,
+        DataFileError,
+        InputError,
+        StoreWriteError,
+    )
+
     try:
         return int(command())
     except DataFileError as exc:

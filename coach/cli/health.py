@@ -23,7 +23,7 @@ def run_status(args: argparse.Namespace) -> int:
     from coach.cli import make_clock
     from coach.content.library import Library
     from coach.core.config import data_folder
-    from coach.routine.status import status
+    from coach.routine.status import keep, status
     from coach.session import Coach
     from coach.store import Store
     from coach.store.crypto import Locked
@@ -38,6 +38,7 @@ def run_status(args: argparse.Namespace) -> int:
         return 0
     coach = Coach(store=store, library=Library(), clock=make_clock())
     result = status(coach)
+    keep(coach, result)  # the next `coach status` prints it without opening the store
     if args.json:
         print_json(result.as_json())
     else:

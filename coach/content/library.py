@@ -7,9 +7,9 @@ reported (Library.problems) and the rest of the content still loads.
 
 from __future__ import annotations
 
+import json
 import random
 import re
-import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +17,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from coach import __version__
+from coach.core.atomic import atomic_write, ensure_private_dir
 from coach.core.errors import ContentError
 
 # the tools (content/tools.toml, coach/loss/tools.py): shown whole or in order, not one a day
@@ -217,6 +219,8 @@ def _header_lines(text: str, header: str) -> list[int]:
 
 
 def _parse_toml(path: Path) -> tuple[dict[str, Any], str]:
+    import tomllib  # only when the cache misses (default_library)
+
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -357,8 +361,142 @@ def load_library(builtin: Path, user: Path | None = None) -> Library:
     return lib
 
 
-def default_library() -> Library:
-    """The built-in content plus the user's own."""
-    from coach.core.paths import builtin_content_dir, user_content_dir
+# -- the parsed library, cached -------------------------------------------------------
+# Parsing content/*.toml (and the user's own) is most of a command's start. The parsed
+# library (items in load order, sources, advice ids, the problems found in the user's
+# files) is kept in `<cache folder>/content.json` under a key made of coach's version
+# and the path, size and mtime of every content file in both folders: a file added,
+# removed or edited (or a new coach) changes the key and the content is parsed again.
+# A damaged, foreign or unreadable cache is ignored and written again; a cache that
+# cannot be written costs only the parse. The file is private (0600 in a 0700 folder)
+# and replaced atomically. `coach doctor` always parses (load_library).
 
-    return load_library(builtin_content_dir(), user_content_dir())
+CACHE_FILE = "content.json"
+CACHE_FORMAT = 1
+CACHED_TEXT = ("id", "pool", "text", "title", "reason", "step", "phase", "quote_by", "lean")
+CACHED_LISTS = ("sources", "advice")
+
+
+def _files(folder: Path | None) -> list[list[Any]]:
+    if folder is None or not folder.is_dir():
+        return []
+    rows: list[list[Any]] = []
+    for path in sorted(folder.glob("*.toml")):
+        try:
+            st = path.stat()
+        except OSError:
+            rows.append([str(path), None])  # the parse reports it
+            continue
+        rows.append([str(path), st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns])
+    return rows
+
+
+def cache_key(builtin: Path, user: Path | None) -> dict[str, Any]:
+    return {
+        "format": CACHE_FORMAT,
+        "version": __version__,
+        "builtin": _files(builtin),
+        "user": [str(user), _files(user)] if user is not None else None,
+    }
+
+
+def _item_json(item: Item) -> dict[str, Any]:
+    out: dict[str, Any] = {f: getattr(item, f) for f in CACHED_TEXT}
+    out.update({f: list(getattr(item, f)) for f in CACHED_LISTS})
+    out["origin"] = item.origin
+    return out
+
+
+def _text_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ValueError("not a map of text")
+    return value
+
+
+def _item(raw: Any) -> Item:
+    if not isinstance(raw, dict) or set(raw) != {*CACHED_TEXT, *CACHED_LISTS, "origin"}:
+        raise ValueError("not an item")
+    for name in (*CACHED_TEXT, "origin"):
+        if not isinstance(raw[name], str):
+            raise ValueError(f"{name} is not text")
+    for name in CACHED_LISTS:
+        value = raw[name]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{name} is not a list of text")
+    return Item(**{**raw, **{n: tuple(raw[n]) for n in CACHED_LISTS}})
+
+
+def _problem(raw: Any) -> ContentError:
+    if not (
+        isinstance(raw, list)
+        and len(raw) == 3
+        and isinstance(raw[0], str)
+        and isinstance(raw[1], str)
+        and (raw[2] is None or isinstance(raw[2], int))
+    ):
+        raise ValueError("not a problem")
+    return ContentError(raw[0], raw[1], raw[2])
+
+
+def cache_json(lib: Library, key: dict[str, Any]) -> bytes:
+    body = {
+        "key": key,
+        "items": [_item_json(i) for i in lib.items.values()],
+        "sources": lib.sources,
+        "advice_ids": lib.advice_ids,
+        "problems": [[str(p.path), p.problem, p.line] for p in lib.problems],
+    }
+    return json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+def from_cache(raw: bytes, key: dict[str, Any]) -> Library | None:
+    """The cached library when `raw` holds one for `key`, else None (stale or damaged)."""
+    try:
+        body = json.loads(raw)
+        if not isinstance(body, dict) or body.get("key") != key:
+            return None
+        lib = Library(sources=_text_map(body["sources"]), advice_ids=_text_map(body["advice_ids"]))
+        items = body["items"]
+        if not isinstance(items, list) or not items:
+            return None
+        for raw_item in items:
+            item = _item(raw_item)
+            if item.id in lib.items:
+                return None
+            lib.add(item)
+        problems = body["problems"]
+        if not isinstance(problems, list):
+            return None
+        lib.problems = [_problem(p) for p in problems]
+        return lib
+    except (ValueError, KeyError, TypeError, RecursionError):
+        return None
+
+
+def cached_library(builtin: Path, user: Path | None, cache: Path) -> Library:
+    """load_library(builtin, user), from the cache when it matches the files."""
+    key = cache_key(builtin, user)
+    path = cache / CACHE_FILE
+    try:
+        lib = from_cache(path.read_bytes(), key)
+    except OSError:
+        lib = None
+    if lib is not None:
+        return lib
+    lib = load_library(builtin, user)  # ContentError in built-in content: raised, not cached
+    if key == cache_key(builtin, user):  # no file changed while it was parsed
+        try:
+            ensure_private_dir(cache)
+            atomic_write(path, cache_json(lib, key))
+        except OSError:
+            pass  # no cache this time: the next start parses again
+    return lib
+
+
+def default_library() -> Library:
+    """The built-in content plus the user's own (parsed once, then from the cache)."""
+    from coach.core.paths import builtin_content_dir, cache_dir, user_content_dir
+
+    return cached_library(builtin_content_dir(), user_content_dir(), cache_dir())

@@ -8,6 +8,7 @@ from pathlib import Path
 APP_NAME = "coach"
 DATA_ENV = "COACH_DATA_DIR"
 CONFIG_ENV = "COACH_CONFIG_DIR"
+CACHE_ENV = "COACH_CACHE_DIR"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -30,6 +31,17 @@ def config_dir() -> Path:
     from platformdirs import user_config_dir
 
     return Path(user_config_dir(APP_NAME, appauthor=False))
+
+
+def cache_dir() -> Path:
+    """The cache folder (what coach can rebuild: the parsed content): $COACH_CACHE_DIR,
+    else the platform's."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir(APP_NAME, appauthor=False))
 
 
 def user_content_dir() -> Path:

