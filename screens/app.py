@@ -110,6 +110,7 @@ class CoachApp(
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self._data_started = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
@@ -176,6 +177,9 @@ class CoachApp(
         from screens.today.today import TodayScreen
 
         self.push_screen(TodayScreen())
+        if self._data_started:
+            return  # opened again after a restore (reopen_data): the timers already run
+        self._data_started = True
         self.start_walk_features()
         self.start_data_watch()  # `coach` in another terminal: the open screen re-reads
         # once the first screen is settled: a backup never competes with the first paint
@@ -259,6 +263,14 @@ class CoachApp(
 
         module_name, class_name = LINKS[name][1].split(":")
         self.push_screen(getattr(import_module(module_name), class_name)())
+
+    def reopen_data(self) -> None:
+        """Open the data again, as at start: the damaged-data screen restored a backup."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.data_error = None
+        self.coach = None
+        self._open_data()
 
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""
