@@ -10,6 +10,7 @@ from textual.widgets import Static
 from coach.content.library import Library
 from coach.core.clock import FixedClock
 from coach.data.backups import backup_now
+from coach.routine.today import build_today
 from coach.session import open_coach
 from coach.walk.walks import log_walk, walks_between
 from screens.app import CoachApp
@@ -147,3 +148,28 @@ async def test_an_unreadable_month_file_is_named_and_a_failed_restore_changes_no
         await pilot.press("q")
     assert month.is_dir()
     assert data_bytes(data_dir) == before
+
+
+async def test_a_file_damaged_while_open_restored_then_saves_work_again(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    with_backup(data_dir, clock, library)
+    [month] = (data_dir / "journal").glob("*.json")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        month.write_bytes(b"")
+        await pilot.press("space")  # the save finds the damage and refuses
+        await on_error_screen(app, pilot, month)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "are you sure")
+        await pilot.press("shift+tab", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today, opened again")
+        assert len(app.screen_stack) == 2  # one Today, not one on top of the old one
+        await pilot.press("down", "space")  # a save after the restore goes through: call done
+        await settle(pilot)
+        assert not isinstance(app.screen, DataErrorScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_value == 0
+    coach = open_coach(data_dir, clock=clock, library=library)
+    assert [w.minutes for w in walks_between(coach, None, None)] == [25]
+    assert "call" in [s.id for s in build_today(coach).steps if s.done]
