@@ -85,6 +85,10 @@ def _unlock(report: Report, passphrase: Passphrase | None) -> tuple[bool, Cipher
     except crypto.Locked:
         report.add(NOTE, "the data is encrypted and locked: file contents not checked")
         return False, None
+    except crypto.WrongPassphrase as exc:
+        stale = not passphrase and not os.environ.get(crypto.PASSPHRASE_ENV)  # the keyring's
+        report.add(PROBLEM, crypto.stale_keyring_text(report.folder) if stale else str(exc))
+        return False, None
     except CoachError as exc:
         report.add(PROBLEM, str(exc))
         return False, None

@@ -86,6 +86,24 @@ class WrongPassphrase(CoachError):
             super().__init__(f"{path}: wrong passphrase (nothing was changed)")
 
 
+class StaleKeyring(CoachError):
+    """The passphrase kept in the keyring no longer opens the folder (changed on another
+    machine) and there is no terminal to ask on; nothing was read or written."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        super().__init__(stale_keyring_text(folder))
+
+
+def stale_keyring_text(folder: Path) -> str:
+    return (
+        f"the passphrase kept in the system keyring no longer opens the data in {folder} "
+        "(was it changed on another machine?); nothing was changed. To keep the current one "
+        "in the keyring, run 'coach encrypt --remember' on a terminal and type it "
+        f"(or set ${PASSPHRASE_ENV} for scripts)"
+    )
+
+
 def sealed(raw: bytes) -> bool:
     """True when these bytes are an encrypted coach file."""
     return raw[: len(MAGIC)] == MAGIC
