@@ -54,13 +54,13 @@ def run_doctor(args: argparse.Namespace) -> int:
     from coach.cli import make_clock, passphrase_for
     from coach.core.config import data_folder
     from coach.data.doctor import run_doctor as doctor
-    from coach.store.crypto import StaleKeyring
+    from coach.store.crypto import Locked, StaleKeyring
 
     folder = data_folder(args.data_dir)
     try:
         passphrase = passphrase_for(folder)
-    except StaleKeyring:
-        passphrase = None  # no terminal to ask on: the report says what to do
+    except (Locked, StaleKeyring):
+        passphrase = None  # no terminal to ask on: the report says so (and what to do)
     report = doctor(folder, make_clock().now(), passphrase=passphrase)
     print(report.render())
     return 1 if report.problems else 0

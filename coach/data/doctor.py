@@ -106,6 +106,15 @@ def _check_sync(report: Report, now: datetime) -> None:
     for c in conflicts:
         name = c.path.relative_to(report.folder).as_posix()
         report.add(PROBLEM, f"{name}: a sync tool's conflict copy (coach merges it when it opens)")
+    from coach.store.sync import merge_command, waiting_copies
+
+    for path in waiting_copies(report.folder, report.cipher):
+        report.add(
+            PROBLEM,
+            f"{path.relative_to(report.folder).as_posix()}: a copy under another passphrase "
+            "(two machines changed the encryption at once), not merged yet; nothing is lost. "
+            f"To merge it: {merge_command(path.name)} (or delete it if it is not needed)",
+        )
     synced = [m for m in SYNC_MARKERS if (report.folder / m).exists()]
     changed = max(
         ((report.folder / n).stat().st_mtime for n in data_files(report.folder)), default=0.0

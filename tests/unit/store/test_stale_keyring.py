@@ -63,8 +63,12 @@ class Terminal:
 
 
 def test_without_a_terminal_every_command_says_to_run_encrypt_remember(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, keyring: fake_keyring.MemoryKeyring
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    keyring: fake_keyring.MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False)  # cron, a pipe: the real ask
     before = every_byte(data_dir)
     for argv in (("walk", "--minutes", "5"), ("journal",), ("encrypt", "--disable")):
         code, out, err = run(capsys, *argv)
