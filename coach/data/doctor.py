@@ -206,6 +206,19 @@ def _check_backups(
         report.add(OK, text)
 
 
+def _check_plain_backups(report: Report) -> None:
+    """An encrypted folder's backups in plain JSON (needs no key: the first bytes say it)."""
+    from coach.store.backup import plain_backups
+
+    for plain in plain_backups(report.folder):
+        report.add(
+            PROBLEM,
+            f"backups/{plain.path.name}: written unencrypted (by a machine that had not seen "
+            "the encryption turned on): coach encrypts it the next time it opens here with "
+            "the passphrase (any command, or the app)",
+        )
+
+
 def _check_content(report: Report) -> None:
     from coach.content.library import load_library
     from coach.core.paths import builtin_content_dir, user_content_dir
@@ -248,5 +261,6 @@ def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None
 
     if report.cipher is not None or not crypto.encrypted(report.folder):
         _check_backups(report, now, has_data, report.cipher)
+    _check_plain_backups(report)
     _check_content(report)
     return report
