@@ -322,18 +322,26 @@ def seal_plain_backups(folder: Path, cipher: Cipher) -> list[Backup]:
     return done
 
 
-def _seal_zip(path: Path, cipher: Cipher) -> None:
-    members = list(_members(path, cipher))  # every member checked, under this key
+def recoded_archive(
+    path: Path, members: list[tuple[str, bytes]], old: Cipher | None, new: Cipher | None
+) -> Path:
+    """A fsynced temp beside the backup `path`: its checked `members` (the manifest first,
+    as _members gives them) under `new`, with the same manifest time, kind and mtime."""
     manifest = json.loads(members[0][1])
-    plain = {name: plaintext(path, raw, cipher) for name, raw in members if name != MANIFEST}
-    rows = [(name, recode(path, raw, cipher, cipher)) for name, raw in members if name != MANIFEST]
-    tmp = archive_temp(
+    rows = [(name, recode(path, raw, old, new)) for name, raw in members if name != MANIFEST]
+    return archive_temp(
         path,
         rows,
         str(manifest.get("created_at", "")),
         str(manifest.get("kind", "")),
         mtime_ns=path.stat().st_mtime_ns,
     )
+
+
+def _seal_zip(path: Path, cipher: Cipher) -> None:
+    members = list(_members(path, cipher))  # every member checked, under this key
+    plain = {name: plaintext(path, raw, cipher) for name, raw in members if name != MANIFEST}
+    tmp = recoded_archive(path, members, cipher, cipher)
     try:
         again = {n: plaintext(path, raw, cipher) for n, raw in read_backup(tmp, cipher).items()}
         if again != plain:

@@ -22,6 +22,7 @@ from tests.cli_helpers import run
 SECRET = "quokka-9921 what the other machine wrote"
 COPY = "coach.sync-conflict-20261122-083000-ABCDEFG.json"
 MARKER_COPY = ".coach.sync-conflict-20261122-083000-ABCDEFG.crypt"
+NOV = date(2026, 11, 20)
 
 
 @pytest.fixture(autouse=True)
@@ -33,11 +34,13 @@ def cheap(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def two_machines(tmp_path: Path) -> tuple[Path, Path]:
+def two_machines(tmp_path: Path, *, walk: bool = False) -> tuple[Path, Path]:
     here = tmp_path / "data"  # the folder the CLI uses in tests (COACH_DATA_DIR)
     store = Store(here)
     with store.transaction():
         store.records("customers").put({"id": "c1", "name": "Ann"})
+        if walk:
+            store.log("walks").put(NOV, {"id": "w1", "minutes": 20, "note": "park"})
     there = tmp_path / "there"
     shutil.copytree(here, there)
     return here, there
@@ -196,19 +199,11 @@ def test_both_machines_turning_it_on_with_the_same_passphrase_merge_as_usual(
 
 
 MONTH_COPY = "2026-11.sync-conflict-20261122-083000-ABCDEFG.json"
-NOV = date(2026, 11, 20)
 
 
 def two_machines_with_a_month(tmp_path: Path) -> tuple[Path, Path]:
     """Like two_machines, with a walk in journal/2026-11.json on both."""
-    here = tmp_path / "data"
-    store = Store(here)
-    with store.transaction():
-        store.records("customers").put({"id": "c1", "name": "Ann"})
-        store.log("walks").put(NOV, {"id": "w1", "minutes": 20, "note": "park"})
-    there = tmp_path / "there"
-    shutil.copytree(here, there)
-    return here, there
+    return two_machines(tmp_path, walk=True)
 
 
 def walk_notes(folder: Path, passphrase: str | None) -> list[str]:
