@@ -85,10 +85,6 @@ def _unlock(report: Report, passphrase: Passphrase | None) -> tuple[bool, Cipher
     except crypto.Locked:
         report.add(NOTE, "the data is encrypted and locked: file contents not checked")
         return False, None
-    except crypto.WrongPassphrase as exc:
-        stale = not passphrase and not os.environ.get(crypto.PASSPHRASE_ENV)  # the keyring's
-        report.add(PROBLEM, crypto.stale_keyring_text(report.folder) if stale else str(exc))
-        return False, None
     except CoachError as exc:
         report.add(PROBLEM, str(exc))
         return False, None
@@ -100,14 +96,12 @@ def _unlock(report: Report, passphrase: Passphrase | None) -> tuple[bool, Cipher
 def _check_sync(report: Report, now: datetime) -> None:
     """Conflict copies a sync tool left, and a synced folder that stopped changing."""
     from coach.store.backup import data_files
-    from coach.store.sync import find_conflicts
+    from coach.store.sync import find_conflicts, merge_command, waiting_copies
 
     conflicts = find_conflicts(report.folder)
     for c in conflicts:
         name = c.path.relative_to(report.folder).as_posix()
         report.add(PROBLEM, f"{name}: a sync tool's conflict copy (coach merges it when it opens)")
-    from coach.store.sync import merge_command, waiting_copies
-
     for path in waiting_copies(report.folder, report.cipher):
         report.add(
             PROBLEM,

@@ -70,7 +70,7 @@ def test_without_a_terminal_every_command_says_to_run_encrypt_remember(
 ) -> None:
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False)  # cron, a pipe: the real ask
     before = every_byte(data_dir)
-    for argv in (("walk", "--minutes", "5"), ("journal",), ("encrypt", "--disable")):
+    for argv in (("walk", "--minutes", "5"), ("journal",), ("encrypt", "--disable"), ("remind",)):
         code, out, err = run(capsys, *argv)
         assert code == 1, (argv, out, err)
         assert "no longer opens the data" in err and "changed on another machine" in err
