@@ -51,6 +51,8 @@ coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
 
+QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
+
 
 class CoachApp(
     KeyOrderApp,
@@ -110,6 +112,7 @@ class CoachApp(
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self._quit_task: asyncio.Task[None] | None = None
         self._data_started = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
@@ -356,12 +359,28 @@ class CoachApp(
                         flush()
 
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk (screens first queue what is typed)."""
+        """Quit once every pending save is on disk (screens first queue what is typed).
+
+        The wait runs beside the UI, not in this handler: a stuck disk would
+        otherwise freeze the app (no repaint, no message) for as long as it sticks.
+        """
+        if self._quit_task is not None:
+            return  # already on its way out
+        self._quitting = True
         for screen in self.screen_stack:
             flush = getattr(screen, "save_unsaved", None)
             if callable(flush):
                 flush()
         self.flush_drafts()
+        self._quit_task = asyncio.create_task(self._quit_when_saved())
+
+    async def _quit_when_saved(self) -> None:
+        if not await asyncio.to_thread(self.saves.drain, QUIT_NOTICE_AFTER):
+            self.notify(
+                "Saving what you wrote: coach quits as soon as the disk has it.",
+                title="Quitting",
+                timeout=60,
+            )
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)
 
