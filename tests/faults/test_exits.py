@@ -174,10 +174,8 @@ WAYS_OUT = ["ctrl+q", "SIGTERM", "SIGHUP"]
 def open_answer(term: Terminal) -> None:
     """Today up, then down to Reflect and enter: the answer field."""
     term.wait_for(b"November 2026")
+    # no pause after enter: the keys typed next go to the answer (screens/key_order.py)
     term.type(b"\x1b[B" * 3 + b"\r")
-    # Enter moves the focus a moment later: keys typed before that go to Today's
-    # bindings (type-ahead is lost; see issue 13 report), so let it settle here.
-    term.wait_idle(quiet=1.0, timeout=30.0)
 
 
 def wait_until_saved(data: Path, text: str, library: Library, timeout: float = 20.0) -> None:
@@ -217,6 +215,22 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
     [entry] = reflections_between(coach)
     # the saved entry survives; the typing after it was never saved (no draft yet)
     assert entry.text == "saved before leaving"
+
+
+def test_the_real_app_takes_a_burst_of_keys_in_order(tmp_path: Path, library: Library) -> None:
+    """Type-ahead in a real terminal: down to Reflect, enter, the text and ctrl+s in one write.
+
+    Before screens/key_order.py the keys behind enter went to the step list (m, n and
+    space are Today's bindings) and the text saved lacked its start."""
+    data = tmp_path / "data"
+    with Terminal.coach(data, tmp_path / "config") as term:
+        term.wait_for(b"November 2026")
+        term.type(b"\x1b[B" * 3 + b"\r" + b"my notes, in one go" + b"\x13")
+        wait_until_saved(data, "my notes, in one go", library)
+        term.type(b"\x11")
+        assert term.wait_exit() == 0
+    coach = open_coach(data, clock=FixedClock(Terminal.NOW), library=library)
+    assert [s.id for s in build_today(coach).steps if s.done] == ["reflect"]
 
 
 def test_closing_the_terminal_right_after_typing_ends_the_process(
