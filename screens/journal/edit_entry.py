@@ -18,12 +18,11 @@ from coach.journal.drafts import Draft, draft_key, load_draft
 from coach.journal.reflections import Reflection, clean_tags, edit_reflection
 from screens.common.drafting import DraftAutosave
 from screens.common.mood_picker import MoodPicker
-from screens.journal.labels import long_date
+from screens.journal.entry_page import EntryPage
 from screens.messages import SaveKind
-from screens.services import CoachScreen
 
 
-class EditEntryScreen(CoachScreen[Reflection | None]):
+class EditEntryScreen(EntryPage[Reflection | None]):
     """Returns the edited entry, or None when left unsaved (the draft stays)."""
 
     BINDINGS = [
@@ -42,17 +41,13 @@ class EditEntryScreen(CoachScreen[Reflection | None]):
     """
 
     def __init__(self, entry: Reflection) -> None:
-        super().__init__()
-        self.entry = entry
+        super().__init__(entry)
         self.autosave = DraftAutosave(self, self._make_draft)
 
     def compose(self) -> ComposeResult:
-        entry = self.entry
         yield Header()
-        yield Static(Content(f"Editing {long_date(entry)}"), id="edit-title")
-        yield Static(
-            Content("Free entry" if entry.is_free else entry.prompt_text), id="edit-prompt"
-        )
+        yield Static(Content.assemble("Editing ", self.day_line), id="edit-title")
+        yield Static(self.prompt_line, id="edit-prompt")
         yield MoodPicker("Mood then:", id="edit-mood")
         yield TextArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
         with Horizontal(id="edit-bottom"):

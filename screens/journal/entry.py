@@ -10,12 +10,12 @@ from textual.widgets import Footer, Header, Static
 
 from coach.journal.reflections import Reflection, delete_reflection
 from screens.common.confirm import Choice, ConfirmScreen
+from screens.journal.entry_page import EntryPage
 from screens.journal.labels import entry_facts, long_date
 from screens.messages import SaveKind
-from screens.services import CoachScreen
 
 
-class EntryScreen(CoachScreen[None]):
+class EntryScreen(EntryPage[None]):
     """An entry in full. e edit, d delete, a how my answers to this prompt changed."""
 
     BINDINGS = [
@@ -33,10 +33,6 @@ class EntryScreen(CoachScreen[None]):
     #entry-prompt { color: $text-muted; margin: 1 0; }
     """
 
-    def __init__(self, entry: Reflection) -> None:
-        super().__init__()
-        self.entry = entry
-
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="entry-body"):
@@ -53,12 +49,11 @@ class EntryScreen(CoachScreen[None]):
 
     def show(self, entry: Reflection) -> None:
         self.entry = entry
-        self.query_one("#entry-date", Static).update(Content(long_date(entry)))
+        self.query_one("#entry-date", Static).update(self.day_line)
         facts = entry_facts(entry)
         self.query_one("#entry-facts", Static).update(Content(facts))
         self.query_one("#entry-facts").display = bool(facts)
-        prompt = "Free entry" if entry.is_free else entry.prompt_text
-        self.query_one("#entry-prompt", Static).update(Content(prompt))
+        self.query_one("#entry-prompt", Static).update(self.prompt_line)
         self.query_one("#entry-text", Static).update(Content(entry.text))
         self.refresh_bindings()
 
