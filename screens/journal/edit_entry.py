@@ -29,16 +29,7 @@ class EditEntryScreen(EntryPage[Reflection | None]):
         Binding("ctrl+s", "save", "Save", id="edit.save"),
         Binding("escape", "leave", "Back", id="edit.back"),
     ]
-    DEFAULT_CSS = """
-    EditEntryScreen { layout: vertical; }
-    #edit-title { padding: 1 2 0 2; color: $primary; text-style: bold; }
-    #edit-prompt { padding: 0 2; color: $text-muted; height: auto; }
-    #edit-mood { margin: 1 2 0 2; }
-    #edit-text { height: 1fr; margin: 1 1 0 1; }
-    #edit-bottom { height: 1; margin: 0 2; }
-    #edit-tags { width: 1fr; }
-    #edit-state { width: auto; margin-left: 2; color: $text-muted; }
-    """
+    CSS_PATH = "edit_entry.tcss"
 
     def __init__(self, entry: Reflection) -> None:
         super().__init__(entry)

@@ -24,14 +24,7 @@ class EntryScreen(EntryPage[None]):
         Binding("a", "answers", "Answers over time", id="entry.answers"),
         Binding("escape", "app.pop_screen", "Back", id="entry.back"),
     ]
-    DEFAULT_CSS = """
-    EntryScreen { layout: vertical; }
-    #entry-body { padding: 1 2; }
-    #entry-body > Static { max-width: 100; }
-    #entry-date { text-style: bold; color: $primary; }
-    #entry-facts { color: $accent; }
-    #entry-prompt { color: $text-muted; margin: 1 0; }
-    """
+    CSS_PATH = "entry.tcss"
 
     def compose(self) -> ComposeResult:
         yield Header()
