@@ -7,13 +7,14 @@ import contextlib
 import gc
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from coach.content import rotation
 from coach.content.library import Library
@@ -32,10 +33,11 @@ from coach.session import (
     open_coach,
     stale_keyring,
 )
-from screens.commands import CoachCommands
+from screens.commands import CoachCommands, without_duplicates
 from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
+from screens.data_app import DataAppFeatures
 from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
@@ -48,7 +50,14 @@ coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 T = TypeVar("T")
 
 
-class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppServices, App[int]):
+class CoachApp(
+    WalkAppFeatures,
+    DataAppFeatures,
+    ConfigAppFeatures,
+    EditorAppFeatures,
+    AppServices,
+    App[int],
+):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -159,6 +168,7 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
 
         self.push_screen(TodayScreen())
         self.start_walk_features()
+        self.start_data_watch()  # `coach` in another terminal: the open screen re-reads
         # once the first screen is settled: a backup never competes with the first paint
         self.set_timer(self.BACKUP_DELAY, self.backup_daily)
         self.set_interval(30 * 60, self.backup_daily)  # left open overnight: still one a day
@@ -205,6 +215,10 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
             self.call_from_thread(
                 self.notify, str(exc), title=title, severity="warning", timeout=10, markup=False
             )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands but the two coach has its own of (Quit, Keys)."""
+        yield from without_duplicates(super().get_system_commands(screen))
 
     def action_keys(self) -> None:
         """The keys screen: every screen's keys and the destinations (`?` or F1)."""

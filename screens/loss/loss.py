@@ -18,7 +18,7 @@ from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from coach.loss.story import record_story, story_due
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.loss.story import StoryAnswer, StoryScreen, story_lines
-from screens.messages import Saved, SaveFailed, SaveKind
+from screens.messages import DataChanged, Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
 PHASE_WORDS = {
@@ -87,6 +87,10 @@ class LossScreen(CoachScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload(self.selected.id if self.selected else None)
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process saved: read the losses again."""
+        self.reload()
 
     # -- data ----------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
