@@ -13,7 +13,8 @@ from coach.customers import calls
 from coach.customers.cadence import State
 from coach.customers.calls import CallPlan
 from coach.routine.today import Step, Today
-from screens.common.steps import StepPane, source_line
+from screens.common.sources import source_line
+from screens.common.steps import StepPane
 from screens.customers.touch_form import TouchDraft, TouchForm
 from screens.messages import SaveKind
 
