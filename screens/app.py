@@ -14,6 +14,7 @@ from typing import ClassVar, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.driver import Driver
 from textual.screen import Screen
 
 from coach.content import rotation
@@ -110,6 +111,12 @@ class CoachApp(
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but one that quits when the terminal goes (screens.terminal_driver)."""
+        from screens.terminal_driver import coach_driver
+
+        return coach_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         self._install_exit_signals()

@@ -59,6 +59,7 @@ class LossScreen(CoachScreen[None]):
         Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
         Binding("k", "story", "Your story", id="loss.story"),
+        Binding("o", "tools", "Tools for this loss", id="loss.tools", show=False),
         Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
     ]
@@ -266,6 +267,12 @@ class LossScreen(CoachScreen[None]):
 
     def action_door(self) -> None:
         self._open("screens.loss.door", "DoorScreen")
+
+    def action_tools(self) -> None:
+        """Tools on top of this screen, the loss tools written for the selected loss."""
+        from screens.loss.tools import ToolsScreen  # deferred: a screen
+
+        self.app.push_screen(ToolsScreen(loss_id=self.selected.id if self.selected else None))
 
     def action_story(self) -> None:
         """Ask for the story that is due now: at the start, after the post-mortem, at check-ins."""
