@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from coach.journal.reflections import Reflection, delete_reflection
-from screens.common.confirm import Choice, ConfirmScreen
+from screens.common.confirm import DELETE_OR_KEEP, ConfirmScreen
 from screens.journal.entry_page import EntryPage
 from screens.journal.labels import entry_facts, long_date
 from screens.messages import SaveKind
@@ -65,10 +65,9 @@ class EntryScreen(EntryPage[None]):
             self.show(entry)
 
     def action_delete(self) -> None:
-        choices = [Choice("yes", "Delete  y", "error", "y"), Choice("no", "Keep  n", key="n")]
         question = f"Delete your entry of {long_date(self.entry)}?"
         undo = "You can undo it (u on History) until you quit coach."
-        confirm = ConfirmScreen(question, choices, detail=undo, danger=True)
+        confirm = ConfirmScreen(question, DELETE_OR_KEEP, detail=undo, danger=True)
         self.app.push_screen(confirm, self._confirmed)
 
     def _confirmed(self, answer: str | None) -> None:
