@@ -11,7 +11,6 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
-from coach.content.library import Item
 from coach.journal.drafts import Draft
 from coach.journal.moods import Moment, mood_on
 from coach.journal.writing import Writing, start_writing
@@ -19,15 +18,8 @@ from coach.routine.today import Step, Today
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
 from screens.common.mood_picker import MoodPicker, save_mood
+from screens.common.sources import source_line
 from screens.services import AppServices, services_of
-
-
-def source_line(item: Item | None) -> Content:
-    if item is None:
-        return Content("")
-    return Content.assemble(
-        ("From ", "$foreground-muted"), (item.source_line, "italic $foreground-muted")
-    )
 
 
 class StepPane(VerticalScroll):

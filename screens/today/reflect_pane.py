@@ -14,7 +14,8 @@ from textual.widgets import Button, Static
 
 from coach.journal.reflections import is_letter_prompt
 from coach.routine.today import Step, Today
-from screens.common.steps import ReflectPane, source_line
+from screens.common.sources import source_line
+from screens.common.steps import ReflectPane
 
 LETTER_NOTE = (
     "This one is for the unsent letter: it opens on its own private page, "

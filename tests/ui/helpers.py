@@ -8,7 +8,8 @@ very callback it waits for. It polls instead, letting the app run between looks.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.pilot import Pilot
@@ -17,6 +18,22 @@ from textual.widgets import Static
 
 from screens.app import CoachApp
 from screens.common.drafting import Autosave
+
+
+class SnapCompare(Protocol):
+    """The `snap_compare` fixture (pytest-textual-snapshot), as it is called.
+
+    The plugin annotates it as taking only the app; it also takes these keywords.
+    """
+
+    def __call__(
+        self,
+        app: App[Any],
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
+    ) -> bool: ...
+
 
 DEADLINE = 20.0  # seconds: generous for a loaded CI machine; a healthy save takes milliseconds
 

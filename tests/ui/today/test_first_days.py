@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Button, OptionList
@@ -19,6 +20,7 @@ from coach.loss.letters import letter_for
 from coach.loss.losses import add_loss, most_recent
 from coach.routine.features import wire
 from coach.session import open_coach
+from coach.store import Store
 from screens.app import CoachApp, make_app
 from screens.loss.letter import LetterScreen
 from screens.today.today import TodayScreen
@@ -113,13 +115,13 @@ async def test_the_rotation_record_is_written_on_the_save_queue(
     threads: list[str] = []
     real_save, real_anchor = rotation._save, rotation._store_anchor
 
-    def save(*args: object) -> None:
+    def save(store: Store, changes: dict[str, Any]) -> None:
         threads.append(threading.current_thread().name)
-        real_save(*args)  # type: ignore[arg-type]
+        real_save(store, changes)
 
-    def anchor(*args: object) -> None:
+    def anchor(store: Store, pool: str, anchor: rotation.Anchor) -> None:
         threads.append(threading.current_thread().name)
-        real_anchor(*args)  # type: ignore[arg-type]
+        real_anchor(store, pool, anchor)
 
     monkeypatch.setattr(rotation, "_save", save)
     monkeypatch.setattr(rotation, "_store_anchor", anchor)
