@@ -10,7 +10,7 @@ from coach.core.errors import InputError
 from coach.core.words import plural
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "walk",
         help="log a walk, or show your walks",

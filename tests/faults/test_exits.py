@@ -41,7 +41,7 @@ def slow_disk(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(atomic_module.os, "fsync", slow)
 
 
-async def open_reflect(app: CoachApp, pilot) -> TextArea:  # type: ignore[no-untyped-def]
+async def open_reflect(app: CoachApp, pilot) -> TextArea:
     assert isinstance(app.screen, TodayScreen)
     app.screen.select_step("reflect")
     await pilot.pause()
