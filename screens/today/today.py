@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -37,6 +38,8 @@ PANES: dict[str, type[StepPane]] = {
     "help": HelpPane,
     "reflect": TodayReflectPane,
 }
+
+FIRST_STEP = routine.STEP_IDS[0]  # highlighted when Today opens
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"
@@ -103,6 +106,8 @@ class TodayScreen(CoachScreen[None]):
         super().__init__()
         self._entry_ids: dict[date, str] = {}  # today's entry that the reflect pane saves into
         self._shown_once = False
+        self._panes: dict[str, StepPane] = {}  # built so far (mounted or mounting), by step
+        self._mounting: dict[str, AwaitMount] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -123,9 +128,9 @@ class TodayScreen(CoachScreen[None]):
             yield OptionList(
                 *[Option(routine.STEP_TITLES[s], id=s) for s in routine.STEP_IDS], id="steps"
             )
-            with ContentSwitcher(initial="pane-walk", id="panes"):
-                for step_id in routine.STEP_IDS:
-                    yield PANES[step_id](step_id, id=f"pane-{step_id}")
+            # only the first step's pane before the first paint; the others when first shown
+            with ContentSwitcher(initial=f"pane-{FIRST_STEP}", id="panes"):
+                yield self._new_pane(FIRST_STEP)
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -177,13 +182,53 @@ class TodayScreen(CoachScreen[None]):
         )
         self.query_one("#progress", ProgressBar).update(progress=today.done_count)
         self.label_steps()
+        for step in today.steps:
+            pane = self.built_pane(step.id)
+            if pane is not None:
+                self.show_step(pane, step, today)
+
+    def show_step(self, pane: StepPane, step: Step, today: Today) -> None:
         try:
-            for step in today.steps:
-                pane = self.query_one(f"#pane-{step.id}")
-                if isinstance(pane, StepPane):
-                    pane.show(step, today)  # a richer pane may read the store
+            pane.show(step, today)  # a richer pane may read the store
         except DataFileError as error:
             self.services.show_data_error(error)
+
+    # -- panes: built when first shown -----------------------------------------
+    def _new_pane(self, step_id: str) -> StepPane:
+        pane = PANES[step_id](step_id, id=f"pane-{step_id}")
+        self._panes[step_id] = pane
+        return pane
+
+    def built_pane(self, step_id: str) -> StepPane | None:
+        """The step's pane once it is built and mounted; None before it is first shown."""
+        pane = self._panes.get(step_id)
+        return pane if pane is not None and pane.is_mounted else None
+
+    async def pane(self, step_id: str) -> StepPane:
+        """The step's pane, built (and shown today's state) on first use."""
+        pane = self._panes.get(step_id)
+        if pane is not None:
+            mounting = self._mounting.get(step_id)
+            if mounting is not None:  # a second caller while the first builds it
+                await mounting
+            return pane
+        pane = self._new_pane(step_id)
+        pane.display = False  # the switcher shows it when it becomes current
+        self._mounting[step_id] = mounting = self.query_one("#panes", ContentSwitcher).mount(pane)
+        await mounting
+        del self._mounting[step_id]
+        today = self.today
+        if today is not None:
+            self.show_step(pane, today.step(step_id), today)
+        return pane
+
+    async def open_step(self, step_id: str, *, focus: bool = False) -> StepPane:
+        """Show a step's pane (building it the first time); `focus`: into it."""
+        pane = await self.pane(step_id)
+        self.query_one("#panes", ContentSwitcher).current = f"pane-{step_id}"
+        if focus:
+            pane.focus_first()
+        return pane
 
     def show_first_days(self, shown: bool) -> None:
         """Days 0-2 after a loss: feel it, walk, talk, in the encouragement's place."""
@@ -252,12 +297,14 @@ class TodayScreen(CoachScreen[None]):
         steps.highlighted = routine.STEP_IDS.index(step_id)
 
     @on(OptionList.OptionHighlighted, "#steps")
-    def show_pane(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#panes", ContentSwitcher).current = f"pane-{event.option.id}"
+    async def show_pane(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            await self.open_step(event.option.id)
 
     @on(OptionList.OptionSelected, "#steps")
-    def open_pane(self, event: OptionList.OptionSelected) -> None:
-        self.query_one(f"#pane-{event.option.id}", StepPane).focus_first()
+    async def open_pane(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            await self.open_step(event.option.id, focus=True)
 
     # -- actions ---------------------------------------------------------------
     def action_focus_steps(self) -> None:
@@ -299,8 +346,10 @@ class TodayScreen(CoachScreen[None]):
         if self.morning and done:
             self.advance_morning()
 
-    def action_save_reflection(self) -> None:
-        self.query_one(ReflectPane).save()
+    async def action_save_reflection(self) -> None:
+        pane = await self.pane("reflect")  # not opened yet: it holds the day's draft, if any
+        if isinstance(pane, ReflectPane):
+            pane.save()
 
     @on(ReflectPane.SaveRequested)
     def save_reflection(self, event: ReflectPane.SaveRequested) -> None:
@@ -348,7 +397,9 @@ class TodayScreen(CoachScreen[None]):
     @on(Saved)
     def saved(self, event: Saved) -> None:
         if event.kind is SaveKind.REFLECTION:
-            self.query_one(ReflectPane).mark_saved()
+            pane = self.built_pane("reflect")
+            if isinstance(pane, ReflectPane):
+                pane.mark_saved()
             self.notify("Reflection saved.", timeout=3)
 
     @on(SaveFailed)
@@ -383,7 +434,7 @@ class TodayScreen(CoachScreen[None]):
             return
         position = routine.STEP_IDS.index(step.id) + 1
         self.select_step(step.id)
-        self.query_one(f"#pane-{step.id}", StepPane).focus_first()
+        self.call_next(self.open_step, step.id, focus=True)
         verb = "Picking up at" if resume else "Next:"
         self.notify(f"{verb} step {position} of 4, {step.title.lower()}.", timeout=4)
 

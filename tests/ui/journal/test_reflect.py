@@ -23,7 +23,7 @@ from screens.common.mood_picker import MoodPicker
 from screens.common.steps import ReflectPane
 from screens.journal.reflect import ReflectScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import drafts_saved, settle, text_of
+from tests.ui.helpers import drafts_saved, open_step, settle, text_of
 from tests.ui.journal_library import journal_library
 
 SUNDAY = date(2026, 11, 22)
@@ -262,8 +262,8 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen)
-        pane = screen.query_one("#pane-reflect", ReflectPane)
-        assert pane.after
+        pane = await open_step(pilot, "reflect")
+        assert isinstance(pane, ReflectPane) and pane.after
         picker = pane.query_one(MoodPicker)
         assert picker.value is None
         picker.focus()
