@@ -14,6 +14,7 @@ from typing import ClassVar, TypeVar
 from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 
 from coach.content import rotation
 from coach.content.library import Library
@@ -24,7 +25,6 @@ from coach.journal.reflections import Reflection
 from coach.routine.features import wire
 from coach.routine.status import keep_on_saves
 from coach.session import Coach, Passphrase, open_coach
-from screens.commands import CoachCommands
 from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
@@ -40,13 +40,20 @@ coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 T = TypeVar("T")
 
 
+def coach_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from screens.commands import CoachCommands  # deferred: no start pays for the palette
+
+    return CoachCommands
+
+
 class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppServices, App[int]):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CoachCommands}
+    COMMANDS = App.COMMANDS | {coach_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *sorted(
             [

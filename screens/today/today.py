@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 from datetime import date
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -23,21 +25,29 @@ from coach.loss.losses import most_recent
 from coach.routine import today as routine
 from coach.routine.today import Step, Today
 from coach.session import Coach
-from screens.common.steps import ReflectPane, StepPane
+from screens.common.steps import StepPane
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
-from screens.today.call_pane import CallPane
-from screens.today.help_pane import HelpPane
-from screens.today.reflect_pane import TodayReflectPane
-from screens.today.walk_pane import WalkPane
 
-# Each step's pane on Today. A feature screen may swap in a richer pane here.
-PANES: dict[str, type[StepPane]] = {
-    "walk": WalkPane,
-    "call": CallPane,
-    "help": HelpPane,
-    "reflect": TodayReflectPane,
+if TYPE_CHECKING:
+    from screens.today.reflect_pane import ReflectPane
+
+# Each step's pane on Today, "module:Class", imported when the pane is first built (the
+# call and help panes bring their forms along). A feature screen may swap in a richer pane here.
+PANES: dict[str, str] = {
+    "walk": "screens.today.walk_pane:WalkPane",
+    "call": "screens.today.call_pane:CallPane",
+    "help": "screens.today.help_pane:HelpPane",
+    "reflect": "screens.today.reflect_pane:TodayReflectPane",
 }
+
+
+def pane_class(step_id: str) -> type[StepPane]:
+    module_name, class_name = PANES[step_id].split(":")
+    pane = getattr(import_module(module_name), class_name)
+    assert isinstance(pane, type) and issubclass(pane, StepPane), PANES[step_id]
+    return pane
+
 
 FIRST_STEP = routine.STEP_IDS[0]  # highlighted when Today opens
 
@@ -195,7 +205,7 @@ class TodayScreen(CoachScreen[None]):
 
     # -- panes: built when first shown -----------------------------------------
     def _new_pane(self, step_id: str) -> StepPane:
-        pane = PANES[step_id](step_id, id=f"pane-{step_id}")
+        pane = pane_class(step_id)(step_id, id=f"pane-{step_id}")
         self._panes[step_id] = pane
         return pane
 
@@ -347,11 +357,16 @@ class TodayScreen(CoachScreen[None]):
             self.advance_morning()
 
     async def action_save_reflection(self) -> None:
+        from screens.today.reflect_pane import ReflectPane  # loaded with the pane, when built
+
         pane = await self.pane("reflect")  # not opened yet: it holds the day's draft, if any
         if isinstance(pane, ReflectPane):
             pane.save()
 
-    @on(ReflectPane.SaveRequested)
+    def on_reflect_pane_save_requested(self, event: ReflectPane.SaveRequested) -> None:
+        # ReflectPane.SaveRequested, by name: the pane's module loads with the pane
+        self.save_reflection(event)
+
     def save_reflection(self, event: ReflectPane.SaveRequested) -> None:
         today = self.today
         if today is None:
@@ -376,7 +391,10 @@ class TodayScreen(CoachScreen[None]):
 
         self.save(SaveKind.REFLECTION, save, done=lambda _: self.after_step_change("reflect", True))
 
-    @on(TodayReflectPane.LetterRequested)
+    def on_today_reflect_pane_letter_requested(self, _message: object) -> None:
+        # TodayReflectPane.LetterRequested, by name: the pane's module loads with the pane
+        self.open_letter()
+
     def open_letter(self) -> None:
         """The day's prompt is the unsent letter: write it on its private page."""
         coach, today = self.coach, self.today
@@ -397,6 +415,8 @@ class TodayScreen(CoachScreen[None]):
     @on(Saved)
     def saved(self, event: Saved) -> None:
         if event.kind is SaveKind.REFLECTION:
+            from screens.today.reflect_pane import ReflectPane  # built: it asked for the save
+
             pane = self.built_pane("reflect")
             if isinstance(pane, ReflectPane):
                 pane.mark_saved()

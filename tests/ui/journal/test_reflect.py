@@ -20,8 +20,8 @@ from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.common.mood_picker import MoodPicker
-from screens.common.steps import ReflectPane
 from screens.journal.reflect import ReflectScreen
+from screens.today.reflect_pane import ReflectPane
 from screens.today.today import TodayScreen
 from tests.ui.helpers import drafts_saved, open_step, settle, text_of
 from tests.ui.journal_library import journal_library
