@@ -43,7 +43,11 @@ def main() -> None:
             if root != measures.ROOT and not args.no_compile:
                 subprocess.run([sys.executable, "-m", "compileall", "-q", str(root)], check=False)
             folder = copy_of(source, tmp / name)
-            env = measures.env_for(folder, config) | {"PYTHONPATH": str(root)}
+            # a cache each: two checkouts' content keys would evict each other's parsed library
+            env = measures.env_for(folder, config) | {
+                "PYTHONPATH": str(root),
+                "COACH_CACHE_DIR": str(tmp / f"cache-{name}"),
+            }
             argv = [sys.executable, "-m", "coach"]
             cases.append(measures.Case(name, argv, env, measures.TODAY_MARK))
         runs = measures.rounds(cases, args.runs, lambda t: print(f"\r  {t}  ", end="", flush=True))
