@@ -48,7 +48,7 @@ def main() -> None:
                 "PYTHONPATH": str(root),
                 "COACH_CACHE_DIR": str(tmp / f"cache-{name}"),
             }
-            argv = [sys.executable, "-m", "coach"]
+            argv = [sys.executable, "-P", "-m", "coach"]  # -P: the cwd is not on the path
             cases.append(measures.Case(name, argv, env, measures.TODAY_MARK))
         runs = measures.rounds(cases, args.runs, lambda t: print(f"\r  {t}  ", end="", flush=True))
     print()
