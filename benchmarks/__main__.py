@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import measures
+from benchmarks import encryption, measures
 from benchmarks.histories import copy_of, history, now_only
 from benchmarks.progress_open import measure as measure_progress
 from benchmarks.screens_open import TARGET as SCREEN_TARGET
@@ -131,6 +131,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         print("screens: opening each from Today, vs a bare app pushing as many widgets", flush=True)
         screens = {n: measure_screens(work[n], 2) for n in ("0y", "10y")}
+        encrypted = encryption.rows(folders, tmp, args.saves, args.search_rounds)  # issue 19
     load_end = load()
 
     def figures(case: str, field: str) -> list[float]:
@@ -223,6 +224,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             p10["met"],
         )
     )
+    rows += [Row(**r) for r in encrypted]
 
     for n in ("0y", "10y"):
         for title, sc in screens[n].items():

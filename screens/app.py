@@ -7,14 +7,16 @@ import contextlib
 import gc
 import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import Provider
+from textual.driver import Driver
+from textual.screen import Screen
 
 from coach.content import rotation
 from coach.content.library import Library
@@ -24,10 +26,19 @@ from coach.core.savequeue import SaveQueue
 from coach.journal.reflections import Reflection
 from coach.routine.features import wire
 from coach.routine.status import keep_on_saves
-from coach.session import Coach, Passphrase, open_coach
+from coach.session import (
+    Cipher,
+    Coach,
+    Passphrase,
+    WrongPassphrase,
+    needs_passphrase,
+    open_coach,
+    stale_keyring,
+)
 from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
+from screens.data_app import DataAppFeatures
 from screens.editor_app import EditorAppFeatures
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
@@ -47,7 +58,14 @@ def coach_commands() -> type[Provider]:
     return CoachCommands
 
 
-class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppServices, App[int]):
+class CoachApp(
+    WalkAppFeatures,
+    DataAppFeatures,
+    ConfigAppFeatures,
+    EditorAppFeatures,
+    AppServices,
+    App[int],
+):
     """One person's morning routine, in a terminal."""
 
     TITLE = "coach"
@@ -99,13 +117,35 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         self._quitting = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
-        self.passphrase: Passphrase | None = None  # an encrypted folder's, checked by the CLI
+        self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver, but one that quits when the terminal goes (screens.terminal_driver)."""
+        from screens.terminal_driver import coach_driver
+
+        return coach_driver(super().get_driver_class())
 
     def on_mount(self) -> None:
         self._install_exit_signals()
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
+        if self.passphrase is None and needs_passphrase(self.folder):
+            from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
+
+            self.push_screen(UnlockScreen(self.folder), self._unlocked)
+            return
+        self._open_data()
+
+    def _unlocked(self, cipher: Cipher | None) -> None:
+        """The unlock screen's answer: open the data with its key, or quit (escape)."""
+        if cipher is None:
+            self.exit(0)
+            return
+        self.passphrase = cipher
+        self._open_data()
+
+    def _open_data(self) -> None:
         try:
             self.coach = keep_on_saves(
                 wire(
@@ -120,6 +160,16 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
         except DataFileError as exc:
             self.show_data_error(exc)
             return
+        except WrongPassphrase as exc:
+            if self.passphrase is None and not exc.foreign and stale_keyring(self.folder):
+                from screens.common.unlock import STALE, UnlockScreen  # deferred: only encrypted
+
+                self.push_screen(UnlockScreen(self.folder, note=STALE), self._unlocked)
+                return
+            from rich.text import Text
+
+            self.exit(return_code=1, message=Text(f"coach: {exc}"))
+            return
         except CoachError as exc:  # an encrypted folder: no passphrase, or a wrong one
             from rich.text import Text
 
@@ -132,6 +182,7 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
 
         self.push_screen(TodayScreen())
         self.start_walk_features()
+        self.start_data_watch()  # `coach` in another terminal: the open screen re-reads
         # once the first screen is settled: a backup never competes with the first paint
         self.set_timer(self.BACKUP_DELAY, self.backup_daily)
         self.set_interval(30 * 60, self.backup_daily)  # left open overnight: still one a day
@@ -178,6 +229,12 @@ class CoachApp(WalkAppFeatures, ConfigAppFeatures, EditorAppFeatures, AppService
             self.call_from_thread(
                 self.notify, str(exc), title=title, severity="warning", timeout=10, markup=False
             )
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands but the two coach has its own of (Quit, Keys)."""
+        from screens.commands import without_duplicates  # deferred: the palette is open
+
+        yield from without_duplicates(super().get_system_commands(screen))
 
     def action_keys(self) -> None:
         """The keys screen: every screen's keys and the destinations (`?` or F1)."""

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import partial
 
+from textual.app import SystemCommand
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from coach.loss import tools
 from screens.navigation import DESTINATIONS
+
+# Textual's own entries that coach replaces: its Quit skips the pending saves
+# (coach's waits for them), its Keys is a help panel (coach's is the `?` screen)
+REPLACED_SYSTEM_COMMANDS = frozenset({"Quit", "Keys"})
+
+
+def without_duplicates(commands: Iterable[SystemCommand]) -> Iterable[SystemCommand]:
+    """Textual's system commands less the ones coach has its own of."""
+    return (c for c in commands if c.title not in REPLACED_SYSTEM_COMMANDS)
 
 
 class CoachCommands(Provider):
@@ -48,6 +59,18 @@ class CoachCommands(Provider):
             *[(t.title, f"On Tools: {t.help}", f"screen.show_tool('{t.id}')") for t in tools.TOOLS],
             *[(f"Open {d.title}", d.help, f"app.go('{d.name}')") for d in DESTINATIONS],
             ("Keys", "Every key, by screen, and where each key takes you (? or F1)", "app.keys"),
+            ("Back up now", "Copy your data to a backup file now", "app.backup_now"),
+            (
+                "Export your data",
+                "Write everything to a JSON (or Markdown) file you name",
+                "app.export_data",
+            ),
+            ("Import a coach export", "Add what is missing from a JSON export", "app.import_data"),
+            (
+                "Restore a backup",
+                "Replace your data with a backup's (yours is backed up first)",
+                "app.restore_backup",
+            ),
             ("Snooze walk reminder", "Remind me about the walk later", "app.snooze_walk"),
             ("Quit", "Quit coach (pending saves finish first)", "app.quit"),
         ]

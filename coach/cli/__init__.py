@@ -188,15 +188,21 @@ def passphrase_for(folder):  # type: ignore[no-untyped-def]
 
 
 def unlocked(folder):  # type: ignore[no-untyped-def]
-    """An encrypted folder's Cipher, checked before the app takes the terminal; else None.
+    """An encrypted folder's Cipher from $COACH_PASSPHRASE or the keyring, checked before
+    the app takes the terminal; else None (the app's unlock screen asks for it).
 
-    Locked (no passphrase known or typed) and WrongPassphrase stop here: exit 1.
+    A wrong $COACH_PASSPHRASE stops here: exit 1.
     """
     from coach.store import crypto
 
-    if not crypto.encrypted(folder):
+    if not crypto.encrypted(folder) or not crypto.known_passphrase(folder):
         return None
-    return crypto.open_folder(folder, passphrase_for(folder))
+    try:
+        return crypto.open_folder(folder)
+    except crypto.WrongPassphrase:
+        if os.environ.get(crypto.PASSPHRASE_ENV):
+            raise
+        return None  # the keyring's is out of date: the app's unlock screen says so and asks
 
 
 def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]

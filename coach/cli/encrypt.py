@@ -31,6 +31,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     what.add_argument(
         "--forget", action="store_true", help="remove the passphrase from the system keyring"
     )
+    what.add_argument(
+        "--merge-copy",
+        metavar="FILE",
+        type=Path,
+        help="merge a copy of a data file encrypted with another passphrase (two machines "
+        "changed the encryption at once; coach says when); asks for that passphrase, or "
+        "takes $COACH_OTHER_PASSPHRASE",
+    )
     p.add_argument(
         "--remember",
         action="store_true",
@@ -90,6 +98,8 @@ def run_encrypt(args: argparse.Namespace) -> int:
         crypto.forget(folder)
         print("the passphrase is no longer in the system keyring")
         return 0
+    if args.merge_copy is not None:
+        return _merge_copy(folder, args.merge_copy)
     if not (args.enable or args.disable or args.change_passphrase):
         if args.remember:
             passphrase = current_passphrase(folder)
@@ -133,3 +143,25 @@ def _remember(folder: Path, passphrase: str) -> int:
         file=sys.stderr,
     )
     return 1
+
+
+def _merge_copy(folder: Path, copy: Path) -> int:
+    """Merge one copy made under another passphrase (coach.store.sync.merge_copy)."""
+    from coach.store import Store, crypto
+    from coach.store.sync import merge_copy
+
+    if not copy.is_absolute() and not copy.exists():
+        copy = folder / copy  # as coach names it: backups/conflicts/... in the data folder
+    if not copy.is_file():
+        raise InputError(f"{copy}: no such file")
+    passphrase = current_passphrase(folder) if crypto.encrypted(folder) else None
+    store = Store(folder, passphrase)
+    other = None
+    head = copy.read_bytes()[: crypto.HEADER.size]
+    ours = store.cipher is not None and crypto.salt_of(head) == store.cipher.salt
+    if crypto.sealed(head) and not ours:
+        other = os.environ.get(crypto.OTHER_PASSPHRASE_ENV) or ask(
+            f"The passphrase {copy.name} was encrypted with: "
+        )
+    print(merge_copy(store, copy, other))
+    return 0

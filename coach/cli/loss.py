@@ -183,14 +183,18 @@ def run_list(args: argparse.Namespace) -> int:
 def run_show(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.loss import closing, door, postmortem
-    from coach.loss.losses import PHASE_WORDS, find_loss
+    from coach.loss.losses import PHASE_WORDS, find_loss, loss_advice
 
     coach = open_from_args(args)
     loss = find_loss(coach, args.name)
-    if args.json:
-        print_json(_summary(coach, loss))
-        return 0
     today = coach.today()
+    advice = loss_advice(coach, loss, today)  # the Loss screen's advice: this user's rotation
+    if args.json:
+        said = (
+            {"id": advice.id, "text": advice.text, "source": advice.source_line} if advice else None
+        )
+        print_json({**_summary(coach, loss), "advice": said})
+        return 0
     print(
         f"{one_line(loss.client)}: left {loss.left:%-d %B %Y} ({loss.since_line(today)}, {PHASE_WORDS[loss.phase(today)]})"
     )
@@ -213,6 +217,9 @@ def run_show(args: argparse.Namespace) -> int:
     nxt = door.next_checkin(loss)
     if nxt is not None and nxt <= today:
         print(f"  due: {door.checkin_line(loss, nxt, today)}")
+    if advice is not None:
+        print(f"  today: {one_line(advice.text)}")
+        print(f"    from {one_line(advice.source_line)}")
     return 0
 
 

@@ -55,6 +55,16 @@ def render(coach: Coach) -> dict[str, str]:
         "phase": today.lean.phase,
         "reasons": list(today.lean.reasons),
         "encouragement": item_json(today.encouragement, today.lean),
+        "notes": list(today.notes),
+        # days 0-2 after a loss Today shows this card in place of the encouragement
+        "first_days": (
+            [
+                {"id": i.id, "title": i.title, "text": i.text, "source": i.source_line}
+                for i in first_days_card(coach.library)
+            ]
+            if today.first_days
+            else None
+        ),
         "steps": [
             {
                 "id": s.id,

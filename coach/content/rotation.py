@@ -259,20 +259,24 @@ def sequence(
     day: date,
     eligible: Eligible = _everything,
     writes: Writes | None = None,
+    walk: str | None = None,
 ) -> Iterator[Item]:
     """Today's item of `pool` first, then the rest of the circle in order (for "another").
 
     `writes`: the Coach's (`writes_of(coach)`), so the app queues the record's writes.
+    `walk`: the name its anchor is kept under (default: the pool), for a pool walked
+    separately per thing, e.g. the advice of each loss, whose eligible items differ.
     """
     items = {i.id: i for i in library.pool(pool) if eligible(i)}
     if not items:
         return iter(())
     writes = writes or Writes()
     rotation = load(store, day, writes)
-    anchor = rotation.walks.get(pool)
+    key = walk or pool
+    anchor = rotation.walks.get(key)
     first, moved = pick_id(rotation.seed, rotation.first_day, pool, items, day, anchor)
     if moved is not None and moved != anchor:
-        _queue_anchor(store, pool, moved, writes)
+        _queue_anchor(store, key, moved, writes)
     order = circle(rotation.seed, pool, items)
     start = order.index(first) if first in order else 0
     return (items[order[(start + k) % len(order)]] for k in range(len(order)))
@@ -287,17 +291,31 @@ def daily(
     *,
     skip: Iterable[str] = (),
     writes: Writes | None = None,
+    walk: str | None = None,
 ) -> Item | None:
     """The item of `pool` for `day` among the eligible ones (the next one if today's is skipped)."""
     skipped = set(skip)
-    walk = sequence(store, library, pool, day, eligible, writes)
-    return next((i for i in walk if i.id not in skipped), None)
+    items = sequence(store, library, pool, day, eligible, writes, walk)
+    return next((i for i in items if i.id not in skipped), None)
 
 
 def pick_for(
-    coach: Any, pool: str, day: date, eligible: Eligible = _everything, *, skip: Iterable[str] = ()
+    coach: Any,
+    pool: str,
+    day: date,
+    eligible: Eligible = _everything,
+    *,
+    skip: Iterable[str] = (),
+    walk: str | None = None,
 ) -> Item | None:
     """`daily` for an open Coach: its store, library and queued writes."""
     return daily(
-        coach.store, coach.library, pool, day, eligible, skip=skip, writes=writes_of(coach)
+        coach.store,
+        coach.library,
+        pool,
+        day,
+        eligible,
+        skip=skip,
+        writes=writes_of(coach),
+        walk=walk,
     )

@@ -9,15 +9,21 @@ from coach.core.errors import FileWriteError, InputError
 from coach.core.oserrors import describe
 
 
-def save_text(path_text: str, text: str) -> Path:
-    """Write `text` atomically to the path the user typed; InputError names any problem."""
+def typed_path(path_text: str, to: str = "save to") -> Path:
+    """The file the user typed to write to (~ expanded); InputError when it cannot be one."""
     if not path_text.strip():
-        raise InputError("type a file name to save to")
+        raise InputError(f"type a file name to {to}")
     path = Path(path_text.strip()).expanduser()
     if path.is_dir():
         raise InputError(f"{path} is a folder: add a file name")
     if not path.parent.is_dir():
         raise InputError(f"the folder {path.parent} does not exist")
+    return path
+
+
+def save_text(path_text: str, text: str) -> Path:
+    """Write `text` atomically to the path the user typed; InputError names any problem."""
+    path = typed_path(path_text)
     try:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:

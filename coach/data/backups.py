@@ -6,6 +6,8 @@ this module supplies the user's day and clock.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from coach.session import Coach
 from coach.store.backup import Backup, ensure_daily
 
@@ -19,7 +21,7 @@ def merge_sync_conflicts(coach: Coach) -> list[str]:
     """Fold a sync tool's conflict copies into the data (coach.store.sync); what was merged.
 
     Run on open, beside the daily backup: the copies end up in backups/conflicts/.
-    Lines for copies that could not be read say so (those copies are left in place).
+    Lines for copies that were not merged say why and what to do (coach.store.sync).
     """
     from coach.store.sync import find_conflicts, merge_conflicts
 
@@ -29,3 +31,49 @@ def merge_sync_conflicts(coach: Coach) -> list[str]:
     return [f"merged {line}" for line in report.merged] + [
         f"not merged {line}" for line in report.skipped
     ]
+
+
+# -- what the app's palette runs (screens/data_app.py), off the UI thread ------------
+def backup_now(coach: Coach) -> Backup:
+    """A manual backup of the open folder now; InputError when there is nothing to copy."""
+    from coach.core.errors import InputError
+    from coach.store.backup import data_files, make_backup
+
+    folder = coach.store.folder
+    if not data_files(folder):
+        raise InputError(f"there is no data to back up in {folder} yet")
+    return make_backup(folder, coach.clock.now(), "manual")
+
+
+def newest_backup(coach: Coach) -> Backup | None:
+    """The most recent backup of the open folder, or None."""
+    from coach.store.backup import list_backups
+
+    found = list_backups(coach.store.folder)
+    return found[-1] if found else None
+
+
+def restore_backup(coach: Coach, path_text: str) -> tuple[Path, Backup]:
+    """Replace the open folder's data with the backup the user named.
+
+    Every file of the backup is checked first (a damaged one changes nothing);
+    the data as it was is copied to a safety backup, returned with the path.
+    """
+    from coach.store.backup import check_backup, restore
+
+    path = _existing_file(path_text, "backup")
+    check_backup(path, coach.store.cipher)
+    return path, restore(coach.store.folder, path, coach.clock.now(), coach.store.cipher)
+
+
+def _existing_file(path_text: str, what: str) -> Path:
+    from coach.core.errors import InputError
+
+    if not path_text.strip():
+        raise InputError(f"type the path of the {what} file")
+    path = Path(path_text.strip()).expanduser()
+    if path.is_dir():
+        raise InputError(f"{path} is a folder: name the {what} file in it")
+    if not path.is_file():
+        raise InputError(f"there is no file {path}")
+    return path

@@ -18,6 +18,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -27,7 +28,7 @@ from coach.core.atomic import ensure_private_dir
 from coach.core.errors import FileWriteError, InputError
 from coach.core.oserrors import describe
 from coach.core.text import clean, has_controls, one_line, safe_json, shown
-from coach.core.textfile import write_private
+from coach.core.textfile import typed_path, write_private
 from coach.store import Store
 from coach.store.dump import KINDS, Dump, MergeReport, dump, merge
 
@@ -358,3 +359,36 @@ def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportRes
     """Validate `path` completely, then merge it (or only report, for a dry run)."""
     incoming, cleaned = _cleaned(read_export(path))
     return ImportResult(merge(store, incoming, dry_run=dry_run), dry_run, cleaned)
+
+
+# -- what the app's palette runs (screens/data_app.py), off the UI thread ------------
+def export_to(store: Store, now: datetime, path_text: str) -> Path:
+    """Export everything but private records to the file the user typed, 0600.
+
+    A name ending in .md is written as Markdown, anything else as JSON (which
+    `import` reads back). InputError names what is wrong with the path.
+    """
+    path = typed_path(path_text, "export to")
+    export = export_data(store, now)
+    markdown = path.suffix.lower() in {".md", ".markdown"}
+    write_private(path, to_markdown(export) if markdown else to_json(export))
+    return path
+
+
+def import_typed(
+    store: Store, path_text: str, before_merge: Callable[[], object] | None = None
+) -> ImportResult:
+    """Import the coach JSON export at the path the user typed (see import_file).
+
+    `before_merge` runs once the whole file is checked, before anything is added
+    (the app makes a backup there).
+    """
+    if not path_text.strip():
+        raise ImportFileError("type the path of a coach export (a .json file)")
+    path = Path(path_text.strip()).expanduser()
+    if not path.is_file():
+        raise ImportFileError(f"there is no file {path}")
+    incoming, cleaned = _cleaned(read_export(path))
+    if before_merge is not None:
+        before_merge()
+    return ImportResult(merge(store, incoming), False, cleaned)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from coach.content import rotation
 from coach.content.library import Item
+from coach.core.clock import logical_day
 from coach.core.errors import InputError
 from coach.core.fields import optional_datetime
 from coach.loss.losses import get_loss
@@ -54,6 +55,20 @@ def letter_for(coach: Coach, loss_id: str) -> Letter | None:
         text=str(record.get("text", "")),
         written_at=optional_datetime(record.get("written_at")),
     )
+
+
+def kept_days(coach: Coach, first: date, last: date) -> set[date]:
+    """The user's days, `first` to `last`, on which a letter was last kept (its written_at)."""
+    zone = coach.clock.now().tzinfo
+    days = set()
+    for record in coach.store.records(TABLE).all():
+        moment = optional_datetime(record.get("written_at"))
+        if moment is None:
+            continue
+        day = logical_day(moment.astimezone(zone), coach.settings.rollover_hour)
+        if first <= day <= last:
+            days.add(day)
+    return days
 
 
 def save_letter(coach: Coach, loss_id: str, text: str) -> Letter:

@@ -14,6 +14,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from coach.content import rotation
 from coach.content.library import Item, Lean, Library, Phase
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH, optional_date, optional_datetime, text_or_empty, texts_or_empty
@@ -265,10 +266,18 @@ def lean_skip(library: Library, pool: str, lean: Lean) -> set[str]:
     return {i.id for i in library.pool(pool) if not lean.allows(i)}
 
 
+ADVICE_POOL = "loss-advice"
+
+
 def loss_advice(coach: Coach, loss: Loss, day: date) -> Item | None:
-    """Today's advice on one loss: for its phase, and never "it may not be you" after a lapse."""
-    return coach.library.daily(
-        "loss-advice", day, skip=lean_skip(coach.library, "loss-advice", loss.lean(day))
+    """Today's advice on one loss: for its phase, and never "it may not be you" after a lapse.
+
+    On this user's rotation (no repeats until the pool is used up, the same all day), each
+    loss on its own walk, as each leans its own way. May store the walk's anchor (a small
+    write, queued in the app).
+    """
+    return rotation.pick_for(
+        coach, ADVICE_POOL, day, loss.lean(day).allows, walk=f"{ADVICE_POOL}:{loss.id}"
     )
 
 

@@ -10,7 +10,7 @@ moment: answering again replaces that moment's answer.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
@@ -24,7 +24,7 @@ from coach.core.fields import (
     text_or_empty,
 )
 from coach.loss.door import months_after
-from coach.loss.losses import Loss, get_loss, update_loss
+from coach.loss.losses import EARLY_DAYS, Loss, all_losses, get_loss, update_loss
 from coach.loss.postmortem import STEPS, answered
 from coach.session import Coach
 from coach.store import Record
@@ -166,3 +166,37 @@ def story_due(loss: Loss, day: date) -> tuple[Stage, date | None] | None:
         if checkin <= day and (Stage.CHECK_IN, checkin) not in have:
             return (Stage.CHECK_IN, checkin)
     return None
+
+
+CHECKIN_NOTE_DAYS = 30  # a check-in's question stays on Today this long after its date
+KEYS = "(l, k)"  # the Loss screen, then Your story
+
+
+def story_note(loss: Loss, day: date) -> str | None:
+    """Today's line when a story answer is due on `loss`, or None.
+
+    The first answer is asked for in the two weeks after the loss (or its recording) only and a check-in's for a month,
+    so an unanswered question never stays on Today for good.
+    """
+    due = story_due(loss, day)
+    if due is None:
+        return None
+    stage, checkin = due
+    if stage is Stage.RECORDED:
+        asked_from = max(loss.left, loss.recorded_at.date())  # a loss recorded late: from then
+        if (day - asked_from).days >= EARLY_DAYS:
+            return None
+        return f"When you are ready: what do you think caused {loss.client} to leave? {KEYS}"
+    if stage is Stage.POSTMORTEM:
+        return f"Post-mortem of {loss.client} done: what do you think caused it now? {KEYS}"
+    if checkin is None or day - checkin > timedelta(days=CHECKIN_NOTE_DAYS):
+        return None
+    return (
+        f"{months_after(loss, checkin)} since {loss.client} left: "
+        f"what do you think caused it now? {KEYS}"
+    )
+
+
+def story_notes(coach: Coach, day: date) -> list[str]:
+    """Today's notes: each loss whose story answer is due."""
+    return [note for loss in all_losses(coach) if (note := story_note(loss, day)) is not None]

@@ -19,8 +19,8 @@ from coach.core.signs import WarningSign
 from coach.customers import cadence, calendar, calls, checkup, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
-from coach.journal import reflections, thoughts
-from coach.loss import door, losses, postmortem
+from coach.journal import prompts, reflections, thoughts
+from coach.loss import door, letters, losses, postmortem, story
 from coach.session import Coach
 from coach.walk import reminder, walks
 
@@ -40,13 +40,32 @@ def no_detail(coach: Coach, day: date) -> str:
     return ""
 
 
+def _letter_was_the_prompt(coach: Coach, day: date) -> bool:
+    """Today offered the unsent letter as `day`'s prompt (it opens the Letter, not the journal)."""
+    prompt = prompts.prompt_for(coach, day, letter=True)
+    return prompt is not None and reflections.is_letter_prompt(prompt)
+
+
+def _letter_days(coach: Coach, first: date, last: date) -> set[date]:
+    """Days a letter was kept when that day's prompt was the letter: it answered the prompt."""
+    return {d for d in letters.kept_days(coach, first, last) if _letter_was_the_prompt(coach, d)}
+
+
 def _reflected_on(coach: Coach, day: date) -> bool:
-    """The reflect step counts journal entries and thought records alike."""
-    return reflections.logged_on(coach, day) or thoughts.logged_on(coach, day)
+    """The reflect step counts journal entries, thought records and the prompted letter."""
+    return (
+        reflections.logged_on(coach, day)
+        or thoughts.logged_on(coach, day)
+        or bool(_letter_days(coach, day, day))
+    )
 
 
 def _reflected_days(coach: Coach, first: date, last: date) -> set[date]:
-    return reflections.logged_days(coach, first, last) | thoughts.logged_days(coach, first, last)
+    return (
+        reflections.logged_days(coach, first, last)
+        | thoughts.logged_days(coach, first, last)
+        | _letter_days(coach, first, last)
+    )
 
 
 @dataclass(frozen=True)
@@ -105,6 +124,7 @@ NOTES: tuple[DayNote, ...] = (
     calls.follow_up_notes,
     losses.since_notes,
     door.checkin_notes,
+    story.story_notes,  # what do you think caused it now?
     reflections.on_this_day_notes,  # a month ago, a year ago
 )
 

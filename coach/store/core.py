@@ -20,7 +20,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +49,9 @@ MONTH_FILE = re.compile(r"^([0-9]{4})-([0-9]{2})\.json$")  # ASCII digits only
 Record = dict[str, Any]
 TOMBSTONES = "_deleted"  # per file: one document {"table:id": time of deletion} (coach.store.sync)
 TOMBSTONE_DAYS = 180  # pruned after this: a machine away longer may bring a record back
+# every update or replacing put stamps it (UTC): which edit is newest, for a sync merge.
+# Not `edited_at`: reflections own that one (History shows it as the user's edit).
+CHANGED = "changed_at"
 
 
 def new_id() -> str:
@@ -85,6 +88,9 @@ class Store:
             raise DataFileError(self.folder, f"cannot use this data folder: {problem}") from exc
         self.lock = DataLock(self.folder)
         self.cipher: crypto.Cipher | None = None
+        # wall-clock seconds for edit times and tombstones (what two machines compare);
+        # tests set a fixed one
+        self.wall_clock: Callable[[], float] = time.time
         self._main = AtomicJSONStorage(
             self.folder / MAIN_FILE,
             kind="main",
@@ -312,7 +318,7 @@ class Store:
 
     def _tombstone(self, storage: AtomicJSONStorage, table: str, record_id: str) -> None:
         """Note in the record's own file that it was deleted, so a sync merge keeps it gone."""
-        now = time.time()
+        now = self.wall_clock()
         stones = self._table(storage, TOMBSTONES, True)
         doc = stones.get(doc_id=1)
         kept = dict(doc) if isinstance(doc, dict) else {}
@@ -320,6 +326,11 @@ class Store:
         kept = {k: v for k, v in kept.items() if isinstance(v, int | float) and v >= cutoff}
         kept[f"{table}:{record_id}"] = now
         stones.upsert(Document(kept, doc_id=1))
+
+    def edit(self, changes: Record) -> Record:
+        """`changes` stamped with `changed_at`, now (UTC, milliseconds): every edit is."""
+        moment = datetime.fromtimestamp(self.wall_clock(), UTC)
+        return {**changes, CHANGED: moment.isoformat(timespec="milliseconds")}
 
     def _table(self, storage: AtomicJSONStorage, name: str, write: bool) -> Table:
         if write:
@@ -358,12 +369,14 @@ class Records:
         return record
 
     def put(self, record: Record) -> Record:
-        """Insert or replace the record with this id."""
-        self._t(write=True).upsert(record, Query().id == record["id"])
+        """Insert or replace the record with this id (a replacement is stamped as an edit)."""
+        table = self._t(write=True)
+        if not table.update(self.store.edit(record), Query().id == record["id"]):
+            table.insert(record)
         return record
 
     def update(self, record_id: str, changes: Record) -> None:
-        self._t(write=True).update(changes, Query().id == record_id)
+        self._t(write=True).update(self.store.edit(changes), Query().id == record_id)
 
     def remove(self, record_id: str) -> None:
         if self._t(write=True).remove(Query().id == record_id):
@@ -417,11 +430,15 @@ class Log:
     def put(self, day: date, record: Record) -> Record:
         """Insert or replace the record with this id on this day."""
         record = {**record, "date": day.isoformat()}
-        self._t(month_key(day), write=True).upsert(record, Query().id == record["id"])
+        table = self._t(month_key(day), write=True)
+        if not table.update(self.store.edit(record), Query().id == record["id"]):
+            table.insert(record)
         return record
 
     def update(self, day: date, record_id: str, changes: Record) -> None:
-        self._t(month_key(day), write=True).update(changes, Query().id == record_id)
+        self._t(month_key(day), write=True).update(
+            self.store.edit(changes), Query().id == record_id
+        )
 
     def remove(self, day: date, record_id: str) -> None:
         if self._t(month_key(day), write=True).remove(Query().id == record_id):

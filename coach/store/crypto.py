@@ -40,6 +40,7 @@ MARKER = ".coach.crypt"
 MARKER_BODY = {"format": "coach-crypt", "version": VERSION}
 PASSPHRASE_ENV = "COACH_PASSPHRASE"
 NEW_PASSPHRASE_ENV = "COACH_NEW_PASSPHRASE"
+OTHER_PASSPHRASE_ENV = "COACH_OTHER_PASSPHRASE"  # coach encrypt --merge-copy: the copy's
 KEYRING_ENV = "COACH_KEYRING"  # "0": never touch the system keyring
 KEYRING_SERVICE = "coach"
 # scrypt's cost: 2**15 * 8 * 128 bytes = 32 MiB and about 0.1 s per open.
@@ -64,11 +65,25 @@ class Locked(CoachError):
 
 
 class WrongPassphrase(CoachError):
-    """The passphrase does not open this folder's data; nothing was read or written."""
+    """The passphrase does not open this folder's data; nothing was read or written.
 
-    def __init__(self, path: Path) -> None:
+    `foreign`: the passphrase opens the folder (its marker) but not this file, which
+    is under another key: encryption was changed on two machines at once.
+    """
+
+    def __init__(self, path: Path, foreign: bool = False) -> None:
         self.path = Path(path)
-        super().__init__(f"{path}: wrong passphrase (nothing was changed)")
+        self.foreign = foreign
+        if foreign:
+            super().__init__(
+                f"{path}: encrypted with another passphrase than the rest of this folder "
+                "(the encryption was changed on two machines at once?). Nothing was changed. "
+                "To keep both sides: move this file out of the data folder, open coach, then "
+                "run 'coach encrypt --merge-copy FILE' with the file's new place (it asks for "
+                "that other passphrase)"
+            )
+        else:
+            super().__init__(f"{path}: wrong passphrase (nothing was changed)")
 
 
 def sealed(raw: bytes) -> bool:
@@ -117,6 +132,7 @@ class Cipher:
         self.log_n = DEFAULT_LOG_N if log_n is None else log_n
         self.r, self.p = r, p
         self._keys: dict[tuple[bytes, int, int, int], bytes] = {}
+        self.checked = False  # True once it opened a folder's marker (unlock)
 
     @property
     def passphrase(self) -> str:
@@ -159,7 +175,7 @@ class Cipher:
                 raise DataFileError(
                     path, "encrypted, but does not decrypt: the file is damaged"
                 ) from None
-            raise WrongPassphrase(path) from None
+            raise WrongPassphrase(path, foreign=self.checked) from None
 
     def marker(self) -> bytes:
         """The bytes of `.coach.crypt` for this passphrase and salt."""
@@ -196,6 +212,7 @@ def unlock(folder: Path, passphrase: str | Cipher) -> Cipher:
         ok = False
     if not ok:
         raise DataFileError(path, "not coach's encryption marker")
+    cipher.checked = True
     return cipher
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coach.core.atomic import discard, remove_stale_temps, write_temp
-from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
+from coach.core.errors import CoachError, DataFileError, StoreSyncError, StoreWriteError
 from coach.core.oserrors import describe
 from coach.store.backup import (
     MANIFEST,
@@ -37,6 +37,7 @@ from coach.store.core import JOURNAL_DIR, MIGRATION_BACKUP_PREFIX
 from coach.store.crypto import Cipher, marker_path
 from coach.store.lock import DataLock
 from coach.store.storage import parse
+from coach.store.sync import CONFLICTS_DIR
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ def rekey(folder: Path, old: Cipher | None, new: Cipher | None) -> Rekeyed:
             for copy in copies:
                 if copy.is_dir():
                     _stage_files(copy, old, new, steps)
+            steps.extend(_stage_conflict_copies(where / CONFLICTS_DIR, old, new))
             zips = list_backups(folder)
             for backup in zips:
                 steps.append(_stage_zip(backup.path, old, new))
@@ -105,6 +107,28 @@ def _stage_files(folder: Path, old: Cipher | None, new: Cipher | None, steps: li
         out = recode(path, raw, old, new)
         steps.append(Step(path, _temp(path, out), digest_of(out)))
     return len(names)
+
+
+def _stage_conflict_copies(aside: Path, old: Cipher | None, new: Cipher | None) -> list[Step]:
+    """The sync conflict copies kept in backups/conflicts/, under `new` like the rest.
+
+    A copy the old key cannot read (one under another machine's passphrase, waiting for
+    `coach encrypt --merge-copy`) is left exactly as it is: it is ciphertext already.
+    """
+    steps: list[Step] = []
+    if not aside.is_dir():
+        return steps
+    for path in sorted(aside.iterdir()):
+        if not path.is_file() or path.name.endswith(".tmp"):
+            continue
+        try:
+            raw = path.read_bytes()
+            out = recode(path, raw, old, new)
+        except (CoachError, OSError):
+            continue
+        if out != raw:
+            steps.append(Step(path, _temp(path, out), digest_of(out)))
+    return steps
 
 
 def _stage_zip(path: Path, old: Cipher | None, new: Cipher | None) -> Step:

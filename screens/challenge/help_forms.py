@@ -15,6 +15,7 @@ from coach.challenge.helps import Help
 from coach.core.dates import parse_day
 from coach.core.errors import InputError
 from coach.session import Coach
+from screens.common.date_field import DatePreview
 from screens.common.forms import FormScreen
 
 
@@ -41,15 +42,18 @@ class HelpForm(FormScreen[HelpDraft]):
         with Vertical(classes="form-box"):
             yield Static("Edit a help" if entry else "Log a help", classes="form-title")
             yield Label("Who did you help?")
-            yield Input(entry.who if entry else "", id="who", compact=True)
+            yield Input(entry.who if entry else "", id="who", placeholder="a name", compact=True)
             yield Label("What did you help them with?")
-            yield Input(entry.how if entry else "", id="how", compact=True)
+            yield Input(
+                entry.how if entry else "", id="how", placeholder="an intro, advice…", compact=True
+            )
             yield Checkbox(
                 "They are a client", entry.client if entry else False, id="client", compact=True
             )
-            yield Label("Day (YYYY-MM-DD, today or earlier)")
+            yield Label("Day (today or earlier)")
             day = entry.day if entry else self.coach.today()
-            yield Input(day.isoformat(), id="day", compact=True)
+            yield Input(day.isoformat(), id="day", placeholder="yesterday, friday…", compact=True)
+            yield DatePreview("day", self.coach.today(), what="day")
             yield from self.buttons("Save")
 
     def on_mount(self) -> None:

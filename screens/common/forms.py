@@ -40,7 +40,14 @@ class FormScreen(ModalScreen[ScreenResultType]):
         self.dismiss(None)
 
     def buttons(self, save: str, cancel: str = "Cancel", *, prefix: str = "form") -> ComposeResult:
-        """The error line, then Save and Cancel (ids `<prefix>-error/-save/-cancel`)."""
+        """The error line, then Save and Cancel (ids `<prefix>-error/-save/-cancel`).
+
+        Each label names its key, as on every form ("Save  ctrl+s", "Cancel  esc").
+        """
+        if "  " not in save:
+            save = f"{save}  ctrl+s"
+        if "  " not in cancel:
+            cancel = f"{cancel}  esc"
         yield Static(id=f"{prefix}-error", classes="form-error")
         with Horizontal(classes="form-buttons"):
             yield Button(

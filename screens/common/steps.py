@@ -80,7 +80,7 @@ class StepPane(VerticalScroll):
             Content(step.advice.text if step.advice else "")
         )
         self.query_one(".pane-source", Static).update(source_line(step.advice))
-        self.query_one(".done-button", Button).label = "Not done yet" if step.done else "Mark done"
+        self.query_one(".done-button", Button).label = "Undo done" if step.done else "Mark done"
         self.set_class(step.done, "-done")
 
     def focus_first(self) -> None:

@@ -33,7 +33,7 @@ from coach.settings import Settings
 from screens.common.confirm import Choice, ConfirmScreen
 from screens.customers.customer_form import CustomerForm
 from screens.customers.touch_form import TouchDraft, TouchForm
-from screens.messages import SaveFailed, SaveKind
+from screens.messages import DataChanged, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
 SORTS: tuple[tuple[str, str], ...] = (
@@ -131,6 +131,10 @@ class CustomersScreen(CoachScreen[None]):
         self.watch(self.app, "theme", lambda _: self.refill(), init=False)
 
     def on_screen_resume(self) -> None:
+        self.reload()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process saved (say `coach call`): read the customers again."""
         self.reload()
 
     # -- data ------------------------------------------------------------------

@@ -30,7 +30,7 @@ from coach.journal.search import Filters, iter_search, search_thoughts
 from coach.journal.thoughts import ThoughtRecord
 from coach.session import Coach
 from screens.journal.labels import short_day
-from screens.messages import SaveKind
+from screens.messages import DataChanged, SaveKind
 from screens.services import CoachScreen
 
 Listed = Reflection | ThoughtRecord
@@ -92,7 +92,7 @@ class HistoryScreen(CoachScreen[None]):
 
     CSS_PATH = "history.tcss"
     BINDINGS = [
-        Binding("ctrl+f", "focus_search", "Search", id="history.search"),
+        Binding("slash,ctrl+f", "focus_search", "Search", id="history.search"),
         Binding("u", "undo", "Undo delete", id="history.undo"),
         Binding("ctrl+r", "thought_record", "Thought record", id="history.thought"),
         Binding("escape", "back", "Today", id="history.back"),
@@ -147,6 +147,11 @@ class HistoryScreen(CoachScreen[None]):
         self.run_search()
 
     def on_screen_resume(self) -> None:
+        if self.loaded:
+            self.run_search()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process wrote (say `coach reflect`): search again."""
         if self.loaded:
             self.run_search()
 

@@ -272,6 +272,11 @@ class ReflectScreen(CoachScreen[None]):
 
         def shown(writing: Writing) -> None:
             self.show_writing(writing)
+            # no mood yet: 1-5 pick one (a digit never starts the text); else write on
+            if writing.mood is None:
+                self.query_one(MoodPicker).focus()
+            else:
+                self.query_one(TextArea).focus()
             if message:
                 self.notify(message, timeout=4)
 
@@ -346,10 +351,16 @@ class ReflectScreen(CoachScreen[None]):
         if writing is None:
             return
         day, free = writing.day, writing.prompt is not None
-        self._switch(
-            SaveKind.WRITING,
-            lambda coach: start_writing(coach, day, None if free else todays_prompt(coach, day)),
-        )
+        after_saving = self.after  # the mood shown belongs to an entry already saved
+
+        def job(coach: Coach) -> Writing:
+            new = start_writing(coach, day, None if free else todays_prompt(coach, day))
+            if free and after_saving and not new.from_draft and new.entry_id is None:
+                # a new entry after a saved one asks how you feel now (1-5 answer it)
+                new = replace(new, mood=None)
+            return new
+
+        self._switch(SaveKind.WRITING, job)
 
     def action_thought_record(self) -> None:
         """Feelings aren't facts: a thought record, on top of the reflection (kept as a draft)."""

@@ -24,6 +24,7 @@ from coach.journal.thoughts import (
     Feeling,
     ThoughtFields,
     ThoughtRecord,
+    delete_thought,
     new_thought_id,
     parse_feelings,
     save_thought,
@@ -31,6 +32,7 @@ from coach.journal.thoughts import (
     with_evidence,
 )
 from coach.routine.evidence import Fact, evidence
+from coach.session import Coach
 from screens.common.drafting import Autosave
 from screens.messages import SaveKind
 from screens.services import CoachScreen
@@ -61,6 +63,8 @@ class ThoughtScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="thought.save"),
         Binding("escape", "leave", "Done", id="thought.back"),
+        # not in the Footer (it is full at 80 columns): ? lists it
+        Binding("ctrl+delete", "delete", "Delete", id="thought.delete", show=False),
     ]
 
     def __init__(self, record: ThoughtRecord | None = None) -> None:
@@ -271,6 +275,38 @@ class ThoughtScreen(CoachScreen[None]):
             self.autosave.flush()
         elif self._pending is None and self.values() == self._saved_values:
             self._update_state("saved" if not self._saved_values.is_empty else "nothing to save")
+
+    def action_delete(self) -> None:
+        """Delete this record for good, after the shared confirm dialog."""
+        from screens.common.confirm import Choice, ConfirmScreen  # deferred: a screen
+
+        day = self.day
+        if day is None:
+            return
+        choices = [Choice("yes", "Delete  y", "error", "y"), Choice("no", "Keep  n", key="n")]
+        question = f"Delete this thought record of {day:%A} {day.day} {day:%B %Y}?"
+        detail = "It is gone for good: this cannot be undone."
+        confirm = ConfirmScreen(question, choices, detail=detail, danger=True)
+        self.app.push_screen(confirm, self._confirmed)
+
+    def _confirmed(self, answer: str | None) -> None:
+        day, record_id = self.day, self.record_id
+        if answer != "yes" or day is None:
+            return
+        self.autosave.cancel()  # nothing typed may bring it back after the deletion
+        self._pending = None
+
+        def forget(coach: Coach) -> None:
+            # a save queued before runs first (one ordered queue); never saved: nothing to do
+            with suppress(InputError):
+                delete_thought(coach, day, record_id)
+
+        self.save(SaveKind.ENTRY_DELETION, forget, done=self._deleted)
+
+    def _deleted(self, _: None) -> None:
+        if self.app.screen is self:
+            self.app.pop_screen()
+        self.notify("Thought record deleted.", timeout=4)
 
     def action_leave(self) -> None:
         self.autosave.flush()

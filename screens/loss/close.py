@@ -127,7 +127,10 @@ class CloseScreen(LossPage):
 
     def action_copy_note(self) -> None:
         self.app.copy_to_clipboard(self.note)
-        self.notify("The note is on the clipboard.", timeout=4)
+        self.notify(
+            "Note copied (if your terminal allows it); ctrl+r saves to a file.",
+            timeout=6,
+        )
 
     def action_file_note(self) -> None:
         self.save_to_file("the thank-you note", self.note, "thank-you")

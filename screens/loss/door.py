@@ -15,6 +15,7 @@ from coach.core.errors import InputError
 from coach.loss import door
 from coach.loss.losses import Loss
 from coach.session import Coach
+from screens.common.date_field import DatePreview
 from screens.loss.loss_page import LossPage, source_line
 from screens.messages import SaveKind
 
@@ -50,8 +51,10 @@ class DoorScreen(LossPage):
             yield Static(id="door-checkins")
             with Horizontal(classes="door-row"):
                 yield Label("Check-in dates", classes="door-label")
-                yield Input(id="door-dates", placeholder="YYYY-MM-DD, YYYY-MM-DD", compact=True)
+                yield Input(id="door-dates", placeholder="in 3 months, 2027-06-01", compact=True)
             yield Static(id="door-error")
+            if (coach := self.coach) is not None:
+                yield DatePreview("door-dates", coach.today(), parse=self._checkin_days)
             yield Label("If they come back, I will…", id="door-policy-label")
             yield TextArea(id="door-policy", soft_wrap=True, show_line_numbers=False)
             with Horizontal(id="door-buttons"):
@@ -80,6 +83,13 @@ class DoorScreen(LossPage):
         self.query_one("#door-dates", Input).value = ", ".join(d.isoformat() for d in loss.checkins)
         self.query_one("#door-error", Static).update("")
         self.refresh_bindings()
+
+    def _checkin_days(self, text: str) -> list[date]:
+        """What the preview shows: the check-ins as typed, with door's own rules."""
+        coach, loss = self.coach, self.loss
+        if coach is None or loss is None:
+            return []
+        return door.parse_checkins(text, loss.left, coach.today())
 
     def action_save(self) -> None:
         coach, loss = self.coach, self.loss

@@ -18,7 +18,7 @@ from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from coach.loss.story import record_story, story_due
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.loss.story import StoryAnswer, StoryScreen, story_lines
-from screens.messages import Saved, SaveFailed, SaveKind
+from screens.messages import DataChanged, Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
 PHASE_WORDS = {
@@ -57,6 +57,7 @@ class LossScreen(CoachScreen[None]):
         Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
         Binding("k", "story", "Your story", id="loss.story"),
+        Binding("o", "tools", "Tools for this loss", id="loss.tools", show=False),
         Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
     ]
@@ -87,6 +88,10 @@ class LossScreen(CoachScreen[None]):
 
     def on_screen_resume(self) -> None:
         self.reload(self.selected.id if self.selected else None)
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process saved: read the losses again."""
+        self.reload()
 
     # -- data ----------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
@@ -265,6 +270,12 @@ class LossScreen(CoachScreen[None]):
 
     def action_door(self) -> None:
         self._open("screens.loss.door", "DoorScreen")
+
+    def action_tools(self) -> None:
+        """Tools on top of this screen, the loss tools written for the selected loss."""
+        from screens.loss.tools import ToolsScreen  # deferred: a screen
+
+        self.app.push_screen(ToolsScreen(loss_id=self.selected.id if self.selected else None))
 
     def action_story(self) -> None:
         """Ask for the story that is due now: at the start, after the post-mortem, at check-ins."""

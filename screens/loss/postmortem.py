@@ -213,7 +213,10 @@ class PostmortemScreen(LossPage):
 
     def action_copy_questions(self) -> None:
         self.app.copy_to_clipboard(self.questionnaire())
-        self.notify("The questionnaire is on the clipboard.", timeout=4)
+        self.notify(
+            "Questionnaire copied (if your terminal allows it); ctrl+r saves to a file.",
+            timeout=6,
+        )
 
     def action_save_questions(self) -> None:
         self.save_to_file("the questionnaire", self.questionnaire(), "questions")

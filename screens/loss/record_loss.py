@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, SelectionList, Static
 from coach.core.dates import parse_day
 from coach.core.errors import InputError
 from coach.loss.losses import REASONS
+from screens.common.date_field import DatePreview
 from screens.common.forms import FORMS_TCSS, FormScreen
 
 
@@ -60,7 +61,7 @@ class RecordLossScreen(FormScreen[NewLoss]):
             yield Static("Record a lost client", id="record-title", classes="form-title")
             for field_id, label, placeholder, value in (
                 ("client", "Client", "their name or company", ""),
-                ("left", "Left on", "YYYY-MM-DD", self.today.isoformat()),
+                ("left", "Left on", "yesterday, friday, 3 dec…", self.today.isoformat()),
                 ("tenure", "Client for", "e.g. 3 years (optional)", ""),
                 ("value", "Worth", "e.g. £12,000 a year (optional)", ""),
                 ("said", "They said", "what they told you (optional)", ""),
@@ -68,6 +69,8 @@ class RecordLossScreen(FormScreen[NewLoss]):
                 with Horizontal(classes="form-row"):
                     yield Label(label, classes="form-label")
                     yield Input(value, placeholder=placeholder, id=f"loss-{field_id}", compact=True)
+                if field_id == "left":
+                    yield DatePreview("loss-left", self.today, what="The date they left")
             yield Label("Why they left (space to tick, one or more)", id="reasons-label")
             yield SelectionList[str](
                 *[(Content(r.words), r.id) for r in REASONS.values()],

@@ -1,7 +1,8 @@
 """The tools the articles suggest: a list on the left, the chosen tool's text on the right.
 
 Each text can be copied or saved to a private file; "Talk to someone" keeps the
-user's own list of people, edited here. Loss tools are for the most recent loss.
+user's own list of people, edited here. Loss tools are for the loss the Loss screen
+had selected (its `o`), else the most recent loss.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from textual.widgets.option_list import Option
 
 from coach.core.errors import InputError
 from coach.loss import tools
-from coach.loss.losses import Loss, most_recent
+from coach.loss.losses import Loss, all_losses, most_recent
 from screens.messages import SaveKind
 from screens.services import CoachScreen
 
@@ -33,9 +34,11 @@ class ToolsScreen(CoachScreen[None]):
         Binding("escape", "leave", "Back", id="tools.leave"),
     ]
 
-    def __init__(self, tool_id: str = tools.TOOL_IDS[0]) -> None:
+    def __init__(self, tool_id: str = tools.TOOL_IDS[0], loss_id: str | None = None) -> None:
+        """`loss_id`: the loss the loss tools are for (the Loss screen's `o`); else the latest."""
         super().__init__()
         self.tool_id = tools.tool(tool_id).id
+        self.loss_id = loss_id
         self.loss: Loss | None = None
         self.text = ""
 
@@ -56,7 +59,8 @@ class ToolsScreen(CoachScreen[None]):
         if coach is None:
             return
         self.sub_title = "Tools"
-        self.loss = most_recent(coach, coach.today())
+        chosen = [x for x in all_losses(coach) if x.id == self.loss_id]
+        self.loss = chosen[0] if chosen else most_recent(coach, coach.today())
         self.query_one("#tools-people").display = False
         listing = self.query_one("#tools-list", OptionList)
         listing.highlighted = tools.TOOL_IDS.index(self.tool_id)

@@ -11,7 +11,7 @@ from datetime import date
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
@@ -22,7 +22,7 @@ from coach.progress import progress as model
 from coach.progress import streak
 from coach.progress.progress import Progress
 from coach.routine import today as routine
-from screens.messages import SaveKind
+from screens.messages import DataChanged, SaveKind
 from screens.progress.helped import WhatHelped
 from screens.services import CoachScreen
 
@@ -141,36 +141,47 @@ class ProgressScreen(CoachScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="progress-body"):
-            yield Static(id="streak")
-            yield Static(Content(streak.RULE), id="rule")
-            yield Static(id="recovery")
-            yield Static("Last 12 months", classes="section")
-            yield Static(id="heatmap")
-            yield Static(legend_content(), id="legend")
-            yield Static("Each week, the last 26", classes="section")
-            for step_id in routine.STEP_IDS:
-                with Horizontal(classes="trend-row"):
-                    yield Static(STEP_LABELS[step_id], classes="trend-label")
-                    yield Sparkline([], id=f"trend-{step_id}", classes="trend")
-                    yield Static(id=f"trend-{step_id}-now", classes="trend-now")
-            with Horizontal(classes="trend-row"):
-                yield Static("Mood", classes="trend-label")
-                yield Static(id="trend-mood", classes="trend")
-                yield Static(id="trend-mood-now", classes="trend-now")
-            yield Static("Help challenge", classes="section")
-            with Horizontal(id="help-row"):
-                yield ProgressBar(show_eta=False, show_percentage=False, id="help-bar")
-                yield Static(id="help-now")
-            yield Static(id="help-weeks")
-            yield Static("Calls and meetings", classes="section")
-            yield Static(id="touches")
-            yield WhatHelped(id="what-helped")
+        # two columns at 120+ (progress.tcss): the year on the left, the weeks on the right
+        with VerticalScroll(id="progress-body"), Horizontal(id="progress-columns"):
+            with Vertical(id="progress-year"):
+                yield Static(id="streak")
+                yield Static(Content(streak.RULE), id="rule")
+                yield Static(id="recovery")
+                yield Static("Last 12 months", classes="section")
+                yield Static(id="heatmap")
+                yield Static(legend_content(), id="legend")
+            with Vertical(id="progress-weeks"):
+                yield from self._weeks()
         yield Footer()
+
+    def _weeks(self) -> ComposeResult:
+        """The last 26 weeks of each step and the mood, the help challenge, the calls."""
+        yield Static("Each week, the last 26", classes="section")
+        for step_id in routine.STEP_IDS:
+            with Horizontal(classes="trend-row"):
+                yield Static(STEP_LABELS[step_id], classes="trend-label")
+                yield Sparkline([], id=f"trend-{step_id}", classes="trend")
+                yield Static(id=f"trend-{step_id}-now", classes="trend-now")
+        with Horizontal(classes="trend-row"):
+            yield Static("Mood", classes="trend-label")
+            yield Static(id="trend-mood", classes="trend")
+            yield Static(id="trend-mood-now", classes="trend-now")
+        yield Static("Help challenge", classes="section")
+        with Horizontal(id="help-row"):
+            yield ProgressBar(show_eta=False, show_percentage=False, id="help-bar")
+            yield Static(id="help-now")
+        yield Static(id="help-weeks")
+        yield Static("Calls and meetings", classes="section")
+        yield Static(id="touches")
+        yield WhatHelped(id="what-helped")
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"
         self.query_one("#streak", Static).update(Content("Reading your history…"))
+        self.load()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process saved: read the history again."""
         self.load()
 
     @work(thread=True, exclusive=True, group="progress")

@@ -26,7 +26,7 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 
 # (field, label, hint): one row of the form each, in this order.
 ROWS: tuple[tuple[str, str, str], ...] = (
-    ("your_name", "Your name", "how coach greets you"),
+    ("your_name", "Your name", "signs the thank-you notes coach drafts"),
     ("reminder_time", "Walk reminder at", "HH:MM, e.g. 10:30"),
     ("walk_goal_minutes", "Walk goal", "minutes a day (1-600)"),
     ("reminder_bell", "Ring the bell", "with the reminder"),
@@ -130,10 +130,11 @@ class SettingsScreen(CoachScreen[None]):
     def dirty(self) -> bool:
         return self.typed() != self._saved
 
-    def _state(self, text: str, error: bool = False) -> None:
+    def _state(self, text: str, error: bool = False, pending: bool = False) -> None:
         state = self.query_one("#settings-state", Static)
         state.update(Content(text))
         state.set_class(error, "-error")
+        state.set_class(pending, "-pending")  # not green: nothing is saved yet
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for name, _, _ in ROWS:
@@ -189,7 +190,7 @@ class SettingsScreen(CoachScreen[None]):
         if self._saved is None:
             return
         if self.dirty:
-            self._state("Not saved yet.")
+            self._state("Not saved yet.", pending=True)
         elif str(self.query_one("#settings-state", Static).content) == "Not saved yet.":
             self._state("")
 

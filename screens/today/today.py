@@ -26,7 +26,7 @@ from coach.routine import today as routine
 from coach.routine.today import Step, Today
 from coach.session import Coach
 from screens.common.steps import StepPane
-from screens.messages import Saved, SaveFailed, SaveKind
+from screens.messages import DataChanged, Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
 if TYPE_CHECKING:
@@ -293,6 +293,10 @@ class TodayScreen(CoachScreen[None]):
         coach = self.coach
         if coach is not None and self.services.data_error is None and coach.store.changed():
             self.reload()
+
+    def on_data_changed(self, _: DataChanged) -> None:
+        """The app's data watch (screens/data_app.py) saw another process's save."""
+        self.reload()
 
     # -- selection -----------------------------------------------------------
     @property

@@ -29,8 +29,9 @@ from coach.walk.walks import (
     streak_words,
     walk_log,
 )
+from screens.common.date_field import DatePreview
 from screens.common.steps import source_line
-from screens.messages import SaveFailed, SaveKind
+from screens.messages import DataChanged, SaveFailed, SaveKind
 from screens.services import CoachScreen
 
 TOGGLE_LABELS = {
@@ -106,8 +107,10 @@ class WalkScreen(CoachScreen[None]):
                         )
                         yield Static("Day", classes="form-label short")
                         yield Input(
-                            id="form-date", placeholder="YYYY-MM-DD", max_length=10, compact=True
+                            id="form-date", placeholder="yesterday…", max_length=40, compact=True
                         )
+                    if (coach := self.coach) is not None:
+                        yield DatePreview("form-date", coach.today, what="day")
                     with Horizontal(classes="form-row"):
                         yield Static("Note", classes="form-label")
                         yield Input(id="form-note", placeholder="optional", compact=True)
@@ -147,6 +150,10 @@ class WalkScreen(CoachScreen[None]):
     def on_screen_resume(self) -> None:
         self.show_timer()
 
+    def on_data_changed(self, _: DataChanged) -> None:
+        """Another coach process logged a walk: read the log again."""
+        self.load_log()
+
     # -- the log (read in a worker: the longest streak reads all history) -----
     @work(thread=True, exclusive=True, group="walk-log")
     def load_log(self) -> None:
@@ -177,7 +184,7 @@ class WalkScreen(CoachScreen[None]):
             f"Longest: {streak_words(longest, in_a_row='')}"
         )
         days = [day_line(d.day, d.minutes, [w.note for w in d.walks]) for d in log.days[:30]] or [
-            Content("No walks yet. The first one counts the most.")
+            Content("No walks yet.\nThe first one counts the most.")
         ]
         self.query_one("#recent-days", Static).update(Content("\n").join(days))
         weeks = [

@@ -35,6 +35,8 @@ class Terminal:
         os.close(slave)
         self.output = b""
         self._closed = False
+        self.cpu_at_close: float | None = None  # seconds of CPU the program had used
+        self.cpu_at_exit: float | None = None
 
     @classmethod
     def coach(cls, data: Path, config: Path) -> Terminal:
@@ -83,19 +85,42 @@ class Terminal:
 
     def hang_up(self) -> None:
         """What closing the terminal window does: the terminal goes, then SIGHUP."""
-        os.close(self.master)
-        self._closed = True
+        self.close_terminal()
         self.proc.send_signal(signal.SIGHUP)
 
+    def close_terminal(self) -> None:
+        """The terminal goes away and no signal says so (a pty whose owner died, an ssh
+        session dropped without a hang-up): the program sees only its terminal fail."""
+        self.cpu_at_close = self.cpu_seconds()
+        os.close(self.master)
+        self._closed = True
+
+    def cpu_seconds(self) -> float:
+        """User + system CPU the running program has used so far (from /proc)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def wait_exit(self, timeout: float = 30.0) -> int:
+        """Wait for the program to end (a condition, with a generous bound); keeps the CPU
+        it used in all (cpu_at_exit, from the kernel's accounting of the reaped child)."""
         deadline = time.monotonic() + timeout
-        while self.proc.poll() is None:
+        while self.proc.returncode is None:
+            pid, status, usage = os.wait4(self.proc.pid, os.WNOHANG)
+            if pid:
+                self.proc.returncode = os.waitstatus_to_exitcode(status)
+                self.cpu_at_exit = usage.ru_utime + usage.ru_stime
+                break
             if time.monotonic() > deadline:
                 self.proc.kill()
                 raise AssertionError(f"did not exit; screen: {self.output[-1500:]!r}")
             if not self._read(0.05):
                 time.sleep(0.01)
         return self.proc.returncode
+
+    def cpu_after_close(self) -> float:
+        """CPU seconds the program used between its terminal going away and its end."""
+        assert self.cpu_at_close is not None and self.cpu_at_exit is not None
+        return self.cpu_at_exit - self.cpu_at_close
 
     def __enter__(self) -> Terminal:
         return self

@@ -117,6 +117,15 @@ async def test_a_signal_drains_pending_saves_then_quits(
 WAYS_OUT = ["ctrl+q", "SIGTERM", "SIGHUP"]
 
 
+def open_answer(term: Terminal) -> None:
+    """Today up, then down to Reflect and enter: the answer field."""
+    term.wait_for(b"November 2026")
+    term.type(b"\x1b[B" * 3 + b"\r")
+    # Enter moves the focus a moment later: keys typed before that go to Today's
+    # bindings (type-ahead is lost; see issue 13 report), so let it settle here.
+    term.wait_idle(quiet=1.0, timeout=30.0)
+
+
 def wait_until_saved(data: Path, text: str, library: Library, timeout: float = 20.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -134,11 +143,7 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
 ) -> None:
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:
-        term.wait_for(b"November 2026")
-        term.type(b"\x1b[B" * 3 + b"\r")  # down to Reflect, enter: the answer field
-        # Enter moves the focus a moment later: keys typed before that go to Today's
-        # bindings (type-ahead is lost; see issue 13 report), so let it settle here.
-        term.wait_idle(quiet=1.0, timeout=30.0)
+        open_answer(term)
         term.type(b"saved before leaving")
         # readiness, not a quiet spell: the field shows what was typed
         term.wait_for(b"saved before leaving")
@@ -167,12 +172,41 @@ def test_closing_the_terminal_right_after_typing_ends_the_process(
     blocked in the terminal driver's shutdown. It must save the text, then exit."""
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:
-        term.wait_for(b"November 2026")
-        term.type(b"\x1b[B" * 3 + b"\r")
-        term.wait_idle(quiet=1.0, timeout=30.0)
+        open_answer(term)
         term.type(b"typed just before the window closed")
         term.wait_for(b"window closed")
         term.hang_up()  # before the draft timer fires
         status = term.wait_exit(timeout=15.0)
     assert status == 0
     assert "typed just before the window closed" in (data / "coach.json").read_text()
+
+
+# A terminal that goes away with no signal (issue 13 section 6): the input thread once
+# looped on a dead terminal (select says readable, read gives nothing) at a third of a CPU,
+# for ever. The process must save, then end, and use next to no CPU meanwhile.
+CPU_AFTER_CLOSE = 3.0  # seconds of CPU time (not wall time: a loaded machine does not add)
+
+
+def test_a_terminal_gone_while_idle_ends_the_process(tmp_path: Path, library: Library) -> None:
+    data = tmp_path / "data"
+    with Terminal.coach(data, tmp_path / "config") as term:
+        term.wait_for(b"November 2026")
+        term.close_terminal()
+        status = term.wait_exit(timeout=30.0)
+    assert status == 0, term.output[-2000:]
+    assert term.cpu_after_close() < CPU_AFTER_CLOSE, f"spun: {term.cpu_after_close():.1f} s CPU"
+
+
+def test_a_terminal_gone_mid_typing_keeps_the_save_and_ends_the_process(
+    tmp_path: Path, library: Library
+) -> None:
+    data = tmp_path / "data"
+    with Terminal.coach(data, tmp_path / "config") as term:
+        open_answer(term)
+        term.type(b"saved as the terminal went")
+        term.wait_for(b"terminal went")
+        term.close_terminal()  # before the draft timer fires: the quit queues the draft
+        status = term.wait_exit(timeout=30.0)
+    assert status == 0, term.output[-2000:]
+    assert term.cpu_after_close() < CPU_AFTER_CLOSE, f"spun: {term.cpu_after_close():.1f} s CPU"
+    assert "saved as the terminal went" in (data / "coach.json").read_text()

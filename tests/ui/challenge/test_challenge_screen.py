@@ -165,7 +165,7 @@ async def test_today_shows_the_result_once_and_logs_a_help(
         assert screen.is_current
         assert str(detail.render()) == "3 of 5 this week, 2 to go"
         assert screen.today is not None and screen.today.step("help").done
-        assert str(screen.query_one("#pane-help .done-button", Button).label) == "Not done yet"
+        assert str(screen.query_one("#pane-help .done-button", Button).label) == "Undo done"
     stored = open_coach(data_dir, clock=clock, library=library)
     assert challenge.pending_result(stored) is None  # Today marked it seen
 

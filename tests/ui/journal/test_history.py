@@ -227,6 +227,24 @@ async def test_a_100_kb_entry_opens_whole_and_literal(
         assert str(app.screen.query_one("#entry-text", Static).render()) == big
 
 
+async def test_slash_starts_a_search_and_escape_leaves_the_field_first(
+    app: CoachApp, journal: Coach
+) -> None:
+    from screens.today.today import TodayScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, pilot)
+        await pilot.press("slash", *"cafe")  # "c" types, it does not open Customers
+        await searched(pilot)
+        assert app.screen is screen
+        assert listed(app) == ["Le café helped. #calm"]
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(screen.focused, OptionList), "the list")
+        assert app.screen is screen  # the first escape only left the search field
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "back on Today")
+
+
 async def test_thought_records_are_listed_found_and_edited(
     app: CoachApp, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:

@@ -289,3 +289,29 @@ def test_reflect_snapshot(  # type: ignore[no-untyped-def]
         await write(pilot, "Called Bea. [bold]Not[/bold] bad. #calls")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=typed)
+
+
+async def test_a_free_entry_after_saving_asks_its_own_mood(
+    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r", "4")
+        await write(pilot, "a good talk")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+o")
+        await settle(pilot)
+        screen = app.screen
+        assert "Free entry" in text_of(app, "#prompt-title")
+        picker = screen.query_one(MoodPicker)
+        assert picker.value is None and screen.focused is picker
+        await pilot.press("2")  # the mood, not the first letter of the text
+        await settle(pilot)
+        assert screen.query_one(TextArea).text == ""
+        assert isinstance(screen.focused, TextArea)
+        await write(pilot, "random worry")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    entries = reflections_between(reopen(data_dir, clock, library))
+    free = next(e for e in entries if e.is_free)
+    assert free.text == "random worry" and free.mood == 2

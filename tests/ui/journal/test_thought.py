@@ -17,6 +17,7 @@ from coach.journal.thoughts import (
     PROMPT_ID,
     TRAP_POOL,
     ThoughtFields,
+    ThoughtRecord,
     save_thought,
     thoughts_between,
 )
@@ -60,6 +61,16 @@ async def open_thought(pilot: Pilot[int]) -> ThoughtScreen:
     screen = pilot.app.screen
     assert isinstance(screen, ThoughtScreen)
     await wait_for(pilot, lambda: screen.facts or screen.is_mounted and _read(screen), "facts")
+    return screen
+
+
+async def open_kept(pilot: Pilot[int], kept: ThoughtRecord) -> ThoughtScreen:
+    """A kept record opened on its screen."""
+    await settle(pilot)
+    pilot.app.push_screen(ThoughtScreen(kept))
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ThoughtScreen), "the record")
+    screen = pilot.app.screen
+    assert isinstance(screen, ThoughtScreen)
     return screen
 
 
@@ -168,11 +179,7 @@ async def test_an_existing_record_opens_with_its_facts_picked(
     )
     assert kept is not None
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        pilot.app.push_screen(ThoughtScreen(kept))
-        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ThoughtScreen), "the record")
-        screen = pilot.app.screen
-        assert isinstance(screen, ThoughtScreen)
+        screen = await open_kept(pilot, kept)
         await wait_for(pilot, lambda: bool(screen.facts), "the facts")
         assert screen.query_one("#thought-evidence", SelectionList).selected == [WALKED]
         assert screen.query_one("#thought-against", TextArea).text == "Bea renewed"
@@ -240,3 +247,27 @@ def test_thought_record_snapshot(  # type: ignore[no-untyped-def]
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=opened)
+
+
+async def test_ctrl_delete_asks_first_then_deletes_the_record(
+    app: CoachApp, week: Coach, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from screens.common.confirm import ConfirmScreen
+    from tests.ui.helpers import saves_done
+
+    kept = save_thought(week, SUNDAY, ThoughtFields(thought="They think I'm useless"))
+    assert kept is not None
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_kept(pilot, kept)
+        await pilot.press("ctrl+delete")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), "the question")
+        await pilot.press("n")  # keep it
+        await wait_for(pilot, lambda: pilot.app.screen is screen, "back on the record")
+        await saves_done(pilot)
+        assert [r.id for r in stored(data_dir, clock, library)] == [kept.id]
+        await pilot.press("ctrl+delete")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), "the question")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ThoughtScreen), "closed")
+        await saves_done(pilot)
+    assert stored(data_dir, clock, library) == []

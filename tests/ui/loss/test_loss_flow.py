@@ -22,7 +22,7 @@ from screens.loss.door import DoorScreen
 from screens.loss.letter import GOES_NOWHERE, LetterScreen
 from screens.loss.loss import LossScreen
 from screens.loss.postmortem import PostmortemScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import settle, wait_for
 
 
 def area(app: CoachApp, selector: str) -> TextArea:
@@ -224,10 +224,14 @@ async def test_nothing_typed_is_lost_when_leaving_by_another_key_or_quitting(
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("l", "u", *"Gone")
+        await pilot.press("l", "u")
+        await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen), "the letter")
+        await pilot.press(*"Gone")
         app.action_go("today")  # straight home, as the palette does
         await settle(pilot)
-        await pilot.press("l", "m", *"Facts")
+        await pilot.press("l", "m")  # keys typed before the page is up go to the Loss screen
+        await wait_for(pilot, lambda: isinstance(app.screen, PostmortemScreen), "the post-mortem")
+        await pilot.press(*"Facts")
         await pilot.press("ctrl+q")  # quit before the autosave fires
     coach = open_coach(data_dir, clock=clock, library=library)
     letter = letter_for(coach, loss.id)

@@ -105,3 +105,31 @@ async def test_your_people_are_edited_and_kept(app: CoachApp) -> None:
         assert not screen.editing
         await pilot.press("escape")
         assert not isinstance(app.screen, ToolsScreen)
+
+
+async def test_o_on_the_loss_screen_opens_tools_for_the_selected_loss(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    from screens.app import make_app
+    from screens.loss.loss import LossScreen
+
+    coach = wire(open_coach(data_dir, clock=clock, library=library))
+    add_loss(coach, "Old Co", coach.today() - timedelta(days=90), ["merger"])
+    add_loss(coach, "Acme", coach.today() - timedelta(days=20), ["competitor"])
+    app = make_app(data_dir, clock=clock, library=library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LossScreen), "the Loss screen")
+        await pilot.press("down")  # the older loss, not the most recent
+        await wait_for(pilot, lambda: text_of(app, "#loss-title") == "Old Co", "Old Co selected")
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, ToolsScreen), "Tools")
+        screen = app.screen
+        assert isinstance(screen, ToolsScreen)
+        assert screen.loss is not None and screen.loss.client == "Old Co"
+        assert "for Old Co" in text_of(app, "#tools-help")
+        assert "Old Co" in screen.text
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LossScreen), "back on Loss")
+        assert text_of(app, "#loss-title") == "Old Co"

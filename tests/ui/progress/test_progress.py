@@ -69,9 +69,7 @@ async def test_progress_with_no_history(app: CoachApp) -> None:
         assert not screen.query_one("#recovery").display
 
 
-def test_progress_snapshot(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
-) -> None:  # type: ignore[no-untyped-def]
+def progress_snapshot(snap_compare, data_dir, clock, library, size) -> bool:  # type: ignore[no-untyped-def]
     write_year(open_coach(data_dir, clock=clock, library=library))
     from screens.app import make_app
 
@@ -80,7 +78,20 @@ def test_progress_snapshot(
     async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
         await open_progress(app, pilot)
 
-    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    return bool(snap_compare(app, terminal_size=size, run_before=run_before))
+
+
+def test_progress_snapshot(
+    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:  # type: ignore[no-untyped-def]
+    assert progress_snapshot(snap_compare, data_dir, clock, library, (80, 24))
+
+
+def test_progress_snapshot_wide(
+    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:  # type: ignore[no-untyped-def]
+    """At 160x50 the year and the weeks stand side by side."""
+    assert progress_snapshot(snap_compare, data_dir, clock, library, (160, 50))
 
 
 def test_progress_snapshot_scrolled(

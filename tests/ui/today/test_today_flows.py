@@ -81,7 +81,7 @@ async def test_the_mouse_marks_steps_done(
             await pilot.click(f"#{step_id}-done")
             await settle(pilot)
             assert step_id in done_on_disk(data_dir, clock, library)
-            assert str(button.label) == "Not done yet"
+            assert str(button.label) == "Undo done"
         # the reflection is marked done by saving it
         await pilot.click("#steps", offset=(4, 1 + _row_of(screen, 3)))
         await pilot.pause()

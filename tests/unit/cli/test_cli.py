@@ -64,7 +64,9 @@ def test_today_json_has_exactly_the_documented_shape(
     assert (code, err) == (0, "")
     assert out.count("\n") == 1  # one JSON object on one line
     payload = json.loads(out)
-    assert list(payload) == ["date", "phase", "reasons", "encouragement", "steps"]
+    keys = ["date", "phase", "reasons", "encouragement", "notes", "first_days", "steps"]
+    assert list(payload) == keys
+    assert (payload["notes"], payload["first_days"]) == ([], None)  # no loss
     assert payload["date"] == "2026-11-22"
     assert (payload["phase"], payload["reasons"]) == ("steady", [])
     assert [s["id"] for s in payload["steps"]] == list(STEP_IDS)

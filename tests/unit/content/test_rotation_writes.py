@@ -92,3 +92,35 @@ def test_door_letter_and_call_idea_go_round_without_repeats(
     assert len(set(shown)) == size, shown  # every item once before any comes back
     assert NOWHERE not in shown
     assert pick(coach, day + timedelta(days=size)) == pick(coach, day)  # then round again
+
+
+def test_loss_advice_goes_round_without_repeats_each_loss_on_its_own_walk(coach: Coach) -> None:
+    from coach.loss.losses import add_loss, loss_advice
+
+    day = coach.today()
+    lapse = add_loss(coach, "Acme", day - timedelta(days=200), ["service"])
+    outside = add_loss(coach, "Bigco", day - timedelta(days=200), ["acquisition"])
+    size = len([i for i in coach.library.pool("loss-advice") if lapse.lean(day).allows(i)])
+    assert size >= 3
+    shown = []
+    for n in range(size):
+        when = day + timedelta(days=n)
+        item = loss_advice(coach, lapse, when)
+        loss_advice(coach, outside, when)  # looking at another loss moves nothing
+        assert item is not None and item == loss_advice(coach, lapse, when)  # all day
+        shown.append(item.id)
+    assert len(set(shown)) == size, shown  # every item once before any comes back
+    walks = coach.store.doc(rotation.DOC).get()["walks"]
+    assert f"loss-advice:{lapse.id}" in walks and f"loss-advice:{outside.id}" in walks
+
+
+def test_loss_advice_in_the_app_queues_its_record(coach: Coach) -> None:
+    from coach.loss.losses import add_loss, loss_advice
+
+    loss = add_loss(coach, "Acme", coach.today(), ["price"])
+    jobs = queued(coach)
+    assert loss_advice(coach, loss, coach.today()) is not None
+    assert coach.store.doc(rotation.DOC).get() == {} and jobs  # the UI thread wrote nothing
+    for job in jobs:
+        job()
+    assert f"loss-advice:{loss.id}" in coach.store.doc(rotation.DOC).get()["walks"]

@@ -122,3 +122,13 @@ def test_export_leaves_the_letter_out(capsys: pytest.CaptureFixture[str], data_d
     assert code == 0 and "Acme" in out and "never once" not in out
     code, out, _ = run(capsys, "export", "--format", "json", "--include-private")
     assert code == 0 and "never once" in out
+
+
+def test_show_gives_the_loss_screens_advice(capsys: pytest.CaptureFixture[str]) -> None:
+    run(capsys, "loss", "add", "Acme", "--reason", "service", "--date", "2026-11-01")
+    code, out, _ = run(capsys, "loss", "show", "Acme", "--json")
+    assert code == 0
+    advice = json.loads(out)["advice"]
+    assert advice["id"].startswith("la-") and advice["source"]
+    code, out, _ = run(capsys, "loss", "show", "Acme")
+    assert f"  today: {advice['text']}" in out  # the same item all day

@@ -90,3 +90,35 @@ def test_odd_stored_story_entries_are_skipped(coach: Coach) -> None:
         )
     [entry] = story_of(get_loss(coach, loss.id))
     assert (entry.cause, entry.sure) == ("x", None)
+
+
+def test_today_notes_when_a_story_answer_is_due(coach: Coach, clock: FixedClock) -> None:
+    from coach.routine.today import build_today
+
+    def story_notes() -> list[str]:
+        return [n for n in build_today(coach).notes if "caused" in n]
+
+    clock.set(datetime(2026, 8, 2, 9, 0, tzinfo=ZONE))
+    loss = add_loss(coach, "Acme", date(2026, 8, 1), ["price"])
+    assert story_notes() == ["When you are ready: what do you think caused Acme to leave? (l, k)"]
+    clock.set(datetime(2026, 8, 16, 9, 0, tzinfo=ZONE))  # two weeks on: no longer asked
+    assert story_notes() == []
+    late = add_loss(coach, "Bigco", date(2026, 7, 1), ["price"])  # recorded six weeks on
+    assert story_notes() == ["When you are ready: what do you think caused Bigco to leave? (l, k)"]
+    record_story(coach, late.id, Stage.RECORDED, "Their budget", 50)
+    loss = record_story(coach, loss.id, Stage.RECORDED, "It was all my fault", 95)
+    for step in postmortem.STEPS:
+        loss = postmortem.save_answer(coach, loss.id, step, "written")
+    assert story_notes() == ["Post-mortem of Acme done: what do you think caused it now? (l, k)"]
+    record_story(coach, loss.id, Stage.POSTMORTEM, "Price", 60)
+    assert story_notes() == []
+
+    clock.set(datetime(2026, 11, 1, 10, 0, tzinfo=ZONE))
+    assert story_notes() == []  # the check-in is due, not made yet: the door's note says so
+    mark_checked_in(coach, loss.id, date(2026, 11, 1))
+    assert story_notes() == ["3 months since Acme left: what do you think caused it now? (l, k)"]
+    clock.set(datetime(2026, 12, 2, 10, 0, tzinfo=ZONE))  # a month and a day on
+    assert story_notes() == []
+    clock.set(datetime(2026, 11, 20, 10, 0, tzinfo=ZONE))
+    record_story(coach, loss.id, Stage.CHECK_IN, "Their budget was cut", 70)
+    assert story_notes() == []

@@ -3,6 +3,7 @@ are checked, the skills refresh walks one a week, and `coach tools` prints and s
 
 from __future__ import annotations
 
+import json
 import stat
 from datetime import date, timedelta
 from pathlib import Path
@@ -146,3 +147,22 @@ def test_coach_today_shows_the_first_days_card_on_days_0_to_2(
     assert code == 0
     assert ("The first days. Go gently:" in out) is card
     assert ("Walk · Twenty minutes outside" in out) is card
+
+
+@pytest.mark.usefixtures("pinned_now")
+@pytest.mark.parametrize(("left", "card"), [("2026-11-22", True), ("2026-11-19", False)])
+def test_coach_today_json_has_the_first_days_card_on_days_0_to_2(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, left: str, card: bool
+) -> None:
+    assert run(capsys, "loss", "add", "Acme", "--reason", "price", "--date", left)[0] == 0
+    code, out, _ = run(capsys, "today", "--json")
+    assert code == 0
+    payload = json.loads(out)
+    assert any("Acme left" in note for note in payload["notes"])
+    if not card:
+        assert payload["first_days"] is None
+        return
+    titles = [line["title"] for line in payload["first_days"]]
+    assert "Walk" in titles and all(
+        line["text"] and line["source"] for line in payload["first_days"]
+    )

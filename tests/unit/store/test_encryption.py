@@ -186,35 +186,7 @@ def test_status_and_remind_never_ask_they_say_locked(
     assert asked == ["Passphrase for your coach data: "]
 
 
-def test_the_keyring_keeps_the_passphrase(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    class FakeKeyring:
-        def __init__(self) -> None:
-            self.kept: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, user: str) -> str | None:
-            return self.kept.get((service, user))
-
-        def set_password(self, service: str, user: str, secret: str) -> None:
-            self.kept[(service, user)] = secret
-
-        def delete_password(self, service: str, user: str) -> None:
-            self.kept.pop((service, user), None)
-
-    fake = FakeKeyring()
-    fill(capsys, data_dir)
-    monkeypatch.setattr(crypto, "_keyring", lambda: fake)
-    monkeypatch.setenv(crypto.NEW_PASSPHRASE_ENV, PASS)
-    code, out, err = run(capsys, "encrypt", "--enable", "--remember")
-    assert code == 0, err
-    assert list(fake.kept.values()) == [PASS]
-    monkeypatch.delenv(crypto.NEW_PASSPHRASE_ENV)
-    assert run(capsys, "status")[1] != "coach: locked\n"
-    assert run(capsys, "walk", "--minutes", "5")[0] == 0
-    assert run(capsys, "encrypt", "--forget")[0] == 0
-    assert fake.kept == {}
-    assert run(capsys, "status")[1] == "coach: locked\n"
+# the keyring itself: tests/unit/store/test_keyring.py (through keyring.set_keyring)
 
 
 def test_no_keyring_is_said_clearly(

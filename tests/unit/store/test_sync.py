@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,6 +13,13 @@ from coach.store import Store, crypto
 from coach.store.sync import find_conflicts, merge_conflicts, original_name
 
 DAY = date(2026, 11, 2)
+
+
+def at(day: int, hour: int = 9) -> float:
+    """A wall-clock time in November 2026 (a Store's `wall_clock` in these tests)."""
+    return datetime(2026, 11, day, hour, tzinfo=UTC).timestamp()
+
+
 # The names each tool gives the loser of a conflict on coach.json / journal/2026-11.json.
 NAMINGS = {
     "syncthing": (
@@ -55,18 +62,23 @@ def two_machines(tmp_path: Path) -> tuple[Path, Path]:
     there = tmp_path / "there"
     shutil.copytree(here, there)
     mine, theirs = Store(here), Store(there)
+    # c2 is changed on both machines in the same millisecond: no newest edit, both kept
+    mine.wall_clock = theirs.wall_clock = lambda: at(3)
+    with mine.transaction():
+        mine.records("customers").update("c2", {"name": "Bob (here)"})
+    with theirs.transaction():
+        theirs.records("customers").update("c2", {"name": "Bob (there)"})
+    mine.wall_clock, theirs.wall_clock = lambda: at(5), lambda: at(4)
     with mine.transaction():
         mine.records("customers").update(
             "c1", {"name": "Ann (here)", "edited_at": "2026-11-05T09:00"}
         )
-        mine.records("customers").update("c2", {"name": "Bob (here)"})
         mine.records("customers").remove("c3")
         mine.log("walks").put(DAY, {"id": "w-here", "minutes": 20})
     with theirs.transaction():
         theirs.records("customers").update(
             "c1", {"name": "Ann (there)", "edited_at": "2026-11-04T09:00"}
         )
-        theirs.records("customers").update("c2", {"name": "Bob (there)"})
         theirs.records("customers").put({"id": "c4", "name": "Dee (there)"})
         theirs.log("reflections").remove(DAY, "r2")
         theirs.log("reflections").put(DAY, {"id": "r3", "text": "written there"})
