@@ -174,17 +174,18 @@ def open_from_args(  # type: ignore[no-untyped-def]
 
 
 def passphrase_for(folder):  # type: ignore[no-untyped-def]
-    """For an encrypted folder with no passphrase in env or keyring: ask on the terminal.
-
-    None otherwise (an unencrypted folder costs one stat; `cryptography` is not imported).
+    """An encrypted folder's Cipher, its passphrase checked ($COACH_PASSPHRASE, the keyring,
+    else typed on the terminal; a keyring's that is out of date asks again: see
+    coach.cli.encrypt.current_cipher). None for an unencrypted folder (one stat;
+    `cryptography` is not imported).
     """
     from coach.store import crypto
 
-    if not crypto.encrypted(folder) or crypto.known_passphrase(folder):
+    if not crypto.encrypted(folder):
         return None
-    from coach.cli.encrypt import ask
+    from coach.cli.encrypt import current_cipher
 
-    return ask("Passphrase for your coach data: ")
+    return current_cipher(folder)
 
 
 def unlocked(folder):  # type: ignore[no-untyped-def]

@@ -15,6 +15,10 @@ from pathlib import Path
 
 from coach.core.errors import CoachError, InputError
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING (not imported: it is slow)
+if TYPE_CHECKING:
+    from coach.store.crypto import Cipher
+
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
@@ -59,14 +63,58 @@ def ask(prompt: str) -> str | None:
         return None
 
 
-def current_passphrase(folder: Path) -> str:
-    """The folder's passphrase from env, keyring or a prompt; CoachError when none."""
+PROMPT = "Passphrase for your coach data: "
+STALE_PROMPT = (
+    "The passphrase kept in the system keyring no longer opens your coach data "
+    "(was it changed on another machine?).\n" + PROMPT
+)
+KEEP_PROMPT = "Keep this passphrase in the system keyring instead of the old one? [Y/n] "
+
+
+def confirm(prompt: str) -> bool:
+    """A yes (the default) or no typed on the terminal; False when there is no terminal."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        answer = input(prompt)
+    except (EOFError, KeyboardInterrupt):
+        return False
+    return answer.strip().lower() in ("", "y", "yes")
+
+
+def current_cipher(folder: Path, *, offer_keep: bool = True) -> Cipher:
+    """The folder's Cipher, its passphrase checked: from $COACH_PASSPHRASE, the keyring or
+    a prompt. A wrong one raises WrongPassphrase (nothing written); none, Locked.
+
+    A keyring passphrase that no longer opens the folder (changed on another machine):
+    on a terminal, ask for the current one and (with `offer_keep`) offer to keep it in the
+    keyring instead; without a terminal, StaleKeyring says what to do.
+    """
     from coach.store import crypto
 
-    found = crypto.known_passphrase(folder) or ask("Passphrase for your coach data: ")
-    if not found:
+    given = os.environ.get(crypto.PASSPHRASE_ENV)
+    if given:
+        return crypto.unlock(folder, given)
+    kept = crypto.from_keyring(folder)
+    if kept:
+        try:
+            return crypto.unlock(folder, kept)
+        except crypto.WrongPassphrase:
+            pass
+        typed = ask(STALE_PROMPT)
+        if typed is None:
+            raise crypto.StaleKeyring(folder)
+        cipher = crypto.unlock(folder, typed)  # wrong: exit 1, the keyring kept as it was
+        if offer_keep and confirm(KEEP_PROMPT):
+            if crypto.remember(folder, typed):
+                print("coach: the passphrase in the system keyring is replaced", file=sys.stderr)
+            else:
+                print("coach: the system keyring could not be written", file=sys.stderr)
+        return cipher
+    typed = ask(PROMPT)
+    if not typed:
         raise crypto.Locked(folder)
-    return found
+    return crypto.unlock(folder, typed)
 
 
 def _new_passphrase() -> str:
@@ -102,9 +150,8 @@ def run_encrypt(args: argparse.Namespace) -> int:
         return _merge_copy(folder, args.merge_copy)
     if not (args.enable or args.disable or args.change_passphrase):
         if args.remember:
-            passphrase = current_passphrase(folder)
-            crypto.unlock(folder, passphrase)  # a wrong one is not kept
-            return _remember(folder, passphrase)
+            cipher = current_cipher(folder, offer_keep=False)  # a wrong one is not kept
+            return _remember(folder, cipher.passphrase)
         print(f"the data in {folder} is {'encrypted' if on else 'not encrypted'}")
         return 0
     if args.enable:
@@ -118,7 +165,7 @@ def run_encrypt(args: argparse.Namespace) -> int:
         return _remember(folder, passphrase) if args.remember else 0
     if not on:
         raise CoachError("the data is not encrypted (coach encrypt --enable encrypts it)")
-    old = crypto.unlock(folder, current_passphrase(folder))  # wrong: exit 1, nothing written
+    old = current_cipher(folder)  # wrong: exit 1, nothing written
     if args.disable:
         done = rekey(folder, old, None)
         crypto.forget(folder)
@@ -154,8 +201,7 @@ def _merge_copy(folder: Path, copy: Path) -> int:
         copy = folder / copy  # as coach names it: backups/conflicts/... in the data folder
     if not copy.is_file():
         raise InputError(f"{copy}: no such file")
-    passphrase = current_passphrase(folder) if crypto.encrypted(folder) else None
-    store = Store(folder, passphrase)
+    store = Store(folder, current_cipher(folder) if crypto.encrypted(folder) else None)
     other = None
     head = copy.read_bytes()[: crypto.HEADER.size]
     ours = store.cipher is not None and crypto.salt_of(head) == store.cipher.salt

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from coach.cli.output import print_json
 
@@ -26,11 +27,14 @@ def run_status(args: argparse.Namespace) -> int:
     from coach.routine.status import keep, status
     from coach.session import Coach
     from coach.store import Store
-    from coach.store.crypto import Locked
+    from coach.store.crypto import PASSPHRASE_ENV, Locked, WrongPassphrase
 
     try:  # never asks: a shell prompt must not stop at a passphrase prompt
         store = Store(data_folder(args.data_dir))
-    except Locked:
+    except (Locked, WrongPassphrase) as exc:
+        if isinstance(exc, WrongPassphrase) and os.environ.get(PASSPHRASE_ENV):
+            raise
+        # locked, or the keyring's passphrase is out of date (any other command says so)
         if args.json:
             print_json({"locked": True})
         else:
@@ -50,9 +54,14 @@ def run_doctor(args: argparse.Namespace) -> int:
     from coach.cli import make_clock, passphrase_for
     from coach.core.config import data_folder
     from coach.data.doctor import run_doctor as doctor
+    from coach.store.crypto import Locked, StaleKeyring
 
     folder = data_folder(args.data_dir)
-    report = doctor(folder, make_clock().now(), passphrase=passphrase_for(folder))
+    try:
+        passphrase = passphrase_for(folder)
+    except (Locked, StaleKeyring):
+        passphrase = None  # no terminal to ask on: the report says so (and what to do)
+    report = doctor(folder, make_clock().now(), passphrase=passphrase)
     print(report.render())
     return 1 if report.problems else 0
 

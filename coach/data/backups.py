@@ -9,12 +9,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from coach.session import Coach
-from coach.store.backup import Backup, ensure_daily
+from coach.store.backup import Backup, ensure_daily, seal_plain_backups
 
 
 def daily_backup(coach: Coach) -> Backup | None:
-    """Make today's backup if this is the first open of the user's day (cheap otherwise)."""
-    return ensure_daily(coach.store.folder, coach.today(), coach.clock.now())
+    """Make today's backup if this is the first open of the user's day (cheap otherwise).
+
+    An encrypted folder's backups written in plain JSON by a machine that had not yet
+    seen the encryption (come through the sync tool) are encrypted here too.
+    """
+    made = ensure_daily(coach.store.folder, coach.today(), coach.clock.now())
+    if coach.store.cipher is not None:
+        seal_plain_backups(coach.store.folder, coach.store.cipher)
+    return made
 
 
 def merge_sync_conflicts(coach: Coach) -> list[str]:

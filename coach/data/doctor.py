@@ -96,12 +96,19 @@ def _unlock(report: Report, passphrase: Passphrase | None) -> tuple[bool, Cipher
 def _check_sync(report: Report, now: datetime) -> None:
     """Conflict copies a sync tool left, and a synced folder that stopped changing."""
     from coach.store.backup import data_files
-    from coach.store.sync import find_conflicts
+    from coach.store.sync import find_conflicts, merge_command, waiting_copies
 
     conflicts = find_conflicts(report.folder)
     for c in conflicts:
         name = c.path.relative_to(report.folder).as_posix()
         report.add(PROBLEM, f"{name}: a sync tool's conflict copy (coach merges it when it opens)")
+    for path in waiting_copies(report.folder, report.cipher):
+        report.add(
+            PROBLEM,
+            f"{path.relative_to(report.folder).as_posix()}: a copy under another passphrase "
+            "(two machines changed the encryption at once), not merged yet; nothing is lost. "
+            f"To merge it: {merge_command(path.name)} (or delete it if it is not needed)",
+        )
     synced = [m for m in SYNC_MARKERS if (report.folder / m).exists()]
     changed = max(
         ((report.folder / n).stat().st_mtime for n in data_files(report.folder)), default=0.0
@@ -193,6 +200,19 @@ def _check_backups(
         report.add(OK, text)
 
 
+def _check_plain_backups(report: Report) -> None:
+    """An encrypted folder's backups in plain JSON (needs no key: the first bytes say it)."""
+    from coach.store.backup import plain_backups
+
+    for plain in plain_backups(report.folder):
+        report.add(
+            PROBLEM,
+            f"backups/{plain.path.name}: written unencrypted (by a machine that had not seen "
+            "the encryption turned on): coach encrypts it the next time it opens here with "
+            "the passphrase (any command, or the app)",
+        )
+
+
 def _check_content(report: Report) -> None:
     from coach.content.library import load_library
     from coach.core.paths import builtin_content_dir, user_content_dir
@@ -235,5 +255,6 @@ def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None
 
     if report.cipher is not None or not crypto.encrypted(report.folder):
         _check_backups(report, now, has_data, report.cipher)
+    _check_plain_backups(report)
     _check_content(report)
     return report

@@ -16,7 +16,7 @@ from coach.content import rotation
 from coach.content.library import Item
 from coach.core.clock import logical_day
 from coach.core.errors import InputError
-from coach.core.fields import optional_datetime
+from coach.core.fields import optional_date, optional_datetime
 from coach.loss.losses import get_loss
 from coach.session import Coach
 from coach.store import Record
@@ -57,18 +57,26 @@ def letter_for(coach: Coach, loss_id: str) -> Letter | None:
     )
 
 
+KEPT_ON_LIMIT = 400  # days a letter was kept, newest last: enough for any streak shown
+
+
 def kept_days(coach: Coach, first: date, last: date) -> set[date]:
-    """The user's days, `first` to `last`, on which a letter was last kept (its written_at)."""
+    """The user's days, `first` to `last`, on which a letter was kept: every day it was
+    saved (`kept_on`), and the last save's day for letters kept before that was recorded."""
     zone = coach.clock.now().tzinfo
-    days = set()
+    days: set[date] = set()
     for record in coach.store.records(TABLE).all():
+        found = {d for d in map(optional_date, _kept_on(record)) if d is not None}
         moment = optional_datetime(record.get("written_at"))
-        if moment is None:
-            continue
-        day = logical_day(moment.astimezone(zone), coach.settings.rollover_hour)
-        if first <= day <= last:
-            days.add(day)
+        if moment is not None:
+            found.add(logical_day(moment.astimezone(zone), coach.settings.rollover_hour))
+        days.update(d for d in found if first <= d <= last)
     return days
+
+
+def _kept_on(record: Record) -> list[object]:
+    kept = record.get("kept_on")
+    return list(kept) if isinstance(kept, list) else []
 
 
 def save_letter(coach: Coach, loss_id: str, text: str) -> Letter:
@@ -79,11 +87,15 @@ def save_letter(coach: Coach, loss_id: str, text: str) -> Letter:
     with coach.store.transaction():
         get_loss(coach, loss_id)
         existing = _record(coach, loss_id)
+        kept_on = [str(d) for d in _kept_on(existing)] if existing else []
+        if coach.today().isoformat() not in kept_on:
+            kept_on = [*kept_on, coach.today().isoformat()][-KEPT_ON_LIMIT:]
         record = {
             "id": existing["id"] if existing else "",
             "loss_id": loss_id,
             "text": text,
             "written_at": stamp,
+            "kept_on": kept_on,
             "private": True,
         }
         table = coach.store.records(TABLE)

@@ -36,10 +36,16 @@ from coach.core.atomic import (
     remove_stale_temps,
     write_temp,
 )
-from coach.core.errors import DataFileError, InputError, StoreSyncError, StoreWriteError
+from coach.core.errors import (
+    CoachError,
+    DataFileError,
+    InputError,
+    StoreSyncError,
+    StoreWriteError,
+)
 from coach.store.commit import AfterCommit, Step, commit, digest_of, recover
 from coach.store.core import JOURNAL_DIR, MAIN_FILE, MIGRATION_BACKUP_PREFIX, MONTH_FILE
-from coach.store.crypto import Cipher, salt_of, sealed
+from coach.store.crypto import MAGIC, Cipher, encrypted, salt_of, sealed
 from coach.store.lock import DataLock
 from coach.store.storage import parse, plaintext
 
@@ -265,6 +271,85 @@ def ensure_daily(folder: Path, day: date, now: datetime) -> Backup | None:
         return None
     stamp_day = now.replace(year=day.year, month=day.month, day=day.day)
     return make_backup(folder, stamp_day, "daily")
+
+
+# -- a plain backup in an encrypted folder ----------------------------------------
+def plain_backups(folder: Path) -> list[Backup]:
+    """In an encrypted folder, the backups holding a data file in plain JSON: written by a
+    machine that had not yet seen the encryption turned on, and brought here by the sync
+    tool. Needs no key (the files' first bytes say it); a damaged zip is not counted.
+    """
+    if not encrypted(folder):
+        return []
+    found: list[Backup] = []
+    for backup in list_backups(folder):
+        try:
+            with zipfile.ZipFile(backup.path) as archive:
+                for info in archive.infolist():
+                    if info.filename == MANIFEST or info.file_size == 0:
+                        continue
+                    with archive.open(info) as fh:
+                        head = fh.read(len(MAGIC))
+                    if not sealed(head):
+                        found.append(backup)
+                        break
+        except ZIP_ERRORS:
+            continue  # damaged: doctor's check of the backups says so
+    return found
+
+
+def seal_plain_backups(folder: Path, cipher: Cipher) -> list[Backup]:
+    """Encrypt each plain backup (plain_backups) under the folder's key; the ones done.
+
+    Each is re-written to a fsynced temp beside it (same name, manifest and time), the
+    temp checked to decrypt to exactly the same data, then renamed over it: a kill or
+    a full disk leaves the old zip whole. One this key cannot read all of (a member
+    under another passphrase) or a damaged one is left as it is, for doctor to report.
+    """
+    folder = Path(folder)
+    if not plain_backups(folder):
+        return []
+    done: list[Backup] = []
+    with DataLock(folder):
+        for backup in plain_backups(folder):  # again under the lock: rekey may have run
+            try:
+                _seal_zip(backup.path, cipher)
+            except (CoachError, OSError):
+                continue
+            done.append(backup)
+        if done:
+            fsync_dir(backups_dir(folder))
+    return done
+
+
+def recoded_archive(
+    path: Path, members: list[tuple[str, bytes]], old: Cipher | None, new: Cipher | None
+) -> Path:
+    """A fsynced temp beside the backup `path`: its checked `members` (the manifest first,
+    as _members gives them) under `new`, with the same manifest time, kind and mtime."""
+    manifest = json.loads(members[0][1])
+    rows = [(name, recode(path, raw, old, new)) for name, raw in members if name != MANIFEST]
+    return archive_temp(
+        path,
+        rows,
+        str(manifest.get("created_at", "")),
+        str(manifest.get("kind", "")),
+        mtime_ns=path.stat().st_mtime_ns,
+    )
+
+
+def _seal_zip(path: Path, cipher: Cipher) -> None:
+    members = list(_members(path, cipher))  # every member checked, under this key
+    plain = {name: plaintext(path, raw, cipher) for name, raw in members if name != MANIFEST}
+    tmp = recoded_archive(path, members, cipher, cipher)
+    try:
+        again = {n: plaintext(path, raw, cipher) for n, raw in read_backup(tmp, cipher).items()}
+        if again != plain:
+            raise BackupError(f"{path}: re-encrypting it did not give the same data back")
+        os.replace(tmp, path)
+    except BaseException:
+        discard(tmp)
+        raise
 
 
 # -- restore -----------------------------------------------------------------

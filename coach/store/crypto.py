@@ -86,6 +86,26 @@ class WrongPassphrase(CoachError):
             super().__init__(f"{path}: wrong passphrase (nothing was changed)")
 
 
+def stale_keyring_text(folder: Path) -> str:
+    return (
+        f"the passphrase kept in the system keyring no longer opens the data in {folder} "
+        "(was it changed on another machine?); nothing was changed. To keep the current one "
+        "in the keyring, run 'coach encrypt --remember' on a terminal and type it "
+        f"(or set ${PASSPHRASE_ENV} for scripts)"
+    )
+
+
+class StaleKeyring(WrongPassphrase):
+    """The passphrase kept in the keyring no longer opens the folder (changed on another
+    machine), and no one is there to type the current one; nothing was read or written."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = Path(folder)
+        self.path = marker_path(folder)
+        self.foreign = False
+        CoachError.__init__(self, stale_keyring_text(folder))
+
+
 def sealed(raw: bytes) -> bool:
     """True when these bytes are an encrypted coach file."""
     return raw[: len(MAGIC)] == MAGIC
@@ -289,10 +309,17 @@ def known_passphrase(folder: Path) -> str | None:
 
 
 def open_folder(folder: Path, passphrase: str | Cipher | None = None) -> Cipher | None:
-    """None for an unencrypted folder; else its Cipher (Locked when no passphrase is known)."""
+    """None for an unencrypted folder; else its Cipher (Locked when no passphrase is known,
+    StaleKeyring when only the keyring's is and it no longer fits)."""
     if not encrypted(folder):
         return None
-    passphrase = passphrase or known_passphrase(folder)
-    if not passphrase:
+    given = passphrase or os.environ.get(PASSPHRASE_ENV)
+    if given:
+        return unlock(folder, given)
+    kept = from_keyring(folder)
+    if not kept:
         raise Locked(folder)
-    return unlock(folder, passphrase)
+    try:
+        return unlock(folder, kept)
+    except WrongPassphrase:
+        raise StaleKeyring(folder) from None  # changed on another machine: say what to do

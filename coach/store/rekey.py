@@ -14,7 +14,6 @@ nothing changed.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,15 +21,14 @@ from coach.core.atomic import discard, remove_stale_temps, write_temp
 from coach.core.errors import CoachError, DataFileError, StoreSyncError, StoreWriteError
 from coach.core.oserrors import describe
 from coach.store.backup import (
-    MANIFEST,
     BackupError,
     _members,
     _settle,
-    archive_temp,
     backups_dir,
     data_files,
     list_backups,
     recode,
+    recoded_archive,
 )
 from coach.store.commit import AfterCommit, Step, commit, digest_of
 from coach.store.core import JOURNAL_DIR, MIGRATION_BACKUP_PREFIX
@@ -140,16 +138,8 @@ def _stage_zip(path: Path, old: Cipher | None, new: Cipher | None) -> Step:
             f"{exc} (move that backup out of the folder, or delete it, and run this again: "
             "nothing was changed)"
         ) from None
-    manifest = json.loads(members[0][1])
-    rows = [(name, recode(path, raw, old, new)) for name, raw in members if name != MANIFEST]
     try:
-        tmp = archive_temp(
-            path,
-            rows,
-            str(manifest.get("created_at", "")),
-            str(manifest.get("kind", "")),
-            mtime_ns=path.stat().st_mtime_ns,
-        )
+        tmp = recoded_archive(path, members, old, new)
     except OSError as exc:
         raise StoreWriteError(path, describe(exc)) from exc
     return Step(path, tmp, digest_of(tmp.read_bytes()))

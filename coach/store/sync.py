@@ -47,6 +47,7 @@ from coach.store.core import (
     Store,
 )
 from coach.store.crypto import (
+    HEADER,
     MARKER,
     OTHER_PASSPHRASE_ENV,
     Cipher,
@@ -304,6 +305,48 @@ def _keep_aside(path: Path, aside: Path, replacement: bytes | None) -> None:
         path.unlink()
 
 
+def merge_command(name: str) -> str:
+    """The command that merges the copy `name` kept in backups/conflicts/."""
+    return f"coach encrypt --merge-copy {shlex.quote(f'{BACKUP_DIR}/{CONFLICTS_DIR}/{name}')}"
+
+
+def waiting_copies(folder: Path, cipher: Cipher | None = None) -> list[Path]:
+    """The copies kept in backups/conflicts/ that wait for `coach encrypt --merge-copy`:
+    data files under another key than this folder's (or encrypted beside plain data).
+
+    Needs no key: a copy under the folder's salt is one already merged; with the
+    folder's `cipher`, a copy of another salt that it opens is too.
+    """
+    aside = Path(folder) / BACKUP_DIR / CONFLICTS_DIR
+    if not aside.is_dir():
+        return []
+    try:
+        marker = (Path(folder) / MARKER).read_bytes()[: HEADER.size]
+    except OSError:
+        marker = b""
+    ours = cipher.salt if cipher is not None else salt_of(marker) if sealed(marker) else None
+    found: list[Path] = []
+    for path in sorted(aside.iterdir()):
+        base = original_name(path.name) or path.name
+        if base == MARKER or not (base == MAIN_FILE or MONTH_FILE.match(base)):
+            continue
+        try:
+            raw = path.read_bytes() if path.is_file() else b""
+        except OSError:
+            continue
+        if not sealed(raw) or (ours is not None and salt_of(raw) == ours):
+            continue
+        if cipher is not None:
+            try:
+                cipher.open(path, raw)
+            except (WrongPassphrase, DataFileError):
+                pass
+            else:
+                continue
+        found.append(path)
+    return found
+
+
 def _needs_its_own_key(store: Store, path: Path, raw: bytes) -> str | None:
     """Why this folder's key cannot read the copy (another key, or encrypted beside plain
     data), in words with what to do; None when it can."""
@@ -312,7 +355,7 @@ def _needs_its_own_key(store: Store, path: Path, raw: bytes) -> str | None:
     kept = f"{BACKUP_DIR}/{CONFLICTS_DIR}/{path.name}"
     todo = (
         f"nothing is lost: it is kept in {kept}; to merge it, run: "
-        f"coach encrypt --merge-copy {shlex.quote(kept)} (it asks for the passphrase it "
+        f"{merge_command(path.name)} (it asks for the passphrase it "
         f"was encrypted with, or takes ${OTHER_PASSPHRASE_ENV})"
     )
     if store.cipher is None:

@@ -36,6 +36,14 @@ STALE = (
 )
 
 
+def shown_folder(folder: Path) -> str:
+    """The data folder as the user knows it: under their home as ~/..."""
+    try:
+        return f"~/{folder.relative_to(Path.home()).as_posix()}"
+    except (ValueError, RuntimeError):  # elsewhere, or no home directory known
+        return str(folder)
+
+
 class UnlockScreen(Screen[Cipher | None]):
     """A calm passphrase prompt before the app opens an encrypted data folder."""
 
@@ -56,12 +64,10 @@ class UnlockScreen(Screen[Cipher | None]):
         with Vertical(id="unlock-box"):
             yield Static("Your coach data is locked", id="unlock-title")
             yield Static(
-                Content(
-                    self.note
-                    or f"The data in {self.folder} is encrypted. Type its passphrase to open it."
-                ),
+                Content(self.note or "It is encrypted. Type its passphrase to open it."),
                 id="unlock-text",
             )
+            yield Static(Content(shown_folder(self.folder)), id="unlock-folder")
             yield Input(
                 password=True,
                 placeholder="passphrase",

@@ -238,3 +238,25 @@ def test_the_cli_leaves_an_out_of_date_keyring_passphrase_to_the_unlock_screen(
         unlocked(encrypted)  # a wrong $COACH_PASSPHRASE is the user's to fix: exit 1
     monkeypatch.setenv(crypto.PASSPHRASE_ENV, "pw")
     assert unlocked(encrypted) is not None
+
+
+def test_the_unlock_screen_at_80x24(  # type: ignore[no-untyped-def]
+    snap_compare,
+    encrypted: Path,
+    clock: FixedClock,
+    library: Library,
+    keyring: fake_keyring.MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Calm and readable: what it is, one field, the keys (the folder under ~: stable)."""
+    monkeypatch.setenv("HOME", str(encrypted.parent))
+    app = _app(encrypted, clock, library)
+
+    async def locked(pilot: Pilot[int]) -> None:
+        await wait_for(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
+        field = app.screen.query_one("#unlock-passphrase", Input)
+        await wait_for(pilot, lambda: field.has_focus, "the passphrase field")
+        await pilot.press(*"pw-typed", "tab")  # typed (shown as dots), then on the box
+        await pilot.press("shift+tab")
+
+    assert snap_compare(app, terminal_size=(80, 24), run_before=locked)

@@ -43,3 +43,20 @@ def test_keeping_the_letter_when_it_is_the_prompt_ticks_reflect(
     between = features.done_between(coach, start, start + timedelta(days=13))
     assert StepId.REFLECT in between[letter_day]
     assert other_day not in between  # the letter was kept again: it counts on its last day only
+
+
+def test_keeping_the_letter_again_later_keeps_the_prompt_days_tick(
+    coach: Coach, clock: FixedClock
+) -> None:
+    start = coach.today()
+    loss = add_loss(coach, "Acme", start, ["service"])
+    days = [start + timedelta(days=n) for n in range(30)]
+    prompts = {d: build_today(coach, d).prompt for d in days}
+    letter_day = next(d for d, p in prompts.items() if p is not None and is_letter_prompt(p))
+    clock.set(datetime.combine(letter_day, datetime.min.time(), ZONE) + timedelta(hours=20))
+    save_letter(coach, loss.id, "Dear Acme, I did my best.")
+    later = letter_day + timedelta(days=5)
+    clock.set(datetime.combine(later, datetime.min.time(), ZONE) + timedelta(hours=20))
+    save_letter(coach, loss.id, "Dear Acme, I did my best, and I am letting it go.")
+    assert features.step_done(coach, letter_day, StepId.REFLECT)  # kept, not moved on
+    assert not features.step_done(coach, later, StepId.REFLECT)  # not the prompt that day

@@ -9,6 +9,7 @@ backups/conflicts/, and `coach encrypt --merge-copy` merges those by hand.
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from tests.cli_helpers import run
 SECRET = "quokka-9921 what the other machine wrote"
 COPY = "coach.sync-conflict-20261122-083000-ABCDEFG.json"
 MARKER_COPY = ".coach.sync-conflict-20261122-083000-ABCDEFG.crypt"
+NOV = date(2026, 11, 20)
 
 
 @pytest.fixture(autouse=True)
@@ -32,11 +34,13 @@ def cheap(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(name, raising=False)
 
 
-def two_machines(tmp_path: Path) -> tuple[Path, Path]:
+def two_machines(tmp_path: Path, *, walk: bool = False) -> tuple[Path, Path]:
     here = tmp_path / "data"  # the folder the CLI uses in tests (COACH_DATA_DIR)
     store = Store(here)
     with store.transaction():
         store.records("customers").put({"id": "c1", "name": "Ann"})
+        if walk:
+            store.log("walks").put(NOV, {"id": "w1", "minutes": 20, "note": "park"})
     there = tmp_path / "there"
     shutil.copytree(here, there)
     return here, there
@@ -192,3 +196,95 @@ def test_both_machines_turning_it_on_with_the_same_passphrase_merge_as_usual(
     assert [line for line in report.skipped if "this folder's passphrase (nothing to do)" in line]
     assert names(here, "same") == ["Ann", SECRET]
     assert anywhere(here, SECRET) == []
+
+
+MONTH_COPY = "2026-11.sync-conflict-20261122-083000-ABCDEFG.json"
+
+
+def two_machines_with_a_month(tmp_path: Path) -> tuple[Path, Path]:
+    """Like two_machines, with a walk in journal/2026-11.json on both."""
+    return two_machines(tmp_path, walk=True)
+
+
+def walk_notes(folder: Path, passphrase: str | None) -> list[str]:
+    return sorted(w["note"] for w in Store(folder, passphrase).log("walks").in_month("2026-11"))
+
+
+def test_a_month_file_under_another_passphrase_is_kept_then_merged_by_hand(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, there = two_machines_with_a_month(tmp_path)
+    rekey(here, None, crypto.Cipher("mine"))
+    rekey(there, None, crypto.Cipher("theirs"))
+    theirs = Store(there, "theirs")
+    with theirs.transaction():
+        theirs.log("walks").put(NOV, {"id": "w2", "minutes": 30, "note": SECRET})
+        theirs.log("walks").remove(NOV, "w1")  # deleted there: the deletion travels too
+    shutil.copy(there / "journal" / "2026-11.json", here / "journal" / MONTH_COPY)
+    before = (here / "journal" / "2026-11.json").read_bytes()
+    report = merge_conflicts(Store(here, "mine"))
+    [line] = report.skipped
+    assert f"{MONTH_COPY}: encrypted with another passphrase than this folder's" in line
+    assert f"coach encrypt --merge-copy backups/conflicts/{MONTH_COPY}" in line
+    assert (here / "journal" / "2026-11.json").read_bytes() == before
+    aside = here / "backups" / "conflicts" / MONTH_COPY
+    assert aside.read_bytes() == (there / "journal" / "2026-11.json").read_bytes()
+    assert find_conflicts(here) == []
+
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, "mine")
+    monkeypatch.setenv(crypto.OTHER_PASSPHRASE_ENV, "theirs")
+    code, out, err = run(capsys, "encrypt", "--merge-copy", f"backups/conflicts/{MONTH_COPY}")
+    assert code == 0, err
+    assert f"merged {MONTH_COPY} into 2026-11.json" in out
+    assert "walks: added w2" in out and "walks: w1 deleted on the other machine" in out
+    assert walk_notes(here, "mine") == [SECRET]
+    assert crypto.salt_of(aside.read_bytes()) == crypto.unlock(here, "mine").salt
+    assert anywhere(here, SECRET) == []
+
+
+def test_a_plain_month_copy_beside_encrypted_data_is_merged_and_kept_encrypted(
+    tmp_path: Path,
+) -> None:
+    here, there = two_machines_with_a_month(tmp_path)
+    rekey(here, None, crypto.Cipher("pw"))
+    theirs = Store(there)  # there has not seen the encryption yet
+    with theirs.transaction():
+        theirs.log("walks").put(NOV, {"id": "w2", "minutes": 30, "note": SECRET})
+    shutil.copy(there / "journal" / "2026-11.json", here / "journal" / MONTH_COPY)
+    [line] = merge_conflicts(Store(here, "pw")).merged
+    assert "walks: added w2" in line and "written unencrypted" in line
+    assert walk_notes(here, "pw") == ["park", SECRET]
+    assert crypto.sealed((here / "backups" / "conflicts" / MONTH_COPY).read_bytes())
+    assert anywhere(here, SECRET) == []
+
+
+def test_doctor_lists_each_copy_waiting_with_the_command_that_merges_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here, there = two_machines_with_a_month(tmp_path)
+    rekey(here, None, crypto.Cipher("mine"))
+    rekey(there, None, crypto.Cipher("theirs"))
+    write_there(there, "theirs")
+    shutil.copy(there / "coach.json", here / COPY)
+    shutil.copy(there / "journal" / "2026-11.json", here / "journal" / MONTH_COPY)
+    shutil.copy(there / crypto.MARKER, here / MARKER_COPY)
+    merge_conflicts(Store(here, "mine"))
+    waiting = [f"backups/conflicts/{COPY}", f"backups/conflicts/{MONTH_COPY}"]
+    monkeypatch.setattr("coach.cli.encrypt.ask", lambda prompt: None)  # no terminal
+    for passphrase in ("mine", None):  # unlocked, and locked: told apart by salt alone
+        if passphrase:
+            monkeypatch.setenv(crypto.PASSPHRASE_ENV, passphrase)
+        else:
+            monkeypatch.delenv(crypto.PASSPHRASE_ENV)
+        code, out, _ = run(capsys, "doctor")
+        assert code == 1, out
+        assert ("passphrase accepted" if passphrase else "encrypted and locked") in out
+        for name in waiting:
+            [line] = [x for x in out.splitlines() if x.strip().startswith(f"PROBLEM  {name}:")]
+            assert f"To merge it: coach encrypt --merge-copy {name}" in line
+        assert MARKER_COPY not in out  # the marker's copy is no data to merge
+    monkeypatch.setenv(crypto.PASSPHRASE_ENV, "mine")
+    monkeypatch.setenv(crypto.OTHER_PASSPHRASE_ENV, "theirs")
+    assert run(capsys, "encrypt", "--merge-copy", waiting[0])[0] == 0
+    out = run(capsys, "doctor")[1]
+    assert waiting[0] not in out and waiting[1] in out  # merged: it waits no more
