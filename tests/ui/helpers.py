@@ -18,6 +18,8 @@ from textual.widgets import Static
 
 from screens.app import CoachApp
 from screens.common.drafting import Autosave
+from screens.common.steps import StepPane
+from screens.today.today import TodayScreen
 
 
 class SnapCompare(Protocol):
@@ -60,6 +62,25 @@ async def wait_for(
         if time.monotonic() > give_up:
             raise AssertionError(f"still waiting after {deadline}s for {what}")
         await pilot.pause(0.01)
+
+
+async def open_step(pilot: Pilot[int], step_id: str, deadline: float = DEADLINE) -> StepPane:
+    """Highlight a step on Today (as the arrow keys do); wait until its pane is built and shown.
+
+    Today builds only the first step's pane before its first paint, the others when first shown.
+    """
+    screen = pilot.app.screen
+    assert isinstance(screen, TodayScreen), f"Today is not the current screen: {screen!r}"
+    screen.select_step(step_id)
+
+    def shown() -> StepPane | None:
+        pane = screen.built_pane(step_id)
+        return pane if pane is not None and pane.display else None
+
+    await wait_for(pilot, shown, f"the {step_id} pane on Today", deadline)
+    pane = shown()
+    assert pane is not None
+    return pane
 
 
 def pending_drafts(app: CoachApp) -> int:

@@ -20,10 +20,10 @@ from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.common.mood_picker import MoodPicker
-from screens.common.steps import ReflectPane
 from screens.journal.reflect import ReflectScreen
+from screens.today.reflect_pane import ReflectPane
 from screens.today.today import TodayScreen
-from tests.ui.helpers import SnapCompare, drafts_saved, settle, text_of
+from tests.ui.helpers import SnapCompare, drafts_saved, open_step, settle, text_of
 from tests.ui.journal_library import journal_library
 
 SUNDAY = date(2026, 11, 22)
@@ -264,8 +264,8 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen)
-        pane = screen.query_one("#pane-reflect", ReflectPane)
-        assert pane.after
+        pane = await open_step(pilot, "reflect")
+        assert isinstance(pane, ReflectPane) and pane.after
         picker = pane.query_one(MoodPicker)
         assert picker.value is None
         picker.focus()

@@ -24,7 +24,7 @@ from coach.store import Store
 from screens.app import CoachApp, make_app
 from screens.loss.letter import LetterScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, shown, text_of
+from tests.ui.helpers import open_step, settle, shown, text_of
 
 
 def quiet_app(data_dir: Path, clock: FixedClock, library: Library) -> CoachApp:
@@ -83,9 +83,7 @@ async def test_the_letter_prompt_opens_the_letter_not_the_journal(
         screen = app.screen
         assert isinstance(screen, TodayScreen) and screen.today is not None
         assert screen.today.prompt is not None and is_letter_prompt(screen.today.prompt)
-        pane = screen.query_one("#pane-reflect")
-        screen.select_step("reflect")
-        await pilot.pause()
+        pane = await open_step(pilot, "reflect")
         assert pane.has_class("-letter")
         assert not pane.query_one("#answer").display  # nowhere to type it into the journal
         assert "unsent letter" in shown(pane.query_one("#letter-note"))
