@@ -14,6 +14,7 @@ from typing import ClassVar, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import Provider
 from textual.driver import Driver
 from textual.screen import Screen
 
@@ -34,7 +35,6 @@ from coach.session import (
     open_coach,
     stale_keyring,
 )
-from screens.commands import CoachCommands, without_duplicates
 from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
@@ -54,6 +54,13 @@ T = TypeVar("T")
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
 
 
+def coach_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens."""
+    from screens.commands import CoachCommands  # deferred: no start pays for the palette
+
+    return CoachCommands
+
+
 class CoachApp(
     KeyOrderApp,
     WalkAppFeatures,
@@ -68,7 +75,7 @@ class CoachApp(
     TITLE = "coach"
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {CoachCommands}
+    COMMANDS = App.COMMANDS | {coach_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *sorted(
             [
@@ -234,6 +241,8 @@ class CoachApp(
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's palette commands but the two coach has its own of (Quit, Keys)."""
+        from screens.commands import without_duplicates  # deferred: the palette is open
+
         yield from without_duplicates(super().get_system_commands(screen))
 
     def action_keys(self) -> None:

@@ -10,15 +10,17 @@ from __future__ import annotations
 
 from textual.actions import SkipAction
 from textual.app import App, SuspendNotSupported
-from textual.widgets import TextArea
-
-from coach.core.editor import EditorError, edit_text
 
 
 class EditorAppFeatures(App[int]):
     """Mixed into CoachApp: `action_edit_externally`, bound to ctrl+e (id "editor")."""
 
     def action_edit_externally(self) -> None:
+        # deferred: Today's first paint shows no text area (TextArea costs ~50 ms to import)
+        from textual.widgets import TextArea
+
+        from coach.core.editor import EditorError, edit_text
+
         area = self.focused
         if not isinstance(area, TextArea) or area.read_only:
             raise SkipAction()  # ctrl+e keeps its own meaning everywhere else

@@ -92,7 +92,7 @@ COMMANDS: dict[str, str] = {
 }
 
 
-def __getattr__(name: str):  # type: ignore[no-untyped-def]
+def __getattr__(name: str):
     if name == "Parser":  # argparse is imported only when a parser is built
         from coach.cli.parser import Parser
 
@@ -115,7 +115,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     return parse_args(argv)
 
 
-def make_clock():  # type: ignore[no-untyped-def]
+def make_clock():
     """The system clock, or a fixed one when COACH_NOW is set."""
     from datetime import datetime
 
@@ -138,9 +138,7 @@ def make_clock():  # type: ignore[no-untyped-def]
     return FixedClock(moment if moment.tzinfo else moment.replace(tzinfo=tz.tzlocal()))
 
 
-def open_from_args(  # type: ignore[no-untyped-def]
-    args: argparse.Namespace, ask: bool = True, *, backup_first: bool = False
-):
+def open_from_args(args: argparse.Namespace, ask: bool = True, *, backup_first: bool = False):
     """Open the Coach for the data folder the arguments name.
 
     An encrypted folder takes its passphrase from $COACH_PASSPHRASE or the keyring,
@@ -173,7 +171,7 @@ def open_from_args(  # type: ignore[no-untyped-def]
     return coach
 
 
-def passphrase_for(folder):  # type: ignore[no-untyped-def]
+def passphrase_for(folder):
     """An encrypted folder's Cipher, its passphrase checked ($COACH_PASSPHRASE, the keyring,
     else typed on the terminal; a keyring's that is out of date asks again: see
     coach.cli.encrypt.current_cipher). None for an unencrypted folder (one stat;
@@ -188,7 +186,7 @@ def passphrase_for(folder):  # type: ignore[no-untyped-def]
     return current_cipher(folder)
 
 
-def unlocked(folder):  # type: ignore[no-untyped-def]
+def unlocked(folder):
     """An encrypted folder's Cipher from $COACH_PASSPHRASE or the keyring, checked before
     the app takes the terminal; else None (the app's unlock screen asks for it).
 
@@ -206,7 +204,7 @@ def unlocked(folder):  # type: ignore[no-untyped-def]
         return None  # the keyring's is out of date: the app's unlock screen says so and asks
 
 
-def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
+def _daily_backup(coach) -> None:
     """The first open of the day backs up the data; a failure warns and carries on."""
     from coach.core import statusline
     from coach.core.errors import CoachError
@@ -220,7 +218,7 @@ def _daily_backup(coach) -> None:  # type: ignore[no-untyped-def]
         print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
 
 
-def _merge_sync_conflicts(coach) -> None:  # type: ignore[no-untyped-def]
+def _merge_sync_conflicts(coach) -> None:
     """A sync tool's conflict copies are merged on open; say what was merged."""
     from coach.core.errors import CoachError
     from coach.data.backups import merge_sync_conflicts
@@ -271,7 +269,7 @@ def _backup_after(args: argparse.Namespace) -> None:
         pass  # interrupted, or stdout already gone: tomorrow's first command backs up
 
 
-def _run(command) -> int:  # type: ignore[no-untyped-def]
+def _run(command) -> int:
     from coach.core.errors import (
         CoachError,
         ContentError,

@@ -9,7 +9,7 @@ from pathlib import Path
 from coach.core.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     backup = sub.add_parser("backup", help="make a backup of your data now")
     backup.add_argument("--list", action="store_true", help="list the backups instead")
     backup.set_defaults(handler=run_backup)

@@ -12,7 +12,7 @@ import argparse
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "calendar",
         help="write follow-ups, due days and check-ins as an iCalendar (.ics) file",

@@ -10,7 +10,7 @@ from coach.customers.customers import all_customers, labels, resolve
 from coach.customers.touches import KINDS, describe, log_touch
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("call", help="log a call, meeting or message with a best customer")
     parser.add_argument("name", metavar="NAME", help='the customer (e.g. "Ann" or "Ann (Acme)")')
     parser.add_argument("--kind", choices=KINDS, default="call")

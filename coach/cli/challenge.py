@@ -12,7 +12,7 @@ from coach.core.words import plural
 RECENT = 12  # past weeks listed unless --all
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     helped = sub.add_parser("helped", help="log a person you helped this week")
     helped.add_argument("name", metavar="NAME", help="whom you helped")
     helped.add_argument("--how", required=True, metavar="TEXT", help="what you helped with")

@@ -35,7 +35,7 @@ def _cadence_options(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("customer", help="add or list your best customers")
     actions = parser.add_subparsers(dest="customer_command", metavar="ACTION", required=True)
 
@@ -122,7 +122,7 @@ def _check_gaps(args: argparse.Namespace) -> None:
         parse_gap(args.at_most, what="--at-most")
 
 
-def _rhythm_words(coach, customer_id: str) -> str:  # type: ignore[no-untyped-def]
+def _rhythm_words(coach, customer_id: str) -> str:
     customer = get_customer(coach, customer_id)
     assert customer is not None
     s = standing(customer, coach.today(), coach.settings)
@@ -258,7 +258,7 @@ def run_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _find(coach, name: str, archived: bool = False) -> Customer:  # type: ignore[no-untyped-def]
+def _find(coach, name: str, archived: bool = False) -> Customer:
     return resolve(all_customers(coach, archived=archived), name)
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from coach.store.crypto import Cipher
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "encrypt",
         help="encrypt the data and backups with a passphrase (or decrypt, or change it)",

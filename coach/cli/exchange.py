@@ -10,7 +10,7 @@ from coach.core.errors import InputError
 from coach.core.textfile import write_private
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     export = sub.add_parser("export", help="export everything as JSON, Markdown or CSV")
     export.add_argument("--format", choices=("json", "markdown", "csv"), default="json")
     export.add_argument(

@@ -8,7 +8,7 @@ import os
 from coach.cli.output import print_json
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     status = sub.add_parser("status", help="today's routine in one line, for a shell prompt")
     status.add_argument("--json", action="store_true", help="print one JSON object")
     status.set_defaults(handler=run_status)

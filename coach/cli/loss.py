@@ -19,7 +19,7 @@ def _reason(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("loss", help="record a lost client, list and show losses")
     parser.set_defaults(handler=lambda args: parser.error("choose add, list, show, story or signs"))
     actions = parser.add_subparsers(

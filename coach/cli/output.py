@@ -16,18 +16,18 @@ class SafeStream:
     from the data (a name, a reflection, an imported reason) never drives the
     terminal. coach's own output holds no control characters."""
 
-    def __init__(self, stream):  # type: ignore[no-untyped-def]
+    def __init__(self, stream):
         self._stream = stream
 
     def write(self, text: str) -> int:
         self._stream.write(shown(text))
         return len(text)
 
-    def writelines(self, lines) -> None:  # type: ignore[no-untyped-def]
+    def writelines(self, lines) -> None:
         for line in lines:
             self.write(line)
 
-    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+    def __getattr__(self, name: str):
         return getattr(self._stream, name)
 
 
@@ -35,7 +35,7 @@ class SafeStream:
 def safe_output() -> Iterator[None]:
     """stdout and stderr through SafeStream while a command runs."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
     try:
         yield
     finally:

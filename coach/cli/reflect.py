@@ -13,7 +13,7 @@ from coach.core.text import one_line
 from coach.core.words import plural
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     reflect = sub.add_parser(
         "reflect",
         help="print today's reflection prompt, or save an answer",
@@ -141,7 +141,7 @@ def run_reflect(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_prompt(coach, day: date, prompt) -> None:  # type: ignore[no-untyped-def]
+def _print_prompt(coach, day: date, prompt) -> None:
     from coach.journal.prompts import load_choices
 
     print(f"{day:%A} {day.day} {day:%B %Y}")
@@ -217,7 +217,7 @@ def run_journal(args: argparse.Namespace) -> int:
     return 0
 
 
-def _thoughts(coach, filters) -> list:  # type: ignore[no-untyped-def,type-arg]
+def _thoughts(coach, filters) -> list:
     """Thought records beside the entries (they have no tag, mood or prompt to filter by)."""
     from coach.journal.search import search_thoughts
 
@@ -230,7 +230,7 @@ def _filtered(args: argparse.Namespace) -> bool:
     return bool(args.search or args.first or args.last or args.tag or args.mood or args.prompt)
 
 
-def _print_entry(entry) -> None:  # type: ignore[no-untyped-def]
+def _print_entry(entry) -> None:
     facts = [f"{entry.day:%a} {entry.day.day} {entry.day:%b %Y}"]
     if entry.mood_label:
         facts.append(f"feeling {entry.mood_label}")

@@ -11,7 +11,7 @@ import argparse
 DUE_EXIT = 3
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "remind",
         help="print what is due now (exit 3 when something is)",

@@ -24,7 +24,7 @@ def _feeling(text: str) -> Any:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "thought",
         help="thought records: weigh a hot thought against the facts",

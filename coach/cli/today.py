@@ -31,7 +31,7 @@ def item_json(item: Item | None, lean: Lean) -> dict[str, str] | None:
     }
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("today", help="print today's routine")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(handler=run)

@@ -8,7 +8,7 @@ from coach.cli.output import print_json
 from coach.core.errors import InputError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     from coach.loss.tools import TOOL_IDS
 
     parser = sub.add_parser(

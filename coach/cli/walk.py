@@ -10,7 +10,7 @@ from coach.core.errors import InputError
 from coach.core.words import plural
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser(
         "walk",
         help="log a walk, or show your walks",
@@ -42,13 +42,20 @@ def run(args: argparse.Namespace) -> int:
         walk = log_walk(coach, day, minutes, args.note)
         if not args.json:
             print(f"Logged a {walk.minutes}-minute walk on {walk.day:%A %-d %B %Y}.")
-    stats = walk_stats(coach)
+    # after logging, the reply names the week and the current streak, which walks back only
+    # until it breaks; the longest streak reads all history, so only `coach walk` shows it
+    stats = walk_stats(coach, longest=args.json or minutes is None)
     if args.json:
         print_json(stats_json(stats))
     elif minutes is None:
         print_stats(stats)
     else:
-        print(f"This week: {stats.week_minutes} of {stats.week_goal} minutes.")
+        from coach.walk.walks import STREAK_NAME, streak_words
+
+        print(
+            f"This week: {stats.week_minutes} of {stats.week_goal} minutes. "
+            f"{STREAK_NAME}: {streak_words(stats.current.length)}."
+        )
     return 0
 
 

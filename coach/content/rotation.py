@@ -76,7 +76,7 @@ class Writes:
 
 def writes_of(coach: Any) -> Writes:
     """The Coach's rotation writes (what `daily` and `sequence` take as `writes`)."""
-    return coach.kept(Writes)  # type: ignore[no-any-return]
+    return coach.kept(Writes)
 
 
 def _everything(item: Item) -> bool:

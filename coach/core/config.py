@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -54,6 +53,8 @@ def config_path() -> Path:
 
 def parse_config(text: str, where: str = FILE_NAME) -> Config:
     """The Config in `text`, or ConfigError naming `where` and what is wrong."""
+    import tomllib  # deferred: most starts have no config file to parse
+
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -24,7 +24,6 @@ from coach.journal.drafts import discard_draft, draft_key
 from coach.journal.moods import check_mood, mood_label, moods_between
 from coach.session import Coach
 from coach.store import Record, new_id
-from coach.store.backup import scrub_backups
 
 LOG = "reflections"
 TAG_IN_TEXT = re.compile(r"(?<![\w&#/])#(\w[\w-]*)")
@@ -330,6 +329,8 @@ def delete_reflection(coach: Coach, day: date, entry_id: str) -> Reflection:
             raise InputError(f"no journal entry {entry_id!r} on {day.isoformat()}")
         log.remove(day, entry_id)
     # After the save, not inside it: scrubbing takes the folder's lock itself.
+    from coach.store.backup import scrub_backups  # deferred: zipfile, for deletes only
+
     scrub_backups(coach.store.folder, LOG, entry_id, coach.store.cipher)
     coach.kept(DeletedEntries)[entry_id] = record
     entry = from_record(record)

@@ -27,7 +27,7 @@ from coach.session import Coach
 from screens.challenge.help_forms import GoalForm, HelpDraft, HelpForm
 from screens.challenge.week_chart import CELLS_PER_WEEK, WeekChart
 from screens.common.confirm import Choice, ConfirmScreen
-from screens.common.steps import source_line
+from screens.common.sources import source_line
 from screens.messages import SaveKind
 from screens.services import CoachScreen
 

@@ -35,6 +35,10 @@ def yes_no(yes: str, no: str = "Cancel", variant: ButtonVariant = "warning") -> 
     return [Choice("yes", yes, variant), Choice("no", no)]
 
 
+DELETE_OR_KEEP = (Choice("yes", "Delete  y", "error", "y"), Choice("no", "Keep  n", key="n"))
+"""Deleting something the user wrote: y deletes, n (and the focus) keeps it."""
+
+
 class ConfirmScreen(ModalScreen[str | None]):
     """Dismisses with the answer of the button (or key) picked; None on escape."""
 

@@ -1,33 +1,24 @@
-"""The panes beside the step list on Today: one per step of the routine."""
+"""The panes beside the step list on Today: one per step of the routine (the base).
+
+The reflect pane, with its text area, lives in screens/today/reflect_pane.py: it is built
+only when first shown, so Today's first paint does not import it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Static, TextArea
+from textual.widgets import Button, Static
 
-from coach.content.library import Item
-from coach.journal.drafts import Draft
-from coach.journal.moods import Moment, mood_on
-from coach.journal.writing import Writing, start_writing
 from coach.routine.today import Step, Today
 from coach.session import Coach
-from screens.common.drafting import DraftAutosave
-from screens.common.mood_picker import MoodPicker, save_mood
+from screens.common.sources import source_line
 from screens.services import AppServices, services_of
-
-
-def source_line(item: Item | None) -> Content:
-    if item is None:
-        return Content("")
-    return Content.assemble(
-        ("From ", "$foreground-muted"), (item.source_line, "italic $foreground-muted")
-    )
 
 
 class StepPane(VerticalScroll):
@@ -91,6 +82,7 @@ class StepPane(VerticalScroll):
     def toggle(self, event: Button.Pressed) -> None:
         event.stop()
         self.post_message(self.DoneToggled(self.step_id, not self.done))
+<<<<<<< HEAD
 
 
 class ReflectPane(StepPane):
@@ -199,3 +191,5 @@ class ReflectPane(StepPane):
     def _save_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         self.save()
+=======
+>>>>>>> main

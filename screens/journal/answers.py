@@ -43,16 +43,7 @@ class AnswersScreen(CoachScreen[None]):
         Binding("right", "app.focus_next", "Later", id="answers.later"),
         Binding("escape", "app.pop_screen", "Back", id="answers.back"),
     ]
-    DEFAULT_CSS = """
-    AnswersScreen { layout: vertical; }
-    #answers-prompt { padding: 1 2 0 2; color: $text-muted; height: auto; }
-    #answers-count { padding: 0 2; color: $accent; height: 1; }
-    #answers-row { height: 1fr; margin: 1 1 0 1; }
-    .answer-card { width: 38; height: 100%; margin-right: 1; border: round $panel-lighten-2;
-                   padding: 0 1; }
-    .answer-card:focus { border: round $primary; }
-    .answer-date { text-style: bold; color: $primary; margin-bottom: 1; }
-    """
+    CSS_PATH = "answers.tcss"
 
     def __init__(self, prompt_id: str, prompt_text: str) -> None:
         super().__init__()

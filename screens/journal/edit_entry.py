@@ -18,41 +18,27 @@ from coach.journal.drafts import Draft, draft_key, load_draft
 from coach.journal.reflections import Reflection, clean_tags, edit_reflection
 from screens.common.drafting import DraftAutosave
 from screens.common.mood_picker import MoodPicker
-from screens.journal.labels import long_date
+from screens.journal.entry_page import EntryPage
 from screens.messages import SaveKind
-from screens.services import CoachScreen
 
 
-class EditEntryScreen(CoachScreen[Reflection | None]):
+class EditEntryScreen(EntryPage[Reflection | None]):
     """Returns the edited entry, or None when left unsaved (the draft stays)."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save"),
         Binding("escape", "leave", "Back", id="edit.back"),
     ]
-    DEFAULT_CSS = """
-    EditEntryScreen { layout: vertical; }
-    #edit-title { padding: 1 2 0 2; color: $primary; text-style: bold; }
-    #edit-prompt { padding: 0 2; color: $text-muted; height: auto; }
-    #edit-mood { margin: 1 2 0 2; }
-    #edit-text { height: 1fr; margin: 1 1 0 1; }
-    #edit-bottom { height: 1; margin: 0 2; }
-    #edit-tags { width: 1fr; }
-    #edit-state { width: auto; margin-left: 2; color: $text-muted; }
-    """
+    CSS_PATH = "edit_entry.tcss"
 
     def __init__(self, entry: Reflection) -> None:
-        super().__init__()
-        self.entry = entry
+        super().__init__(entry)
         self.autosave = DraftAutosave(self, self._make_draft)
 
     def compose(self) -> ComposeResult:
-        entry = self.entry
         yield Header()
-        yield Static(Content(f"Editing {long_date(entry)}"), id="edit-title")
-        yield Static(
-            Content("Free entry" if entry.is_free else entry.prompt_text), id="edit-prompt"
-        )
+        yield Static(Content.assemble("Editing ", self.day_line), id="edit-title")
+        yield Static(self.prompt_line, id="edit-prompt")
         yield MoodPicker("Mood then:", id="edit-mood")
         yield TextArea(id="edit-text", soft_wrap=True, show_line_numbers=False)
         with Horizontal(id="edit-bottom"):

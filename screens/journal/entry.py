@@ -9,13 +9,13 @@ from textual.content import Content
 from textual.widgets import Footer, Header, Static
 
 from coach.journal.reflections import Reflection, delete_reflection
-from screens.common.confirm import Choice, ConfirmScreen
+from screens.common.confirm import DELETE_OR_KEEP, ConfirmScreen
+from screens.journal.entry_page import EntryPage
 from screens.journal.labels import entry_facts, long_date
 from screens.messages import SaveKind
-from screens.services import CoachScreen
 
 
-class EntryScreen(CoachScreen[None]):
+class EntryScreen(EntryPage[None]):
     """An entry in full. e edit, d delete, a how my answers to this prompt changed."""
 
     BINDINGS = [
@@ -24,18 +24,7 @@ class EntryScreen(CoachScreen[None]):
         Binding("a", "answers", "Answers over time", id="entry.answers"),
         Binding("escape", "app.pop_screen", "Back", id="entry.back"),
     ]
-    DEFAULT_CSS = """
-    EntryScreen { layout: vertical; }
-    #entry-body { padding: 1 2; }
-    #entry-body > Static { max-width: 100; }
-    #entry-date { text-style: bold; color: $primary; }
-    #entry-facts { color: $accent; }
-    #entry-prompt { color: $text-muted; margin: 1 0; }
-    """
-
-    def __init__(self, entry: Reflection) -> None:
-        super().__init__()
-        self.entry = entry
+    CSS_PATH = "entry.tcss"
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -53,12 +42,11 @@ class EntryScreen(CoachScreen[None]):
 
     def show(self, entry: Reflection) -> None:
         self.entry = entry
-        self.query_one("#entry-date", Static).update(Content(long_date(entry)))
+        self.query_one("#entry-date", Static).update(self.day_line)
         facts = entry_facts(entry)
         self.query_one("#entry-facts", Static).update(Content(facts))
         self.query_one("#entry-facts").display = bool(facts)
-        prompt = "Free entry" if entry.is_free else entry.prompt_text
-        self.query_one("#entry-prompt", Static).update(Content(prompt))
+        self.query_one("#entry-prompt", Static).update(self.prompt_line)
         self.query_one("#entry-text", Static).update(Content(entry.text))
         self.refresh_bindings()
 
@@ -77,10 +65,9 @@ class EntryScreen(CoachScreen[None]):
             self.show(entry)
 
     def action_delete(self) -> None:
-        choices = [Choice("yes", "Delete  y", "error", "y"), Choice("no", "Keep  n", key="n")]
         question = f"Delete your entry of {long_date(self.entry)}?"
         undo = "You can undo it (u on History) until you quit coach."
-        confirm = ConfirmScreen(question, choices, detail=undo, danger=True)
+        confirm = ConfirmScreen(question, DELETE_OR_KEEP, detail=undo, danger=True)
         self.app.push_screen(confirm, self._confirmed)
 
     def _confirmed(self, answer: str | None) -> None:

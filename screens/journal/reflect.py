@@ -29,7 +29,7 @@ from coach.journal.writing import Writing, start_writing, todays_prompt, waiting
 from coach.session import Coach
 from screens.common.drafting import DraftAutosave
 from screens.common.mood_picker import MoodPicker, save_mood
-from screens.common.steps import source_line
+from screens.common.sources import source_line
 from screens.messages import SaveKind
 from screens.services import CoachScreen
 

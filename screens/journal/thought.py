@@ -278,15 +278,14 @@ class ThoughtScreen(CoachScreen[None]):
 
     def action_delete(self) -> None:
         """Delete this record for good, after the shared confirm dialog."""
-        from screens.common.confirm import Choice, ConfirmScreen  # deferred: a screen
+        from screens.common.confirm import DELETE_OR_KEEP, ConfirmScreen  # deferred: a screen
 
         day = self.day
         if day is None:
             return
-        choices = [Choice("yes", "Delete  y", "error", "y"), Choice("no", "Keep  n", key="n")]
         question = f"Delete this thought record of {day:%A} {day.day} {day:%B %Y}?"
         detail = "It is gone for good: this cannot be undone."
-        confirm = ConfirmScreen(question, choices, detail=detail, danger=True)
+        confirm = ConfirmScreen(question, DELETE_OR_KEEP, detail=detail, danger=True)
         self.app.push_screen(confirm, self._confirmed)
 
     def _confirmed(self, answer: str | None) -> None:

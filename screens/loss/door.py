@@ -16,7 +16,8 @@ from coach.loss import door
 from coach.loss.losses import Loss
 from coach.session import Coach
 from screens.common.date_field import DatePreview
-from screens.loss.loss_page import LossPage, source_line
+from screens.common.sources import source_line
+from screens.loss.loss_page import MUTED, LossPage
 from screens.messages import SaveKind
 
 
@@ -69,7 +70,7 @@ class DoorScreen(LossPage):
         self.sub_title = f"Keep the door open · {loss.client}"
         item = door.door_advice(coach, coach.today())
         self.query_one("#door-advice", Static).update(Content(item.text if item else ""))
-        self.query_one("#door-source", Static).update(source_line(item))
+        self.query_one("#door-source", Static).update(source_line(item, MUTED))
         self.query_one("#door-policy", TextArea).load_text(loss.return_policy)
         self.show_loss(loss)
         self.query_one("#door-dates", Input).focus()

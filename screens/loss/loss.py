@@ -16,6 +16,8 @@ from coach.loss.forget import forget_loss
 from coach.loss.letters import letter_for
 from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from coach.loss.story import record_story, story_due
+from screens.common.sources import source_line
+from screens.loss.loss_page import MUTED
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.loss.story import StoryAnswer, StoryScreen, story_lines
 from screens.messages import DataChanged, Saved, SaveFailed, SaveKind
@@ -181,12 +183,7 @@ class LossScreen(CoachScreen[None]):
         self.query_one("#loss-story").display = bool(story.plain)
         advice = loss_advice(coach, loss, today)  # its phase and its reasons
         self.query_one("#loss-advice", Static).update(Content(advice.text if advice else ""))
-        source = (
-            Content.assemble(("From ", "$text-muted"), (advice.source_line, "italic $text-muted"))
-            if advice
-            else Content("")
-        )
-        self.query_one("#loss-source", Static).update(source)
+        self.query_one("#loss-source", Static).update(source_line(advice, MUTED))
         self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------

@@ -4,18 +4,11 @@ from __future__ import annotations
 
 from contextlib import suppress
 
-from textual.content import Content
-
-from coach.content.library import Item
 from coach.core.errors import InputError
 from coach.loss.losses import Loss, get_loss
 from screens.services import CoachScreen
 
-
-def source_line(item: Item | None) -> Content:
-    if item is None:
-        return Content("")
-    return Content.assemble(("From ", "$text-muted"), (item.source_line, "italic $text-muted"))
+MUTED = "$text-muted"  # the loss screens credit their content in this colour (source_line)
 
 
 class LossPage(CoachScreen[None]):

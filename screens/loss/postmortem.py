@@ -12,7 +12,8 @@ from textual.widgets import Button, Footer, Header, SelectionList, Static, TextA
 from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
 from screens.common.drafting import Autosave
-from screens.loss.loss_page import LossPage, source_line
+from screens.common.sources import source_line
+from screens.loss.loss_page import MUTED, LossPage
 from screens.messages import Saved, SaveKind
 
 AUTOSAVE_SECONDS = 1.0
@@ -102,7 +103,7 @@ class PostmortemScreen(LossPage):
         )
         item = postmortem.guidance(coach.library, step)
         self.query_one("#pm-guidance", Static).update(Content(item.text if item else ""))
-        source = source_line(item)
+        source = source_line(item, MUTED)
         if step == "feelings":  # the thought record weighs the hottest thought against facts
             source = Content.assemble(source, ("\nctrl+t: a thought record", "$accent"))
         self.query_one("#pm-source", Static).update(source)

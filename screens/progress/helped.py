@@ -33,13 +33,9 @@ def helped_content(found: list[StepMood]) -> Content:
 
 
 class WhatHelped(Static):
-    """Hidden until there is something to say."""
+    """Hidden until there is something to say (styled in progress.tcss)."""
 
     steps: tuple[StepMood, ...] = ()  # what it shows, for tests and the keys screen
-
-    DEFAULT_CSS = """
-    WhatHelped { display: none; height: auto; margin-top: 1; }
-    """
 
     def on_mount(self) -> None:
         self.load()

@@ -13,7 +13,8 @@ from coach.customers import calls
 from coach.customers.cadence import State
 from coach.customers.calls import CallPlan
 from coach.routine.today import Step, Today
-from screens.common.steps import StepPane, source_line
+from screens.common.sources import source_line
+from screens.common.steps import StepPane
 from screens.customers.touch_form import TouchDraft, TouchForm
 from screens.messages import SaveKind
 
@@ -34,15 +35,7 @@ def contact_line(plan: CallPlan) -> Content:
 
 
 class CallPane(StepPane):
-    """The call step with today's suggested customer."""
-
-    DEFAULT_CSS = """
-    CallPane #call-who { margin-top: 1; }
-    CallPane .pane-detail { margin-top: 1; }
-    CallPane #call-why { color: $text-muted; margin-top: 1; }
-    CallPane #call-idea { margin-top: 1; }
-    CallPane .pane-buttons Button { width: auto; min-width: 0; margin-right: 1; }
-    """
+    """The call step with today's suggested customer (styled in today.tcss)."""
 
     BINDINGS = [Binding("i", "context", "Before the call", id="call.context")]
 

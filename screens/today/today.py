@@ -5,6 +5,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import replace
 from datetime import date
+from importlib import import_module
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import var
+from textual.widget import AwaitMount
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
@@ -22,21 +25,31 @@ from coach.loss.losses import most_recent
 from coach.routine import today as routine
 from coach.routine.today import Step, Today
 from coach.session import Coach
-from screens.common.steps import ReflectPane, StepPane
+from screens.common.steps import StepPane
 from screens.messages import DataChanged, Saved, SaveFailed, SaveKind
 from screens.services import CoachScreen
-from screens.today.call_pane import CallPane
-from screens.today.help_pane import HelpPane
-from screens.today.reflect_pane import TodayReflectPane
-from screens.today.walk_pane import WalkPane
 
-# Each step's pane on Today. A feature screen may swap in a richer pane here.
-PANES: dict[str, type[StepPane]] = {
-    "walk": WalkPane,
-    "call": CallPane,
-    "help": HelpPane,
-    "reflect": TodayReflectPane,
+if TYPE_CHECKING:
+    from screens.today.reflect_pane import ReflectPane
+
+# Each step's pane on Today, "module:Class", imported when the pane is first built (the
+# call and help panes bring their forms along). A feature screen may swap in a richer pane here.
+PANES: dict[str, str] = {
+    "walk": "screens.today.walk_pane:WalkPane",
+    "call": "screens.today.call_pane:CallPane",
+    "help": "screens.today.help_pane:HelpPane",
+    "reflect": "screens.today.reflect_pane:TodayReflectPane",
 }
+
+
+def pane_class(step_id: str) -> type[StepPane]:
+    module_name, class_name = PANES[step_id].split(":")
+    pane = getattr(import_module(module_name), class_name)
+    assert isinstance(pane, type) and issubclass(pane, StepPane), PANES[step_id]
+    return pane
+
+
+FIRST_STEP = routine.STEP_IDS[0]  # highlighted when Today opens
 
 DONE_MARK = "✓"
 OPEN_MARK = "○"
@@ -106,6 +119,8 @@ class TodayScreen(CoachScreen[None]):
         super().__init__()
         self._entry_ids: dict[date, str] = {}  # today's entry that the reflect pane saves into
         self._shown_once = False
+        self._panes: dict[str, StepPane] = {}  # built so far (mounted or mounting), by step
+        self._mounting: dict[str, AwaitMount] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,9 +141,9 @@ class TodayScreen(CoachScreen[None]):
             yield OptionList(
                 *[Option(routine.STEP_TITLES[s], id=s) for s in routine.STEP_IDS], id="steps"
             )
-            with ContentSwitcher(initial="pane-walk", id="panes"):
-                for step_id in routine.STEP_IDS:
-                    yield PANES[step_id](step_id, id=f"pane-{step_id}")
+            # only the first step's pane before the first paint; the others when first shown
+            with ContentSwitcher(initial=f"pane-{FIRST_STEP}", id="panes"):
+                yield self._new_pane(FIRST_STEP)
         yield Footer()
 
     def on_screen_resume(self) -> None:
@@ -180,13 +195,53 @@ class TodayScreen(CoachScreen[None]):
         )
         self.query_one("#progress", ProgressBar).update(progress=today.done_count)
         self.label_steps()
+        for step in today.steps:
+            pane = self.built_pane(step.id)
+            if pane is not None:
+                self.show_step(pane, step, today)
+
+    def show_step(self, pane: StepPane, step: Step, today: Today) -> None:
         try:
-            for step in today.steps:
-                pane = self.query_one(f"#pane-{step.id}")
-                if isinstance(pane, StepPane):
-                    pane.show(step, today)  # a richer pane may read the store
+            pane.show(step, today)  # a richer pane may read the store
         except DataFileError as error:
             self.services.show_data_error(error)
+
+    # -- panes: built when first shown -----------------------------------------
+    def _new_pane(self, step_id: str) -> StepPane:
+        pane = pane_class(step_id)(step_id, id=f"pane-{step_id}")
+        self._panes[step_id] = pane
+        return pane
+
+    def built_pane(self, step_id: str) -> StepPane | None:
+        """The step's pane once it is built and mounted; None before it is first shown."""
+        pane = self._panes.get(step_id)
+        return pane if pane is not None and pane.is_mounted else None
+
+    async def pane(self, step_id: str) -> StepPane:
+        """The step's pane, built (and shown today's state) on first use."""
+        pane = self._panes.get(step_id)
+        if pane is not None:
+            mounting = self._mounting.get(step_id)
+            if mounting is not None:  # a second caller while the first builds it
+                await mounting
+            return pane
+        pane = self._new_pane(step_id)
+        pane.display = False  # the switcher shows it when it becomes current
+        self._mounting[step_id] = mounting = self.query_one("#panes", ContentSwitcher).mount(pane)
+        await mounting
+        del self._mounting[step_id]
+        today = self.today
+        if today is not None:
+            self.show_step(pane, today.step(step_id), today)
+        return pane
+
+    async def open_step(self, step_id: str, *, focus: bool = False) -> StepPane:
+        """Show a step's pane (building it the first time); `focus`: into it."""
+        pane = await self.pane(step_id)
+        self.query_one("#panes", ContentSwitcher).current = f"pane-{step_id}"
+        if focus:
+            pane.focus_first()
+        return pane
 
     def show_first_days(self, shown: bool) -> None:
         """Days 0-2 after a loss: feel it, walk, talk, in the encouragement's place."""
@@ -259,12 +314,14 @@ class TodayScreen(CoachScreen[None]):
         steps.highlighted = routine.STEP_IDS.index(step_id)
 
     @on(OptionList.OptionHighlighted, "#steps")
-    def show_pane(self, event: OptionList.OptionHighlighted) -> None:
-        self.query_one("#panes", ContentSwitcher).current = f"pane-{event.option.id}"
+    async def show_pane(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option.id:
+            await self.open_step(event.option.id)
 
     @on(OptionList.OptionSelected, "#steps")
-    def open_pane(self, event: OptionList.OptionSelected) -> None:
-        self.query_one(f"#pane-{event.option.id}", StepPane).focus_first()
+    async def open_pane(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            await self.open_step(event.option.id, focus=True)
 
     def action_open_step(self) -> None:
         """Enter on the step list: into the step's pane, focused at once."""
@@ -312,10 +369,17 @@ class TodayScreen(CoachScreen[None]):
         if self.morning and done:
             self.advance_morning()
 
-    def action_save_reflection(self) -> None:
-        self.query_one(ReflectPane).save()
+    async def action_save_reflection(self) -> None:
+        from screens.today.reflect_pane import ReflectPane  # loaded with the pane, when built
 
-    @on(ReflectPane.SaveRequested)
+        pane = await self.pane("reflect")  # not opened yet: it holds the day's draft, if any
+        if isinstance(pane, ReflectPane):
+            pane.save()
+
+    def on_reflect_pane_save_requested(self, event: ReflectPane.SaveRequested) -> None:
+        # ReflectPane.SaveRequested, by name: the pane's module loads with the pane
+        self.save_reflection(event)
+
     def save_reflection(self, event: ReflectPane.SaveRequested) -> None:
         today = self.today
         if today is None:
@@ -344,7 +408,10 @@ class TodayScreen(CoachScreen[None]):
 
         self.save(SaveKind.REFLECTION, save, done=saved)
 
-    @on(TodayReflectPane.LetterRequested)
+    def on_today_reflect_pane_letter_requested(self, _message: object) -> None:
+        # TodayReflectPane.LetterRequested, by name: the pane's module loads with the pane
+        self.open_letter()
+
     def open_letter(self) -> None:
         """The day's prompt is the unsent letter: write it on its private page."""
         coach, today = self.coach, self.today
@@ -365,6 +432,14 @@ class TodayScreen(CoachScreen[None]):
     @on(Saved)
     def saved(self, event: Saved) -> None:
         if event.kind is SaveKind.REFLECTION:
+<<<<<<< HEAD
+=======
+            from screens.today.reflect_pane import ReflectPane  # built: it asked for the save
+
+            pane = self.built_pane("reflect")
+            if isinstance(pane, ReflectPane):
+                pane.mark_saved()
+>>>>>>> main
             self.notify("Reflection saved.", timeout=3)
 
     @on(SaveFailed)
@@ -399,7 +474,7 @@ class TodayScreen(CoachScreen[None]):
             return
         position = routine.STEP_IDS.index(step.id) + 1
         self.select_step(step.id)
-        self.query_one(f"#pane-{step.id}", StepPane).focus_first()
+        self.call_next(self.open_step, step.id, focus=True)
         verb = "Picking up at" if resume else "Next:"
         self.notify(f"{verb} step {position} of 4, {step.title.lower()}.", timeout=4)
 

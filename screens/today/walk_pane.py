@@ -13,15 +13,7 @@ from screens.common.steps import StepPane
 
 
 class WalkPane(StepPane):
-    """StepPane plus "Start walk": starts the timer and opens the Walk screen."""
-
-    DEFAULT_CSS = """
-    WalkPane #walk-start {
-        margin-left: 2;
-        width: auto;
-        min-width: 14;
-    }
-    """
+    """StepPane plus "Start walk": starts the timer and opens the Walk screen (today.tcss)."""
 
     @dataclass
     class StartWalk(Message):

@@ -30,7 +30,7 @@ from coach.walk.walks import (
     walk_log,
 )
 from screens.common.date_field import DatePreview
-from screens.common.steps import source_line
+from screens.common.sources import source_line
 from screens.messages import DataChanged, SaveFailed, SaveKind
 from screens.services import CoachScreen
 

@@ -8,7 +8,7 @@ from textual.widgets import TextArea
 from coach.routine import today as routine
 from coach.session import Coach
 from screens.app import CoachApp
-from screens.common.steps import ReflectPane
+from screens.today.reflect_pane import ReflectPane
 from screens.today.today import TodayScreen
 from tests.faults.helpers import ERRORS, inject, snapshot, temps
 from tests.ui.helpers import drafts_saved, settle

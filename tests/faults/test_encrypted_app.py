@@ -240,7 +240,7 @@ def test_the_cli_leaves_an_out_of_date_keyring_passphrase_to_the_unlock_screen(
     assert unlocked(encrypted) is not None
 
 
-def test_the_unlock_screen_at_80x24(  # type: ignore[no-untyped-def]
+def test_the_unlock_screen_at_80x24(
     snap_compare,
     encrypted: Path,
     clock: FixedClock,

@@ -61,7 +61,7 @@ def notices(app: CoachApp) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
-async def open_reflect(app: CoachApp, pilot) -> TextArea:  # type: ignore[no-untyped-def]
+async def open_reflect(app: CoachApp, pilot) -> TextArea:
     assert isinstance(app.screen, TodayScreen)
     app.screen.select_step("reflect")
     await pilot.pause()

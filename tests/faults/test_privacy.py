@@ -35,9 +35,9 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[str]:
             if family in (-1, *NETWORK) and kwargs.get("fileno") is None and len(args) < 3:
                 attempts.append(f"socket({family!r})")
                 raise NetworkUsed(f"coach tried to open a network socket ({family!r})")
-            super().__init__(family, *args, **kwargs)  # type: ignore[arg-type]
+            super().__init__(family, *args, **kwargs)
 
-    def refuse(name: str):  # type: ignore[no-untyped-def]
+    def refuse(name: str):
         def refused(*args: object, **kwargs: object) -> None:
             attempts.append(f"{name}{args!r}")
             raise NetworkUsed(f"coach tried socket.{name}")

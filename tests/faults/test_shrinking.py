@@ -84,7 +84,7 @@ def test_a_kill_mid_shrink_leaves_old_or_new(
                     die()
                     real_fsync_dir(folder)
 
-                core.fsync_dir = fsync_dir  # type: ignore[assignment]
+                core.fsync_dir = fsync_dir
             shrink(Store(folder))
         finally:
             os._exit(3)  # not reached when the kill lands

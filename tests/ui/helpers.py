@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import time
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import Any, Protocol
 
 from textual import events
 from textual.app import App
@@ -20,6 +21,24 @@ from textual.widgets import Static
 
 from screens.app import CoachApp
 from screens.common.drafting import Autosave
+from screens.common.steps import StepPane
+from screens.today.today import TodayScreen
+
+
+class SnapCompare(Protocol):
+    """The `snap_compare` fixture (pytest-textual-snapshot), as it is called.
+
+    The plugin annotates it as taking only the app; it also takes these keywords.
+    """
+
+    def __call__(
+        self,
+        app: App[Any],
+        press: Iterable[str] = (),
+        terminal_size: tuple[int, int] = (80, 24),
+        run_before: Callable[[Pilot[Any]], Awaitable[None] | None] | None = None,
+    ) -> bool: ...
+
 
 DEADLINE = 20.0  # seconds: generous for a loaded CI machine; a healthy save takes milliseconds
 
@@ -46,6 +65,25 @@ async def wait_for(
         if time.monotonic() > give_up:
             raise AssertionError(f"still waiting after {deadline}s for {what}")
         await pilot.pause(0.01)
+
+
+async def open_step(pilot: Pilot[int], step_id: str, deadline: float = DEADLINE) -> StepPane:
+    """Highlight a step on Today (as the arrow keys do); wait until its pane is built and shown.
+
+    Today builds only the first step's pane before its first paint, the others when first shown.
+    """
+    screen = pilot.app.screen
+    assert isinstance(screen, TodayScreen), f"Today is not the current screen: {screen!r}"
+    screen.select_step(step_id)
+
+    def shown() -> StepPane | None:
+        pane = screen.built_pane(step_id)
+        return pane if pane is not None and pane.display else None
+
+    await wait_for(pilot, shown, f"the {step_id} pane on Today", deadline)
+    pane = shown()
+    assert pane is not None
+    return pane
 
 
 def pending_drafts(app: CoachApp) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from textual.command import CommandPalette
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from coach.core.clock import FixedClock
@@ -27,11 +28,11 @@ def notes(app: CoachApp) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
-async def start(app: CoachApp, pilot) -> None:  # type: ignore[no-untyped-def]
+async def start(app: CoachApp, pilot: Pilot[int]) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
 
 
-async def palette_titles(app: CoachApp, pilot, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+async def palette_titles(app: CoachApp, pilot: Pilot[int], query: str) -> list[str]:
     from textual.command import CommandList
 
     await pilot.press("ctrl+p")
@@ -43,7 +44,7 @@ async def palette_titles(app: CoachApp, pilot, query: str) -> list[str]:  # type
     return [str(commands.get_option_at_index(i).prompt) for i in range(commands.option_count)]
 
 
-async def from_palette(app: CoachApp, pilot, query: str) -> None:  # type: ignore[no-untyped-def]
+async def from_palette(app: CoachApp, pilot: Pilot[int], query: str) -> None:
     """Run the palette's first hit for `query`, as a user would."""
     await palette_titles(app, pilot, query)
     await pilot.press("enter")

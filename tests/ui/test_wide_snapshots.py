@@ -9,10 +9,10 @@ from coach.session import Coach
 from screens.app import CoachApp
 from tests.ui.challenge.test_challenge_screen import seed_weeks
 from tests.ui.customers.test_customers_screen import seed
-from tests.ui.helpers import settle
+from tests.ui.helpers import SnapCompare, settle
 
 
-def test_challenge_at_160x50(snap_compare, app: CoachApp, coach: Coach) -> None:  # type: ignore[no-untyped-def]
+def test_challenge_at_160x50(snap_compare: SnapCompare, app: CoachApp, coach: Coach) -> None:
     seed_weeks(coach)
 
     async def open_challenge(pilot: Pilot[int]) -> None:
@@ -22,7 +22,7 @@ def test_challenge_at_160x50(snap_compare, app: CoachApp, coach: Coach) -> None:
     assert snap_compare(app, terminal_size=(160, 50), run_before=open_challenge)
 
 
-def test_customers_at_160x50(snap_compare, app: CoachApp, coach: Coach) -> None:  # type: ignore[no-untyped-def]
+def test_customers_at_160x50(snap_compare: SnapCompare, app: CoachApp, coach: Coach) -> None:
     seed(coach)
 
     async def open_customers(pilot: Pilot[int]) -> None:

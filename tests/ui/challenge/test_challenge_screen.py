@@ -17,7 +17,7 @@ from screens.challenge.challenge import ChallengeScreen
 from screens.challenge.help_forms import GoalForm, HelpForm
 from screens.common.confirm import ConfirmScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle
+from tests.ui.helpers import SnapCompare, settle
 
 THIS_MONDAY = date(2026, 11, 16)  # the clock fixture is Sunday 22 November 2026
 
@@ -170,7 +170,7 @@ async def test_today_shows_the_result_once_and_logs_a_help(
     assert challenge.pending_result(stored) is None  # Today marked it seen
 
 
-def test_challenge_screen_snapshot(snap_compare, app: CoachApp, coach: Coach) -> None:  # type: ignore[no-untyped-def]
+def test_challenge_screen_snapshot(snap_compare: SnapCompare, app: CoachApp, coach: Coach) -> None:
     seed_weeks(coach)
 
     async def open_challenge(pilot: Pilot[int]) -> None:

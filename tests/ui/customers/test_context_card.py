@@ -11,10 +11,10 @@ from coach.customers.touches import log_touch
 from coach.session import Coach
 from screens.app import CoachApp
 from screens.customers.context_card import ContextCard
-from tests.ui.helpers import wait_for
+from tests.ui.helpers import SnapCompare, wait_for
 
 
-def test_context_card_snapshot(snap_compare, coach: Coach, app: CoachApp) -> None:  # type: ignore[no-untyped-def]
+def test_context_card_snapshot(snap_compare: SnapCompare, coach: Coach, app: CoachApp) -> None:
     ann = add_customer(
         coach,
         CustomerFields("Ann Lee", "Acme", "+44 20 7946 0000", why="Our first big order"),

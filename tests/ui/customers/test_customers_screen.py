@@ -21,7 +21,7 @@ from screens.customers.customer_history import CustomerHistory
 from screens.customers.customers import CustomersScreen
 from screens.customers.touch_form import TouchForm
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, text_of
+from tests.ui.helpers import SnapCompare, settle, text_of
 
 
 def rows(app: CoachApp) -> list[list[str]]:
@@ -185,7 +185,7 @@ async def test_the_checkup_flow(
     assert list(saved.answers.values()) == ["last real talk in the spring"]
 
 
-def test_customers_screen_snapshot(snap_compare, coach: Coach, app: CoachApp) -> None:  # type: ignore[no-untyped-def]
+def test_customers_screen_snapshot(snap_compare: SnapCompare, coach: Coach, app: CoachApp) -> None:
     """At 80x24: an at-risk row, two gone quiet (red, $error) and one due (yellow, $warning)."""
     seed(coach)
 

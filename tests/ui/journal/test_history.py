@@ -21,7 +21,7 @@ from screens.journal.answers import AnswerCard, AnswersScreen
 from screens.journal.edit_entry import EditEntryScreen
 from screens.journal.entry import EntryScreen
 from screens.journal.history import HistoryScreen
-from tests.ui.helpers import drafts_saved, wait_for
+from tests.ui.helpers import SnapCompare, drafts_saved, wait_for
 from tests.ui.journal_library import LESSON, journal_library
 
 TRICKY = "[bold red]x[/] 😀 שלום עולם"
@@ -200,8 +200,12 @@ async def test_an_empty_journal_says_so(app: CoachApp) -> None:
 
 
 def test_history_snapshot(
-    snap_compare, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
-) -> None:  # type: ignore[no-untyped-def]
+    snap_compare: SnapCompare,
+    journal: Coach,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+) -> None:
     app = make_app(data_dir, clock=clock, library=journal_library())
 
     async def open_it(pilot: Pilot[int]) -> None:

@@ -20,10 +20,10 @@ from coach.session import Coach, open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.common.mood_picker import MoodPicker
-from screens.common.steps import ReflectPane
 from screens.journal.reflect import ReflectScreen
+from screens.today.reflect_pane import ReflectPane
 from screens.today.today import TodayScreen
-from tests.ui.helpers import drafts_saved, settle, text_of
+from tests.ui.helpers import SnapCompare, drafts_saved, open_step, settle, text_of
 from tests.ui.journal_library import journal_library
 
 SUNDAY = date(2026, 11, 22)
@@ -54,8 +54,8 @@ async def test_check_in_write_and_save(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         screen = app.screen
-        assert isinstance(screen, ReflectScreen)
-        prompt = screen.writing.prompt  # type: ignore[union-attr]
+        assert isinstance(screen, ReflectScreen) and screen.writing is not None
+        prompt = screen.writing.prompt
         assert prompt is not None and text_of(app, "#prompt-text") == prompt.text
         assert "Dealing With" in text_of(app, "#prompt-source") or "From" in text_of(
             app, "#prompt-source"
@@ -125,12 +125,13 @@ async def test_another_pin_and_hide_from_the_keyboard(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "3")
         screen = app.screen
-        assert isinstance(screen, ReflectScreen)
-        first = screen.writing.prompt  # type: ignore[union-attr]
+        assert isinstance(screen, ReflectScreen) and screen.writing is not None
+        first = screen.writing.prompt
         await write(pilot, "words so far")
         await pilot.press("ctrl+n")
         await settle(pilot)
-        second = screen.writing.prompt  # type: ignore[union-attr]
+        assert screen.writing is not None
+        second = screen.writing.prompt
         assert second is not None and second != first
         assert text_of(app, "#prompt-text") == second.text
         assert screen.query_one(TextArea).text == "words so far"  # the words move along
@@ -139,7 +140,8 @@ async def test_another_pin_and_hide_from_the_keyboard(
         assert "pinned" in text_of(app, "#prompt-title")
         await pilot.press("ctrl+g")
         await settle(pilot)
-        third = screen.writing.prompt  # type: ignore[union-attr]
+        assert screen.writing is not None
+        third = screen.writing.prompt
         assert third is not None and third not in (first, second)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -262,8 +264,8 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen)
-        pane = screen.query_one("#pane-reflect", ReflectPane)
-        assert pane.after
+        pane = await open_step(pilot, "reflect")
+        assert isinstance(pane, ReflectPane) and pane.after
         picker = pane.query_one(MoodPicker)
         assert picker.value is None
         picker.focus()
@@ -274,8 +276,8 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
     assert reflections_between(coach)[0].mood == 2
 
 
-def test_reflect_snapshot(  # type: ignore[no-untyped-def]
-    snap_compare,
+def test_reflect_snapshot(
+    snap_compare: SnapCompare,
     data_dir: Path,
     clock: FixedClock,
     library: Library,

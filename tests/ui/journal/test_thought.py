@@ -27,7 +27,7 @@ from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.journal.reflect import ReflectScreen
 from screens.journal.thought import NO_FACTS, ThoughtScreen
-from tests.ui.helpers import drafts_saved, settle, text_of, wait_for
+from tests.ui.helpers import SnapCompare, drafts_saved, settle, text_of, wait_for
 from tests.ui.loss.test_loss import palette_offers
 
 SUNDAY = date(2026, 11, 22)  # the fixture's today
@@ -49,7 +49,7 @@ def week(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     return coach
 
 
-def stored(data_dir: Path, clock: FixedClock, library: Library) -> list:  # type: ignore[type-arg]
+def stored(data_dir: Path, clock: FixedClock, library: Library) -> list[ThoughtRecord]:
     return thoughts_between(open_coach(data_dir, clock=clock, library=library))
 
 
@@ -220,8 +220,8 @@ async def test_the_palette_command_opens_a_thought_record(app: CoachApp) -> None
         await settle(pilot)
 
 
-def test_thought_record_snapshot(  # type: ignore[no-untyped-def]
-    snap_compare,
+def test_thought_record_snapshot(
+    snap_compare: SnapCompare,
     data_dir: Path,
     clock: FixedClock,
     library: Library,

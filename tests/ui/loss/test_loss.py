@@ -16,7 +16,7 @@ from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.loss.loss import LossScreen
 from screens.loss.record_loss import RecordLossScreen
-from tests.ui.helpers import settle, text_of, wait_for
+from tests.ui.helpers import SnapCompare, settle, text_of, wait_for
 
 
 def palette_offers(app: CoachApp, name: str) -> bool:
@@ -104,7 +104,7 @@ async def test_several_losses_newest_first(
 
 
 def test_loss_screen_snapshot(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     coach = open_coach(data_dir, clock=clock, library=library)
     add_loss(

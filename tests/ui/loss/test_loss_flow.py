@@ -22,7 +22,7 @@ from screens.loss.door import DoorScreen
 from screens.loss.letter import GOES_NOWHERE, LetterScreen
 from screens.loss.loss import LossScreen
 from screens.loss.postmortem import PostmortemScreen
-from tests.ui.helpers import settle, wait_for
+from tests.ui.helpers import SnapCompare, settle, wait_for
 
 
 def area(app: CoachApp, selector: str) -> TextArea:
@@ -201,7 +201,7 @@ async def test_door_checkins_edit_and_tick(
 
 
 def test_postmortem_screen_snapshot(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     coach = open_coach(data_dir, clock=clock, library=library)
     loss = add_loss(coach, "Acme Ltd", date(2026, 11, 17), ["acquisition", "communication"])

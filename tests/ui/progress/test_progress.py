@@ -5,19 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Sparkline, Static
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
 from coach.days import rest_days
-from coach.session import open_coach
+from coach.session import Coach, open_coach
 from screens.app import CoachApp
 from screens.progress.progress import ProgressScreen
-from tests.ui.helpers import wait_for
+from tests.ui.helpers import SnapCompare, wait_for
 from tests.ui.progress.progress_history import write_year
 
 
-async def open_progress(app: CoachApp, pilot) -> ProgressScreen:  # type: ignore[no-untyped-def]
+async def open_progress(app: CoachApp, pilot: Pilot[int]) -> ProgressScreen:
     await pilot.press("p")
     await pilot.pause()
     await app.workers.wait_for_complete()
@@ -69,40 +70,46 @@ async def test_progress_with_no_history(app: CoachApp) -> None:
         assert not screen.query_one("#recovery").display
 
 
-def progress_snapshot(snap_compare, data_dir, clock, library, size) -> bool:  # type: ignore[no-untyped-def]
+def progress_snapshot(
+    snap_compare: SnapCompare,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    size: tuple[int, int],
+) -> bool:
     write_year(open_coach(data_dir, clock=clock, library=library))
     from screens.app import make_app
 
     app = make_app(data_dir, clock=clock, library=library)
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
         await open_progress(app, pilot)
 
-    return bool(snap_compare(app, terminal_size=size, run_before=run_before))
+    return snap_compare(app, terminal_size=size, run_before=run_before)
 
 
 def test_progress_snapshot(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
-) -> None:  # type: ignore[no-untyped-def]
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
     assert progress_snapshot(snap_compare, data_dir, clock, library, (80, 24))
 
 
 def test_progress_snapshot_wide(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
-) -> None:  # type: ignore[no-untyped-def]
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
     """At 160x50 the year and the weeks stand side by side."""
     assert progress_snapshot(snap_compare, data_dir, clock, library, (160, 50))
 
 
 def test_progress_snapshot_scrolled(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
-) -> None:  # type: ignore[no-untyped-def]
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
+) -> None:
     write_year(open_coach(data_dir, clock=clock, library=library))
     from screens.app import make_app
 
     app = make_app(data_dir, clock=clock, library=library)
 
-    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[int]) -> None:
         await open_progress(app, pilot)
         await pilot.press("end")
         await pilot.pause()
@@ -142,7 +149,7 @@ async def test_quitting_never_waits_for_the_daily_backup(
     threads: list[threading.Thread] = []
     real = backups.daily_backup
 
-    def watched(coach):  # type: ignore[no-untyped-def]
+    def watched(coach: Coach) -> backups.Backup | None:
         threads.append(threading.current_thread())
         return real(coach)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Button, OptionList
@@ -19,10 +20,11 @@ from coach.loss.letters import letter_for
 from coach.loss.losses import add_loss, most_recent
 from coach.routine.features import wire
 from coach.session import open_coach
+from coach.store import Store
 from screens.app import CoachApp, make_app
 from screens.loss.letter import LetterScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, shown, text_of
+from tests.ui.helpers import open_step, settle, shown, text_of
 
 
 def quiet_app(data_dir: Path, clock: FixedClock, library: Library) -> CoachApp:
@@ -81,9 +83,7 @@ async def test_the_letter_prompt_opens_the_letter_not_the_journal(
         screen = app.screen
         assert isinstance(screen, TodayScreen) and screen.today is not None
         assert screen.today.prompt is not None and is_letter_prompt(screen.today.prompt)
-        pane = screen.query_one("#pane-reflect")
-        screen.select_step("reflect")
-        await pilot.pause()
+        pane = await open_step(pilot, "reflect")
         assert pane.has_class("-letter")
         assert not pane.query_one("#answer").display  # nowhere to type it into the journal
         assert "unsent letter" in shown(pane.query_one("#letter-note"))
@@ -113,13 +113,13 @@ async def test_the_rotation_record_is_written_on_the_save_queue(
     threads: list[str] = []
     real_save, real_anchor = rotation._save, rotation._store_anchor
 
-    def save(*args: object) -> None:
+    def save(store: Store, changes: dict[str, Any]) -> None:
         threads.append(threading.current_thread().name)
-        real_save(*args)  # type: ignore[arg-type]
+        real_save(store, changes)
 
-    def anchor(*args: object) -> None:
+    def anchor(store: Store, pool: str, anchor: rotation.Anchor) -> None:
         threads.append(threading.current_thread().name)
-        real_anchor(*args)  # type: ignore[arg-type]
+        real_anchor(store, pool, anchor)
 
     monkeypatch.setattr(rotation, "_save", save)
     monkeypatch.setattr(rotation, "_store_anchor", anchor)

@@ -9,7 +9,7 @@ from coach.core.clock import FixedClock
 from coach.journal.reflections import reflections_between
 from coach.session import open_coach
 from screens.app import CoachApp
-from screens.common.steps import ReflectPane
+from screens.today.reflect_pane import ReflectPane
 from screens.today.today import TodayScreen
 from tests.ui.helpers import settle
 

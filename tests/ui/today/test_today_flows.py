@@ -17,7 +17,7 @@ from coach.routine.today import STEP_IDS, build_today, set_done, skipped_steps
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, shown
+from tests.ui.helpers import open_step, settle, shown
 
 DAY = date(2026, 11, 22)
 
@@ -123,6 +123,7 @@ async def test_saving_a_reflection_survives_restart(
     again = make_app(data_dir, clock=clock, library=library)
     async with again.run_test(size=(80, 24)) as pilot:
         screen = today_screen(again)
+        await open_step(pilot, "reflect")
         assert screen.query_one("#answer", TextArea).text == "Good work."
         assert done_on_screen(again) == ["reflect"]
         # editing updates the same entry instead of adding one

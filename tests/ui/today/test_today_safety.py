@@ -18,7 +18,7 @@ from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.error import DataErrorScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, shown
+from tests.ui.helpers import open_step, settle, shown
 
 DAY = date(2026, 11, 22)
 MARKUP = "[bold red]x[/]"
@@ -102,7 +102,8 @@ async def test_a_typed_reflection_with_markup_is_kept_literally(
     entries = open_coach(data_dir, clock=clock, library=library).store.log("reflections").on(DAY)
     assert [e["text"] for e in entries] == [MARKUP]
     again = make_app(data_dir, clock=clock, library=library)
-    async with again.run_test(size=(80, 24)):
+    async with again.run_test(size=(80, 24)) as pilot:
+        await open_step(pilot, "reflect")
         assert again.screen.query_one("#answer", TextArea).text == MARKUP
 
 

@@ -15,7 +15,7 @@ from coach.journal.reflections import save_reflection
 from coach.routine.today import set_done
 from coach.session import open_coach
 from screens.app import make_app
-from tests.ui.helpers import settle
+from tests.ui.helpers import SnapCompare, settle
 
 DAY = date(2026, 11, 22)
 EMOTIONAL = "Overcoming the Emotional Loss of Losing a Customer"
@@ -46,7 +46,7 @@ def fixed_library() -> Library:
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_today_fresh(
-    snap_compare, data_dir: Path, clock: FixedClock, size: tuple[int, int]
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, size: tuple[int, int]
 ) -> None:
     app = make_app(data_dir, clock=clock, library=fixed_library())
     assert snap_compare(app, terminal_size=size)
@@ -54,7 +54,7 @@ def test_today_fresh(
 
 @pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
 def test_today_half_done_reflecting(
-    snap_compare, data_dir: Path, clock: FixedClock, size: tuple[int, int]
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, size: tuple[int, int]
 ) -> None:
     library = fixed_library()
     coach = open_coach(data_dir, clock=clock, library=library)

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
+import pytest
+from textual.pilot import Pilot
 from textual.widgets import Button, Digits, Input
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
 from coach.session import open_coach
-from coach.walk.walks import log_walk, walks_between
+from coach.walk.walks import Walk, log_walk, walks_between
 from screens.app import CoachApp
 from screens.today.today import TodayScreen
 from screens.today.walk_pane import WalkPane
 from screens.walk.walk import WalkScreen
-from tests.ui.helpers import settle, text_of
+from tests.ui.helpers import SnapCompare, settle, text_of
 
 SUNDAY = date(2026, 11, 22)
 
@@ -154,7 +157,7 @@ async def test_start_walk_on_today_starts_the_timer(app: CoachApp, clock: FixedC
 
 
 def test_walk_screen_snapshot(
-    snap_compare, data_dir: Path, clock: FixedClock, library: Library
+    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     from screens.app import make_app
 
@@ -163,7 +166,7 @@ def test_walk_screen_snapshot(
         log_walk(coach, SUNDAY - timedelta(days=n), minutes, note)
     app = make_app(data_dir, clock=clock, library=library)
 
-    async def walk_a_while(pilot) -> None:  # type: ignore[no-untyped-def]
+    async def walk_a_while(pilot: Pilot[int]) -> None:
         await pilot.press("w", "space")
         clock.advance(timedelta(minutes=12, seconds=34))
         await pilot.press("space")  # paused at 12:34
@@ -193,7 +196,11 @@ async def test_a_damaged_month_file_on_the_walk_screen_stops_safely(
 
 
 async def test_a_failed_save_of_a_timed_walk_keeps_its_minutes_in_the_form(
-    app: CoachApp, clock: FixedClock, data_dir: Path, library: Library, monkeypatch
+    app: CoachApp,
+    clock: FixedClock,
+    data_dir: Path,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from coach.core.errors import StoreWriteError
     from screens.walk import walk
@@ -201,7 +208,7 @@ async def test_a_failed_save_of_a_timed_walk_keeps_its_minutes_in_the_form(
     disk_full = [True]
     real_log_walk = walk.log_walk
 
-    def log_walk_on_a_full_disk(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def log_walk_on_a_full_disk(*args: Any, **kwargs: Any) -> Walk:
         if disk_full[0]:
             raise StoreWriteError(data_dir / "journal" / "2026-11.json", "No space left on device")
         return real_log_walk(*args, **kwargs)

@@ -29,7 +29,7 @@ def printed_before_backup(
     seen: list[str] = []
     real = backups.daily_backup
 
-    def watching(coach):  # type: ignore[no-untyped-def]
+    def watching(coach):
         seen.append(capsys.readouterr().out)
         return real(coach)
 

@@ -12,7 +12,7 @@ import pytest
 from coach import cli
 
 
-def registered(module) -> set[str]:  # type: ignore[no-untyped-def]
+def registered(module) -> set[str]:
     parser = cli.Parser(prog="coach")
     sub = parser.add_subparsers(dest="command", parser_class=cli.Parser)
     module.register(sub)
@@ -30,7 +30,7 @@ def test_the_table_names_every_command_with_the_module_that_registers_it() -> No
 
 def command_parser(parser: argparse.ArgumentParser, word: str) -> argparse.ArgumentParser:
     (sub,) = (a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    return sub.choices[word]  # type: ignore[no-any-return]
+    return sub.choices[word]
 
 
 @pytest.mark.parametrize("word", sorted(cli.COMMANDS))

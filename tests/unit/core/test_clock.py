@@ -122,7 +122,7 @@ instants = st.datetimes(
 )
 def test_logical_days_never_go_backwards_and_start_at_the_rollover(
     instant: datetime, step: timedelta, zone, hour: int
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     earlier = instant.astimezone(zone)
     later = (instant + step).astimezone(zone)
     assert logical_day(earlier, hour) <= logical_day(later, hour)

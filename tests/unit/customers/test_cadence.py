@@ -111,7 +111,7 @@ def test_monthly_rhythm_at_month_ends(coach: Coach) -> None:
     assert standing(s.customer, date(2026, 4, 1), DEFAULTS).state is State.QUIET
 
 
-def test_dst_does_not_move_the_due_day(data_dir, library) -> None:  # type: ignore[no-untyped-def]
+def test_dst_does_not_move_the_due_day(data_dir, library) -> None:
     # London leaves summer time on 25 Oct 2026: a week from 21 Oct is still 28 Oct
     clock = FixedClock(datetime(2026, 10, 21, 23, 30, tzinfo=ZONE))
     coach = open_coach(data_dir, clock=clock, library=library)

@@ -60,7 +60,7 @@ def test_bad_values_are_one_line_errors(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
     clock,
-    library,  # type: ignore[no-untyped-def]
+    library,
 ) -> None:
     run(capsys, "customer", "add", "Ann")
     code, _, err = run(capsys, "call", "Ann", "--follow-up", "someday")
@@ -78,7 +78,7 @@ def test_archive_and_delete_keep_touches(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
     clock,
-    library,  # type: ignore[no-untyped-def]
+    library,
 ) -> None:
     run(capsys, "customer", "add", "Ann")
     run(capsys, "call", "Ann", "--value", "sent notes")

@@ -21,7 +21,7 @@ def pinned_now(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COACH_NOW", NOW)
 
 
-def entries(data_dir: Path) -> list:  # type: ignore[type-arg]
+def entries(data_dir: Path) -> list:
     return reflections_between(open_coach(data_dir))
 
 

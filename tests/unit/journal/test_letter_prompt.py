@@ -16,7 +16,7 @@ from coach.session import Coach
 DAY = date(2026, 11, 22)
 
 
-def letter_prompts(coach: Coach) -> list:  # type: ignore[type-arg]
+def letter_prompts(coach: Coach) -> list:
     return [i for i in coach.library.pool("prompt") if is_letter_prompt(i)]
 
 

@@ -29,7 +29,7 @@ def journal(coach: Coach) -> Coach:
     return coach
 
 
-def texts(found: list) -> list[str]:  # type: ignore[type-arg]
+def texts(found: list) -> list[str]:
     return [e.text.split()[0] for e in found]
 
 

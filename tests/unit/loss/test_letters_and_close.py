@@ -84,7 +84,7 @@ def test_the_letter_is_left_out_of_exports_unless_asked(coach: Coach) -> None:
     assert "Zebediah" in private
 
 
-def test_backups_made_after_letting_go_hold_no_letter(coach: Coach, clock) -> None:  # type: ignore[no-untyped-def]
+def test_backups_made_after_letting_go_hold_no_letter(coach: Coach, clock) -> None:
     from datetime import timedelta
 
     from coach.store.backup import make_backup, read_backup

@@ -17,7 +17,7 @@ from coach.store import crypto
 
 
 class MemoryKeyring(KeyringBackend):
-    priority = 1  # type: ignore[assignment]  # keyring declares it a classproperty
+    priority = 1  # keyring declares it a classproperty
 
     def __init__(self) -> None:
         super().__init__()

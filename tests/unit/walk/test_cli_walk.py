@@ -35,6 +35,21 @@ def test_logging_a_walk(
     assert stored(data_dir, clock) == [("2026-11-20", 10, ""), ("2026-11-22", 25, "river [b]x[/b]")]
 
 
+def test_logging_a_walk_names_the_week_and_the_streak_without_reading_all_history(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main(["walk", "--minutes", "30", "--date", "2026-11-21"])
+    capsys.readouterr()
+
+    def longest(*_: object) -> None:
+        raise AssertionError("the longest streak reads all history: not for a walk's reply")
+
+    monkeypatch.setattr("coach.walk.walks.longest_streak", longest)
+    assert main(["walk", "--minutes", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "This week: 50 of 140 minutes. Walking streak: 2 days in a row." in out
+
+
 def test_walk_json(capsys: pytest.CaptureFixture[str]) -> None:
     main(["walk", "--minutes", "30", "--date", "2026-11-21"])
     main(["walk", "--minutes", "15"])

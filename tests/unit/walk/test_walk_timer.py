@@ -79,7 +79,7 @@ def test_clock_face() -> None:
     assert clock_face(timedelta(hours=1, minutes=2, seconds=5)) == "1:02:05"
 
 
-def test_a_running_timer_survives_a_restart(coach, clock: FixedClock) -> None:  # type: ignore[no-untyped-def]
+def test_a_running_timer_survives_a_restart(coach, clock: FixedClock) -> None:
     from coach.walk.timer import load_timer, save_timer
 
     timer = WalkTimer(clock)
@@ -107,5 +107,5 @@ def test_a_running_timer_survives_a_restart(coach, clock: FixedClock) -> None:  
         {"state": "paused", "started_at": "2026-11-22T08:00:00+00:00", "banked_seconds": "x"},
     ],
 )
-def test_an_unreadable_stored_timer_is_idle(clock: FixedClock, record: dict) -> None:  # type: ignore[type-arg]
+def test_an_unreadable_stored_timer_is_idle(clock: FixedClock, record: dict) -> None:
     assert WalkTimer.from_record(clock, record).state is TimerState.IDLE
