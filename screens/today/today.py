@@ -323,11 +323,9 @@ class TodayScreen(CoachScreen[None]):
         if event.option.id:
             await self.open_step(event.option.id, focus=True)
 
-    def action_open_step(self) -> None:
-        """Enter on the step list: into the step's pane, focused at once."""
-        pane = self.query_one(f"#pane-{self.current_step}", StepPane)
-        self.query_one("#panes", ContentSwitcher).current = pane.id
-        pane.focus_first()
+    async def action_open_step(self) -> None:
+        """Enter on the step list: into the step's pane, before the next key is sent on."""
+        await self.open_step(self.current_step, focus=True)
 
     # -- actions ---------------------------------------------------------------
     def action_focus_steps(self) -> None:
@@ -403,7 +401,11 @@ class TodayScreen(CoachScreen[None]):
             return entry
 
         def saved(_: reflections.Reflection) -> None:
-            self.query_one(ReflectPane).mark_saved(text)  # not what the field holds by now
+            from screens.today.reflect_pane import ReflectPane  # built: it asked for the save
+
+            pane = self.built_pane("reflect")
+            if isinstance(pane, ReflectPane):
+                pane.mark_saved(text)  # what was saved, not what the field holds by now
             self.after_step_change("reflect", True)
 
         self.save(SaveKind.REFLECTION, save, done=saved)
@@ -432,14 +434,6 @@ class TodayScreen(CoachScreen[None]):
     @on(Saved)
     def saved(self, event: Saved) -> None:
         if event.kind is SaveKind.REFLECTION:
-<<<<<<< HEAD
-=======
-            from screens.today.reflect_pane import ReflectPane  # built: it asked for the save
-
-            pane = self.built_pane("reflect")
-            if isinstance(pane, ReflectPane):
-                pane.mark_saved()
->>>>>>> main
             self.notify("Reflection saved.", timeout=3)
 
     @on(SaveFailed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from coach.content.library import Library
@@ -33,7 +34,7 @@ def backup_line(app: CoachApp) -> str:
     return shown(app.screen.query_one("#error-backup", Static))
 
 
-async def on_error_screen(app: CoachApp, pilot, path: Path) -> None:  # type: ignore[no-untyped-def]
+async def on_error_screen(app: CoachApp, pilot: Pilot[int], path: Path) -> None:
     await wait_for(pilot, lambda: isinstance(app.screen, DataErrorScreen), "the error screen")
     await wait_for(pilot, lambda: backup_line(app) != LOOKING, "the look for a backup")
     assert shown(app.screen.query_one("#error-path", Static)) == str(path)
