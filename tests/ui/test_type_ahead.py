@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from coach.content.library import Library
@@ -30,13 +31,18 @@ from screens.today.today import TodayScreen
 from tests.ui.helpers import burst, drafts_saved, settle, wait_for
 
 
+async def on_reflect_step(app: CoachApp, pilot: Pilot[int]) -> None:
+    """Today, with Reflect highlighted in the step list (the list has the focus)."""
+    assert isinstance(app.screen, TodayScreen)
+    app.screen.select_step("reflect")
+    await pilot.pause()
+
+
 async def test_keys_after_enter_on_the_step_list_go_to_the_pane(
     app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, TodayScreen)
-        app.screen.select_step("reflect")
-        await pilot.pause()
+        await on_reflect_step(app, pilot)
         # m, n and space are Today's bindings: typed into the step list they would
         # start the morning, skip and tick a step
         burst(pilot, "enter", *"my notes ", "ctrl+s")
@@ -52,9 +58,7 @@ async def test_keys_after_ctrl_s_stay_unsaved_and_are_kept(
     app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, TodayScreen)
-        app.screen.select_step("reflect")
-        await pilot.pause()
+        await on_reflect_step(app, pilot)
         await pilot.press("enter")
         await wait_for(
             pilot, lambda: app.focused is not None and app.focused.id == "answer", "the answer"
@@ -106,9 +110,7 @@ async def test_keys_typed_while_the_reflection_saves_stay_unsaved(
 
     monkeypatch.setattr(reflections, "save_reflection", held_save)
     async with app.run_test(size=(80, 24)) as pilot:
-        assert isinstance(app.screen, TodayScreen)
-        app.screen.select_step("reflect")
-        await pilot.pause()
+        await on_reflect_step(app, pilot)
         burst(pilot, "enter", *"went", "ctrl+s")
         await wait_for(pilot, started.is_set, "the reflection save to start")
         burst(pilot, *"ty more")
