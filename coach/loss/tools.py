@@ -24,6 +24,7 @@ DOC = "people"
 PEOPLE_WALK = "talk-people"  # the user's people, on this user's own circle
 TALK_PHASES = frozenset({Phase.FIRST_DAYS, Phase.EARLY})  # days 0-13 after a loss
 TALK_KEYS = "(o for Tools, e to edit your people)"
+WEEKLY_NOTE = "This week: "  # how the skills refresh opens on Today
 MAX_PEOPLE = 12
 MAX_PERSON = 80  # characters a line: a name and what they are good for
 
@@ -300,7 +301,7 @@ def skills_notes(coach: Coach, day: date) -> list[str]:
     if current_lean(coach, day).phase == Phase.FIRST_DAYS:
         return []
     item = skills_suggestion(coach, day)
-    return [f"This week: {item.text} — {item.source_line}"] if item else []
+    return [f"{WEEKLY_NOTE}{item.text} — {item.source_line}"] if item else []
 
 
 def skills_refresh(coach: Coach, day: date) -> str:
