@@ -40,6 +40,7 @@ from dateutil import tz  # noqa: E402
 from coach.content import rotation  # noqa: E402
 from coach.content.library import Library, default_library  # noqa: E402
 from coach.core.clock import FixedClock  # noqa: E402
+from coach.loss.tools import WEEKLY_NOTE  # noqa: E402
 from coach.routine.features import wire  # noqa: E402
 from coach.session import Coach, open_coach  # noqa: E402
 
@@ -119,3 +120,8 @@ def library() -> Library:
 @pytest.fixture
 def coach(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     return wire(open_coach(data_dir, clock=clock, library=library))
+
+
+def own_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """Today's notes but this week's skills refresh (coach.loss.tools), there every week."""
+    return tuple(n for n in notes if not n.startswith(WEEKLY_NOTE))

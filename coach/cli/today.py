@@ -83,6 +83,9 @@ def render(coach: Coach) -> dict[str, str]:
         lines.extend(f"  {item.title} · {item.text}" for item in first_days_card(coach.library))
     elif today.encouragement:
         lines.append(f"\n  {today.encouragement.text}")
+    if today.notes:  # the notes under the encouragement, as on Today
+        lines.append("")
+        lines.extend(f"  {one_line(note)}" for note in today.notes)
     for step in today.steps:
         mark = "x" if step.done else " "
         lines.append(f"\n[{mark}] {step.title}")

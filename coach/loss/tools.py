@@ -14,12 +14,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from coach.content import rotation
-from coach.content.library import Item, Library
+from coach.content.library import Item, Library, Phase
 from coach.core.errors import InputError
-from coach.loss.losses import Loss
+from coach.core.text import one_line
+from coach.loss.losses import Loss, current_lean
 from coach.session import Coach
 
 DOC = "people"
+PEOPLE_WALK = "talk-people"  # the user's people, on this user's own circle
+TALK_PHASES = frozenset({Phase.FIRST_DAYS, Phase.EARLY})  # days 0-13 after a loss
+TALK_KEYS = "(o for Tools, e to edit your people)"
+WEEKLY_NOTE = "This week: "  # how the skills refresh opens on Today
 MAX_PEOPLE = 12
 MAX_PERSON = 80  # characters a line: a name and what they are good for
 
@@ -235,10 +240,45 @@ def talk_to_someone(coach: Coach, day: date) -> str:
         lines += [nudge[0].text, ""]
     if listed:
         lines += ["Your people:", *(f"- {p}" for p in listed)]
-        lines += ["", f"Today, perhaps: {listed[(day.toordinal()) % len(listed)]}"]
+        lines += ["", f"Today, perhaps: {people_today(coach, day, 1)[0]}"]
     else:
         lines.append("Your list is empty: add a few names, one a line (e on the Tools screen).")
     return "\n".join(lines) + "\n"
+
+
+def people_today(coach: Coach, day: date, count: int = 2) -> list[str]:
+    """`count` of your people for `day`, walked in this user's own order from their first
+    day (one step a day, the same all day): everyone comes round before anyone again."""
+    listed = people(coach)
+    if not listed:
+        return []
+    state = rotation.load(coach.store, day, rotation.writes_of(coach))
+    order = rotation.circle(state.seed, PEOPLE_WALK, listed)
+    start = (day - state.first_day).days
+    return [order[(start + k) % len(order)] for k in range(min(count, len(order)))]
+
+
+def person_name(entry: str) -> str:
+    """ "Ann: always straight with me" -> "Ann", as one line (the whole entry without a name)."""
+    name = entry.split(":", 1)[0].strip()
+    return one_line(name or entry.strip())
+
+
+def talk_notes(coach: Coach, day: date) -> list[str]:
+    """Today's optional nudge on days 0-13 after a loss: one or two of your people by name,
+    or ask for a name when the list is empty; with the article it comes from."""
+    if current_lean(coach, day).phase not in TALK_PHASES:
+        return []
+    names = [person_name(p) for p in people_today(coach, day)]
+    step = "listed" if names else "empty"
+    item = next((i for i in coach.library.pool("talk-to-someone") if i.step == step), None)
+    if item is None:  # no content for it: no note (every note names its article)
+        return []
+    if names:
+        ask = f"Talk to someone who encourages you: {', or '.join(names)}? {TALK_KEYS}"
+    else:
+        ask = "Talk to someone who encourages you: who lifts you up? Add a name (o, then e)"
+    return [f"{ask} — {item.source_line}"]
 
 
 # -- refresh your skills -------------------------------------------------------------
@@ -253,6 +293,15 @@ def skills_suggestion(coach: Coach, day: date) -> Item | None:
     order = rotation.circle(state.seed, "skills-refresh", items)
     weeks = (day - state.first_day).days // 7
     return items[order[weeks % len(order)]]
+
+
+def skills_notes(coach: Coach, day: date) -> list[str]:
+    """Today's optional weekly suggestion (the same all week, this user's order), with the
+    article it comes from; none in the first days after a loss (feelings first)."""
+    if current_lean(coach, day).phase == Phase.FIRST_DAYS:
+        return []
+    item = skills_suggestion(coach, day)
+    return [f"{WEEKLY_NOTE}{item.text} — {item.source_line}"] if item else []
 
 
 def skills_refresh(coach: Coach, day: date) -> str:

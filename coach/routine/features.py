@@ -23,11 +23,11 @@ from coach.challenge import helps
 from coach.content import rotation
 from coach.core.notices import Due
 from coach.core.signs import WarningSign
-from coach.customers import cadence, calls, touches
+from coach.customers import cadence, calls, customers, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal import prompts, reflections, thoughts
-from coach.loss import door, letters, losses, postmortem, story
+from coach.loss import door, letters, losses, postmortem, story, tools
 from coach.session import Coach
 from coach.walk import walks
 
@@ -130,6 +130,15 @@ def _walk_due(coach: Coach, now: datetime) -> list[Due]:
     return reminder.walk_due(coach, now, lambda day: step_done(coach, day, StepId.WALK))
 
 
+def _weekly_skills_notes(coach: Coach, day: date) -> list[str]:
+    """This week's skills refresh, but not on a first run: a newcomer's Today welcomes them
+    (it shows the welcome only while there are no notes; see routine.today.is_first_run)."""
+    newcomer = not coach.store.months() and not losses.all_losses(coach)
+    if newcomer and not customers.all_customers(coach):
+        return []
+    return tools.skills_notes(coach, day)
+
+
 # One-line notes under Today's encouragement, in this order.
 NOTES: tuple[DayNote, ...] = (
     helps.week_closed_note,
@@ -138,6 +147,8 @@ NOTES: tuple[DayNote, ...] = (
     door.checkin_notes,
     story.story_notes,  # what do you think caused it now?
     reflections.on_this_day_notes,  # a month ago, a year ago
+    tools.talk_notes,  # optional, days 0-13 after a loss: talk to one of your people
+    _weekly_skills_notes,  # optional, the same all week: refresh your skills
 )
 
 # What `coach remind` and the app show as due.

@@ -17,6 +17,7 @@ from screens.challenge.challenge import ChallengeScreen
 from screens.challenge.help_forms import GoalForm, HelpForm
 from screens.common.confirm import ConfirmScreen
 from screens.today.today import TodayScreen
+from tests.conftest import own_notes
 from tests.ui.helpers import SnapCompare, settle
 
 THIS_MONDAY = date(2026, 11, 16)  # the clock fixture is Sunday 22 November 2026
@@ -124,10 +125,10 @@ async def test_week_closed_result_shows_once(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen) and screen.today is not None
-        assert len(screen.today.notes) == 1
+        assert len(own_notes(screen.today.notes)) == 1
         await settle(pilot)  # the help pane marked it seen...
         screen.reload()
-        assert len(screen.today.notes) == 1  # ...and it stays for this open
+        assert len(own_notes(screen.today.notes)) == 1  # ...and it stays for this open
         await pilot.press("h")
         banner = app.screen.query_one("#closed-week", Static)
         assert banner.display
@@ -137,7 +138,7 @@ async def test_week_closed_result_shows_once(
     again = make_app(data_dir, clock=clock, library=library)
     async with again.run_test(size=(80, 24)) as pilot:
         assert isinstance(again.screen, TodayScreen)
-        assert again.screen.today is not None and again.screen.today.notes == ()
+        assert again.screen.today is not None and own_notes(again.screen.today.notes) == ()
         await pilot.press("h")
         assert not again.screen.query_one("#closed-week").display
 
@@ -149,7 +150,7 @@ async def test_today_shows_the_result_once_and_logs_a_help(
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen) and screen.today is not None
-        (note,) = screen.today.notes
+        (note,) = own_notes(screen.today.notes)
         assert note.startswith("Last week you helped 4 people")
         screen.select_step("help")
         await pilot.pause()

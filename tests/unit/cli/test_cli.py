@@ -66,7 +66,9 @@ def test_today_json_has_exactly_the_documented_shape(
     payload = json.loads(out)
     keys = ["date", "phase", "reasons", "encouragement", "notes", "first_days", "steps"]
     assert list(payload) == keys
-    assert (payload["notes"], payload["first_days"]) == ([], None)  # no loss
+    assert payload["first_days"] is None  # no loss
+    [weekly] = payload["notes"]  # no loss: only this week's skills refresh
+    assert weekly.startswith("This week: ") and weekly.endswith("Dealing With the Loss of a Client")
     assert payload["date"] == "2026-11-22"
     assert (payload["phase"], payload["reasons"]) == ("steady", [])
     assert [s["id"] for s in payload["steps"]] == list(STEP_IDS)
