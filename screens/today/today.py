@@ -80,7 +80,7 @@ def fit_notes(notes: tuple[str, ...], limit: int) -> list[str]:
     if len(notes) <= limit:
         return list(notes)
     shown = list(notes[: limit - 1])
-    return [*shown, f"… and {len(notes) - len(shown)} more (coach remind lists what is due)"]
+    return [*shown, f"… and {len(notes) - len(shown)} more (`coach today` prints them all)"]
 
 
 # Shown on Today while the data folder is empty: where to start, and how to find the rest.
