@@ -40,6 +40,7 @@ from screens.common.terminal_safety import make_terminal_safe
 from screens.config_app import ConfigAppFeatures
 from screens.data_app import DataAppFeatures
 from screens.editor_app import EditorAppFeatures
+from screens.key_order import KeyOrderApp
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
@@ -50,6 +51,8 @@ coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
 
+QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
+
 
 def coach_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens."""
@@ -59,6 +62,7 @@ def coach_commands() -> type[Provider]:
 
 
 class CoachApp(
+    KeyOrderApp,
     WalkAppFeatures,
     DataAppFeatures,
     ConfigAppFeatures,
@@ -115,6 +119,8 @@ class CoachApp(
         self.saves = SaveQueue()
         self.data_error: DataFileError | None = None
         self._quitting = False
+        self._quit_task: asyncio.Task[None] | None = None
+        self._data_started = False
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
@@ -181,6 +187,9 @@ class CoachApp(
         from screens.today.today import TodayScreen
 
         self.push_screen(TodayScreen())
+        if self._data_started:
+            return  # opened again after a restore (reopen_data): the timers already run
+        self._data_started = True
         self.start_walk_features()
         self.start_data_watch()  # `coach` in another terminal: the open screen re-reads
         # once the first screen is settled: a backup never competes with the first paint
@@ -267,6 +276,14 @@ class CoachApp(
         module_name, class_name = LINKS[name][1].split(":")
         self.push_screen(getattr(import_module(module_name), class_name)())
 
+    def reopen_data(self) -> None:
+        """Open the data again, as at start: the damaged-data screen restored a backup."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.data_error = None
+        self.coach = None
+        self._open_data()
+
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""
         from screens.error import DataErrorScreen
@@ -351,12 +368,28 @@ class CoachApp(
                         flush()
 
     async def action_quit(self) -> None:
-        """Quit once every pending save is on disk (screens first queue what is typed)."""
+        """Quit once every pending save is on disk (screens first queue what is typed).
+
+        The wait runs beside the UI, not in this handler: a stuck disk would
+        otherwise freeze the app (no repaint, no message) for as long as it sticks.
+        """
+        if self._quit_task is not None:
+            return  # already on its way out
+        self._quitting = True
         for screen in self.screen_stack:
             flush = getattr(screen, "save_unsaved", None)
             if callable(flush):
                 flush()
         self.flush_drafts()
+        self._quit_task = asyncio.create_task(self._quit_when_saved())
+
+    async def _quit_when_saved(self) -> None:
+        if not await asyncio.to_thread(self.saves.drain, QUIT_NOTICE_AFTER):
+            self.notify(
+                "Saving what you wrote: coach quits as soon as the disk has it.",
+                title="Quitting",
+                timeout=60,
+            )
         await asyncio.to_thread(self.saves.close)
         self.exit(1 if self.data_error else 0)
 

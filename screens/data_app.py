@@ -11,14 +11,16 @@ CoachApp mixes in DataAppFeatures:
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual import work
 from textual.screen import ModalScreen
 
+from coach.core.clock import Clock, SystemClock
 from coach.core.errors import CoachError, DataFileError
 from coach.core.savequeue import SaveQueue
-from coach.session import Coach
+from coach.session import Cipher, Coach, Passphrase
 from screens.messages import DataChanged
 from screens.services import AppServices
 
@@ -34,6 +36,9 @@ class DataAppFeatures(AppServices):
     """Mixed into CoachApp: the palette's backup/export/import/restore and the data watch."""
 
     saves: SaveQueue
+    folder: Path
+    passphrase: Passphrase | None
+    _clock: Clock | None
     _months_seen: tuple[str, ...] | None = None
 
     @property
@@ -197,6 +202,57 @@ class DataAppFeatures(AppServices):
             lambda done: f"Restored {done[0]}. Your data as it was is in {done[1].path}",
             True,
         )
+
+    # -- the damaged-data screen's restore (screens/error.py) ------------------------
+    def _folder_cipher(self) -> Cipher | None:
+        if self.coach is not None:
+            return self.coach.store.cipher
+        return None if isinstance(self.passphrase, str) else self.passphrase
+
+    def find_good_backup(self, damaged: Path, found: Callable[[str | None], object]) -> None:
+        self._find_good_backup(damaged, found)
+
+    def restore_after_error(self, failed: Callable[[str], object]) -> None:
+        self._restore_after_error(failed)
+
+    @work(thread=True, exclusive=True, group="data-restore", exit_on_error=False)
+    def _find_good_backup(self, damaged: Path, found: Callable[[str | None], object]) -> None:
+        from coach.data.backups import offer_restore
+
+        try:
+            backup = offer_restore(self.folder, damaged, self._folder_cipher())
+        except (CoachError, OSError):
+            backup = None
+        shown = None if backup is None else f"{backup.path.name}, made {backup.day:%-d %b %Y}"
+        self._textual_app.call_from_thread(found, shown)
+
+    @work(thread=True, exclusive=True, group="data-restore", exit_on_error=False)
+    def _restore_after_error(self, failed: Callable[[str], object]) -> None:
+        from coach.data.backups import restore_newest_good
+
+        app, folder, cipher = self._textual_app, self.folder, self._folder_cipher()
+        now = (self._clock or SystemClock()).now()
+        try:
+            # on the save queue: behind any save still running
+            good, safety = self.saves.submit(
+                lambda: restore_newest_good(folder, now, cipher)
+            ).result()
+        except (CoachError, OSError) as exc:
+            app.call_from_thread(failed, str(exc) or "the disk refused")
+            return
+        app.call_from_thread(
+            app.notify,
+            f"Restored {good.path.name}. Your data as it was, the damaged file too, "
+            f"is in {safety.path}",
+            title="Restore",
+            timeout=15,
+            markup=False,
+        )
+        app.call_from_thread(self.reopen_data)
+
+    def reopen_data(self) -> None:
+        """Open the data folder again, as at start (after a restore)."""
+        raise NotImplementedError
 
     def _run_data(
         self,

@@ -10,6 +10,7 @@ AppServices. This module imports no screen, so every screen may import it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from textual.dom import DOMNode
@@ -53,6 +54,14 @@ class AppServices:
 
     def walk_timer_changed(self) -> None:
         """Queue a save of the walk timer's state."""
+        raise NotImplementedError
+
+    def find_good_backup(self, damaged: Path, found: Callable[[str | None], object]) -> None:
+        """Off the UI thread: the newest good backup to restore over `damaged`, for `found`."""
+        raise NotImplementedError
+
+    def restore_after_error(self, failed: Callable[[str], object]) -> None:
+        """Off the UI thread: restore the newest good backup, then open the data again."""
         raise NotImplementedError
 
 

@@ -45,8 +45,9 @@ class SaveQueue:
 
     def close(self, timeout: float | None = 30.0) -> bool:
         """Finish pending saves, then stop the thread."""
-        if self._closed:
-            return True
+        if self._closed:  # closed before: still running if a save stuck past that wait
+            self._thread.join(timeout)
+            return not self._thread.is_alive()
         self._closed = True
         self._jobs.put(_STOP)
         self._thread.join(timeout)

@@ -6,10 +6,13 @@ this module supplies the user's day and clock.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+from coach.core.errors import CoachError
 from coach.session import Coach
 from coach.store.backup import Backup, ensure_daily, seal_plain_backups
+from coach.store.crypto import Cipher
 
 
 def daily_backup(coach: Coach) -> Backup | None:
@@ -84,3 +87,50 @@ def _existing_file(path_text: str, what: str) -> Path:
     if not path.is_file():
         raise InputError(f"there is no file {path}")
     return path
+
+
+# -- what the damaged-data screen (screens/error.py) runs, with no Coach open -----------
+def newest_good_backup(folder: Path, cipher: Cipher | None = None) -> Backup | None:
+    """The newest backup of `folder` whose every file checks out (check_backup), or None.
+
+    Newer backups that do not check out (one made of the damaged data, say) are passed over.
+    """
+    from coach.store.backup import check_backup, list_backups
+
+    for backup in reversed(list_backups(folder)):
+        try:
+            check_backup(backup.path, cipher)
+        except (CoachError, OSError):
+            continue
+        return backup
+    return None
+
+
+def restore_newest_good(
+    folder: Path, now: datetime, cipher: Cipher | None = None
+) -> tuple[Backup, Backup]:
+    """Replace `folder`'s data with its newest good backup: (that backup, the safety backup).
+
+    The data as it is now, the damaged file too, goes into the safety backup first;
+    InputError when no backup checks out (then nothing was changed).
+    """
+    from coach.core.errors import InputError
+    from coach.store.backup import backups_dir, restore
+
+    good = newest_good_backup(folder, cipher)
+    if good is None:
+        raise InputError(f"there is no good backup in {backups_dir(folder)}")
+    return good, restore(folder, good.path, now, cipher)
+
+
+def offer_restore(folder: Path, damaged: Path, cipher: Cipher | None = None) -> Backup | None:
+    """The backup the damaged-data screen offers to restore over `damaged`, or None.
+
+    None for a damaged commit record: a restore writes a commit record of its own,
+    over it; that file is moved aside by hand (its message says so).
+    """
+    from coach.store.commit import RECORD_NAME
+
+    if Path(damaged).name == RECORD_NAME or not Path(folder).is_dir():
+        return None
+    return newest_good_backup(folder, cipher)

@@ -95,8 +95,9 @@ class ReflectPane(StepPane):
         mood = self.writing.mood if self.writing else None
         self.post_message(self.SaveRequested(self.query_one("#answer", TextArea).text, mood))
 
-    def mark_saved(self) -> None:
-        self._saved_text = self.query_one("#answer", TextArea).text
+    def mark_saved(self, text: str) -> None:
+        """`text` is in the journal now: what was typed since stays unsaved (and drafted)."""
+        self._saved_text = text
         self._update_state()
 
     def _make_draft(self) -> Draft | None:

@@ -107,6 +107,9 @@ class TodayScreen(CoachScreen[None]):
         Binding("n", "skip_step", "Skip", id="today.skip"),
         Binding("ctrl+s", "save_reflection", "Save", id="today.save"),
         Binding("escape", "focus_steps", "Steps", id="today.steps", show=False),
+        # priority, so the pane has focus before the next key is sent on (screens/key_order.py):
+        # the list's own enter would move it only after the keys typed behind it
+        Binding("enter", "open_step", "Open", id="today.open", show=False, priority=True),
     ]
 
     today: var[Today | None] = var(None, init=False)
@@ -320,6 +323,10 @@ class TodayScreen(CoachScreen[None]):
         if event.option.id:
             await self.open_step(event.option.id, focus=True)
 
+    async def action_open_step(self) -> None:
+        """Enter on the step list: into the step's pane, before the next key is sent on."""
+        await self.open_step(self.current_step, focus=True)
+
     # -- actions ---------------------------------------------------------------
     def action_focus_steps(self) -> None:
         self.query_one("#steps", OptionList).focus()
@@ -393,7 +400,15 @@ class TodayScreen(CoachScreen[None]):
             entry_ids[day] = entry.id
             return entry
 
-        self.save(SaveKind.REFLECTION, save, done=lambda _: self.after_step_change("reflect", True))
+        def saved(_: reflections.Reflection) -> None:
+            from screens.today.reflect_pane import ReflectPane  # built: it asked for the save
+
+            pane = self.built_pane("reflect")
+            if isinstance(pane, ReflectPane):
+                pane.mark_saved(text)  # what was saved, not what the field holds by now
+            self.after_step_change("reflect", True)
+
+        self.save(SaveKind.REFLECTION, save, done=saved)
 
     def on_today_reflect_pane_letter_requested(self, _message: object) -> None:
         # TodayReflectPane.LetterRequested, by name: the pane's module loads with the pane
@@ -419,11 +434,6 @@ class TodayScreen(CoachScreen[None]):
     @on(Saved)
     def saved(self, event: Saved) -> None:
         if event.kind is SaveKind.REFLECTION:
-            from screens.today.reflect_pane import ReflectPane  # built: it asked for the save
-
-            pane = self.built_pane("reflect")
-            if isinstance(pane, ReflectPane):
-                pane.mark_saved()
             self.notify("Reflection saved.", timeout=3)
 
     @on(SaveFailed)
@@ -478,6 +488,8 @@ class TodayScreen(CoachScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "skip_step":
             return self.morning or None
+        if action == "open_step":  # only on the step list: enter elsewhere is the widget's
+            return self.focused is self.query_one("#steps", OptionList)
         return True
 
     def watch_morning(self, _: bool) -> None:

@@ -8,10 +8,13 @@ very callback it waits for. It polls instead, letting the app run between looks.
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from typing import Any, Protocol
 
+from textual import events
 from textual.app import App
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Static
@@ -122,3 +125,27 @@ def shown(widget: Widget) -> str:
     """The plain text a widget shows now (markup would already be interpreted here)."""
     assert isinstance(widget, Static)
     return str(widget.render())
+
+
+def burst(pilot: Pilot[int], *keys: str) -> None:
+    """Send keys the way a terminal does when they come fast: all queued at once.
+
+    `pilot.press` pauses after each key until the process looks idle, so on an idle
+    machine every key is handled before the next arrives. A fast typist, a paste
+    or a loaded machine sends the next keys before the app has handled the first:
+    this puts them all in the app's queue, in order, with no pause (the keys are
+    made as `pilot.press` makes them).
+    """
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(
+                _get_unicode_name_from_key(REPLACED_KEYS.get(key, key))
+            )
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
