@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -164,6 +163,8 @@ class Rotation:
 
 def new_seed() -> str:
     """A fresh seed for a new folder (tests fix it, as they fix the clock)."""
+    import secrets  # a seed is made once per folder: no start pays for the import
+
     return secrets.token_hex(8)
 
 

@@ -20,7 +20,6 @@ from coach.core.fields import optional_date, optional_datetime
 from coach.loss.losses import get_loss
 from coach.session import Coach
 from coach.store import Record
-from coach.store.backup import scrub_backups
 
 TABLE = "letters"
 LETTER_POOL = "unsent-letter"
@@ -117,5 +116,7 @@ def let_go(coach: Coach, loss_id: str) -> bool:
             return False
         coach.store.records(TABLE).remove(existing["id"])
     # After the save, not inside it: scrubbing takes the folder's lock itself.
+    from coach.store.backup import scrub_backups  # the zip work: imported only to let go
+
     scrub_backups(coach.store.folder, TABLE, str(existing["id"]), coach.store.cipher)
     return True

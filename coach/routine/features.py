@@ -4,6 +4,12 @@ Features never import each other or coach.routine: each offers plain
 functions, and this module is the only place that puts them together. To add a
 note on Today, a reminder or a check-up lesson, add the feature's function to
 the tuple here.
+
+What Today shows at first paint (the steps' logs and the notes) is imported
+with this module; what only a command or another screen reads (the calendar,
+the check-up, the walk reminder) is imported inside the entry that uses it, on
+its first call: the list stays one list, and the app's start does not pay for
+them.
 """
 
 from __future__ import annotations
@@ -11,23 +17,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from coach.challenge import helps
 from coach.content import rotation
 from coach.core.notices import Due
 from coach.core.signs import WarningSign
-from coach.customers import cadence, calendar, calls, checkup, touches
+from coach.customers import cadence, calls, touches
 from coach.days import ticks
 from coach.days.steps import STEP_TITLES, StepId
 from coach.journal import prompts, reflections, thoughts
 from coach.loss import door, letters, losses, postmortem, story
 from coach.session import Coach
-from coach.walk import reminder, walks
+from coach.walk import walks
+
+if TYPE_CHECKING:
+    from coach.customers import calendar, checkup
 
 DayNote = Callable[[Coach, date], list[str]]
 Reminder = Callable[[Coach, datetime], list[Due]]
 Lesson = Callable[[Coach], list[str]]
-CalendarSource = Callable[[Coach, date], list[calendar.Event]]
+CalendarSource = Callable[[Coach, date], "list[calendar.Event]"]
 
 
 def wire(coach: Coach) -> Coach:
@@ -116,6 +126,8 @@ def done_between(coach: Coach, first: date, last: date) -> dict[date, frozenset[
 
 
 def _walk_due(coach: Coach, now: datetime) -> list[Due]:
+    from coach.walk import reminder  # imported on the first reminder: no start pays for it
+
     return reminder.walk_due(coach, now, lambda day: step_done(coach, day, StepId.WALK))
 
 
@@ -149,22 +161,30 @@ WARNING_SIGNS: tuple[Callable[[Coach], list[tuple[WarningSign, str]]], ...] = (
 
 def checkup_warnings(coach: Coach, day: date) -> list[checkup.Flag]:
     """The best customers showing a sign you missed before a loss."""
+    from coach.customers import checkup  # imported with the check-up, not at start
+
     missed = [found for source in WARNING_SIGNS for found in source(coach)]
     return checkup.warning_flags(coach, day, missed)
 
 
 def checkup_rules(coach: Coach) -> dict[WarningSign, str]:
     """Each warning sign missed before a loss, once, with the client it was missed with."""
+    from coach.customers import checkup
+
     return checkup.rules(found for source in WARNING_SIGNS for found in source(coach))
 
 
 def checkup_lessons(coach: Coach) -> list[str]:
     """Every lesson for the check-up; a failing provider never blocks the check-up."""
+    from coach.customers import checkup
+
     return checkup.lessons(coach, LESSONS)
 
 
 def _checkin_events(coach: Coach, day: date) -> list[calendar.Event]:
     """The 3/6/12-month check-ins after each loss that are not made yet."""
+    from coach.customers import calendar  # imported by `coach calendar`, not at start
+
     return [
         calendar.Event(
             f"checkin:{loss.id}:{when.isoformat()}",
@@ -176,8 +196,15 @@ def _checkin_events(coach: Coach, day: date) -> list[calendar.Event]:
     ]
 
 
+def _customer_events(coach: Coach, day: date) -> list[calendar.Event]:
+    """Each customer's next call as an event (coach.customers.calendar)."""
+    from coach.customers import calendar
+
+    return calendar.customer_events(coach, day)
+
+
 # What `coach calendar` exports.
-CALENDAR: tuple[CalendarSource, ...] = (calendar.customer_events, _checkin_events)
+CALENDAR: tuple[CalendarSource, ...] = (_customer_events, _checkin_events)
 
 
 def calendar_events(coach: Coach, day: date) -> list[calendar.Event]:
