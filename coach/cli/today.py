@@ -54,7 +54,7 @@ def render(coach: Coach) -> dict[str, str]:
         "date": today.day.isoformat(),
         "phase": today.lean.phase,
         "reasons": list(today.lean.reasons),
-        "encouragement": item_json(today.encouragement, today.lean),
+        "encouragement": item_json(today.encouragement, today.picks_lean),
         "notes": list(today.notes),
         # days 0-2 after a loss Today shows this card in place of the encouragement
         "first_days": (
@@ -72,7 +72,7 @@ def render(coach: Coach) -> dict[str, str]:
                 "done": s.done,
                 "detail": s.detail,
                 "advice": s.advice.text if s.advice else "",
-                "item": item_json(s.advice, today.lean),
+                "item": item_json(s.advice, today.picks_lean),
             }
             for s in today.steps
         ],

@@ -22,15 +22,27 @@ from coach.session import Coach
 
 
 def parse_checkins(text: str, left: date, today: date) -> list[date]:
-    """Dates typed as "2027-02-22, in 6 months" (each after `left`), or InputError."""
+    """Dates typed as "2027-02-22, in 6 months, 3 jan" (each after `left`), or InputError."""
     parts = [p for p in text.replace(";", ",").split(",") if p.strip()]
-    days = sorted({parse_day(p, today, what="each check-in", lean=Lean.EITHER) for p in parts})
+    days = sorted({checkin_day(p, today) for p in parts})
     for day in days:
         if day <= left:
             raise InputError(
                 f"check-in {day.isoformat()} is not after the day they left ({left.isoformat()})"
             )
     return days
+
+
+def checkin_day(text: str, today: date) -> date:
+    """One check-in date. Check-ins are about the future, so a date without a year or a
+    weekday reads forward ("3 jan" typed in December is next January, not the January
+    before the loss); a date that can only be past (an ISO date, "last friday") is kept:
+    the field lists the planned check-ins, overdue and made ones too, and saving them
+    again must not fail (`parse_checkins` still wants each after the day they left)."""
+    try:
+        return parse_day(text, today, what="each check-in", lean=Lean.FUTURE)
+    except InputError:  # in the past (or unreadable: then EITHER says so, with its hint)
+        return parse_day(text, today, what="each check-in", lean=Lean.EITHER)
 
 
 def set_checkins(coach: Coach, loss_id: str, days: list[date]) -> Loss:

@@ -9,13 +9,14 @@ record (coach/letters.py).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
 from coach.content import rotation
 from coach.content.library import Item, Lean, Library, Phase
+from coach.core.clock import day_start
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH, optional_date, optional_datetime, text_or_empty, texts_or_empty
 from coach.core.signs import WarningSign, stored_signs
@@ -283,10 +284,24 @@ def loss_advice(coach: Coach, loss: Loss, day: date) -> Item | None:
 
 def current_lean(coach: Coach, day: date) -> Lean:
     """How today's content leans: the latest loss's phase and reasons (steady without one)."""
-    loss = most_recent(coach, day)
+    return _lean_of(most_recent(coach, day), day)
+
+
+def _lean_of(loss: Loss | None, day: date) -> Lean:
     if loss is None or loss.phase(day) == Phase.STEADY:
         return Lean(Phase.STEADY)
     return loss.lean(day)
+
+
+def day_lean(coach: Coach, day: date) -> Lean:
+    """How `day`'s daily picks lean: as `current_lean`, but only on losses recorded before
+    the day began (its rollover hour), so a loss recorded at 15:00 leaves the encouragement,
+    the advice and the prompt as they were until the next day. (The first-days card, which
+    is not a pick, reads `current_lean` and may appear at once.)"""
+    calendar = coach.calendar()
+    start = day_start(day, calendar.clock.now().tzinfo or UTC, calendar.rollover_hour)
+    known = [loss for loss in all_losses(coach) if loss.left <= day and loss.recorded_at < start]
+    return _lean_of(known[0] if known else None, day)
 
 
 def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:

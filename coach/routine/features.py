@@ -41,8 +41,9 @@ CalendarSource = Callable[[Coach, date], "list[calendar.Event]"]
 
 
 def wire(coach: Coach) -> Coach:
-    """Give an opened Coach what features read through it: today's Lean (from the latest loss)."""
-    coach.kept(rotation.LeanSource).find = losses.current_lean
+    """Give an opened Coach what features read through it: the Lean of the day's picks
+    (from the latest loss recorded before the day began)."""
+    coach.kept(rotation.LeanSource).find = losses.day_lean
     return coach
 
 

@@ -17,7 +17,7 @@ from coach.days.ticks import set_skipped as set_skipped
 from coach.days.ticks import ticks_on
 from coach.journal.prompts import prompt_for
 from coach.journal.reflections import Reflection, prompt_as_shown, todays_answer
-from coach.loss.losses import all_losses, current_lean
+from coach.loss.losses import all_losses, current_lean, day_lean
 from coach.routine import features
 from coach.session import Coach
 
@@ -43,7 +43,10 @@ class Today:
     prompt: Item | None
     reflection: Reflection | None  # today's answer to a prompt, if written
     notes: tuple[str, ...] = ()  # short lines under the encouragement ("day 3 since Acme")
-    lean: Lean = Lean()  # the phase and reasons today's content leans on
+    lean: Lean = Lean()  # the latest loss's phase and reasons now (the first-days card)
+    # what the day's picks (encouragement, advice, prompt) lean on: the losses recorded
+    # before the day began, so a loss recorded mid-day changes them only the next day
+    picks_lean: Lean = Lean()
     first_run: bool = False  # nothing recorded yet: Today welcomes a newcomer
 
     @property
@@ -71,32 +74,34 @@ def skipped_steps(coach: Coach, day: date) -> tuple[StepId, ...]:
 def build_today(coach: Coach, day: date | None = None) -> Today:
     """Read today's state from the store and choose today's content."""
     day = day or coach.today()
-    lean = current_lean(coach, day)
+    lean = current_lean(coach, day)  # the first-days card: at once after a loss
+    picks = day_lean(coach, day)  # the daily picks: the same all day
     done = features.done_steps(coach, day)
     reflection = todays_answer(coach, day)
     prompt = (
         prompt_as_shown(coach, reflection)
         if reflection
-        else prompt_for(coach, day, lean=lean, letter=True)
+        else prompt_for(coach, day, lean=picks, letter=True)
     )
     steps = tuple(
         Step(
             id=step.id,
             title=step.title,
             done=done[step.id],
-            advice=pick(coach, step.pool, day, lean) if step.id != StepId.REFLECT else prompt,
+            advice=pick(coach, step.pool, day, picks) if step.id != StepId.REFLECT else prompt,
             detail=step.detail(coach, day),
         )
         for step in features.STEPS
     )
     return Today(
         day=day,
-        encouragement=pick(coach, "encouragement", day, lean),
+        encouragement=pick(coach, "encouragement", day, picks),
         steps=steps,
         prompt=prompt,
         reflection=reflection,
         notes=tuple(note for provider in features.NOTES for note in provider(coach, day)),
         lean=lean,
+        picks_lean=picks,
         first_run=is_first_run(coach),
     )
 
@@ -109,9 +114,10 @@ def is_first_run(coach: Coach) -> bool:
 def pick(
     coach: Coach, pool: str, day: date, lean: Lean | None = None, *, skip: Iterable[str] = ()
 ) -> Item | None:
-    """Today's item of a daily pool for this user, leaning on the latest loss.
+    """Today's item of a daily pool for this user, leaning on the latest loss recorded
+    before the day began (`day_lean`): the same item all day.
 
     `skip`: ids already shown today ("another idea"): the next one round this user's circle.
     """
-    lean = lean or current_lean(coach, day)
+    lean = lean or day_lean(coach, day)
     return rotation.pick_for(coach, pool, day, lean.allows, skip=skip)

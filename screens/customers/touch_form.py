@@ -12,10 +12,11 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from coach.core.dates import describe, parse_when
+from coach.core.dates import parse_when
 from coach.core.errors import InputError
 from coach.customers.touches import KINDS, Touch, log_touch
 from coach.session import Coach
+from screens.common.date_field import DatePreview
 from screens.common.forms import FORMS_TCSS, FormScreen
 
 
@@ -77,39 +78,26 @@ class TouchForm(FormScreen[TouchDraft]):
                 id="touch-follow-up",
                 compact=True,
             )
-            yield Static(id="touch-when", classes="field-hint")
+            yield DatePreview(
+                "touch-follow-up", self.today, parse=self._follow_ups, id="touch-when"
+            )
             yield from self.buttons("Save", prefix="touch")
 
     def on_mount(self) -> None:
         self.query_one("#touch-value", Input).focus()
 
-    def _follow_up(self) -> date | None:
-        text = self.query_one("#touch-follow-up", Input).value
-        return parse_when(text, self.today) if text.strip() else None
-
-    @on(Input.Changed, "#touch-follow-up")
-    def _preview(self) -> None:
-        hint = self.query_one("#touch-when", Static)
-        try:
-            found = self._follow_up()
-        except InputError as exc:
-            hint.update(Content(str(exc)))
-            hint.set_class(True, "-error")
-            return
-        hint.set_class(False, "-error")
-        hint.update(
-            Content(f"{describe(found, self.today)} ({found.isoformat()})" if found else "")
-        )
+    def _follow_ups(self, text: str) -> list[date]:
+        """What the preview shows and Save keeps: one follow-up date, today or later."""
+        return [parse_when(text, self.today)] if text.strip() else []
 
     @on(Input.Submitted)
     def action_submit(self) -> None:
+        field = self.query_one("#touch-follow-up", Input)
         try:
-            follow_up = self._follow_up()
-        except InputError as exc:
-            hint = self.query_one("#touch-when", Static)
-            hint.update(Content(str(exc)))
-            hint.set_class(True, "-error")
-            self.query_one("#touch-follow-up", Input).focus()
+            follow_up = next(iter(self._follow_ups(field.value)), None)
+        except InputError:
+            self.query_one("#touch-when", DatePreview).show(field.value)  # says what is wrong
+            field.focus()
             return
         pressed = self.query_one("#touch-kind", RadioSet).pressed_button
         kind = pressed.name if pressed is not None and pressed.name in KINDS else "call"

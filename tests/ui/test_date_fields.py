@@ -14,6 +14,7 @@ from textual.widgets import Input
 from coach.loss.losses import add_loss
 from screens.app import CoachApp
 from screens.common.date_field import DatePreview, preview_words
+from screens.customers.touch_form import TouchForm
 from screens.loss.door import DoorScreen
 from screens.today.today import TodayScreen
 from tests.ui.helpers import settle, wait_for
@@ -78,6 +79,35 @@ async def test_door_check_ins_preview_each_date(app: CoachApp) -> None:
         assert "cannot read 'in -3 days'" in shown
         shown = await type_into(pilot, app, "door-dates", "2026-10-01")
         assert "not after the day they left" in shown
+        shown = await type_into(pilot, app, "door-dates", "3 jan")  # about the future
+        assert shown == "Sun 3 Jan 2027 (2027-01-03)"
+
+
+# (typed, what a future-leaning field shows): the touch form's follow-up
+FUTURE = [
+    ("tomorrow", "tomorrow (2026-11-23)"),
+    ("friday", "Fri 27 Nov (2026-11-27)"),
+    ("in 2 weeks", "Sun 6 Dec (2026-12-06)"),
+    ("3 jan", "Sun 3 Jan 2027 (2027-01-03)"),  # a future field: next year's 3 Jan
+    ("yesterday", "is in the past"),
+    ("31 feb", "cannot read '31 feb'"),
+    ("", ""),  # optional: nothing typed, nothing said
+]
+
+
+async def test_the_follow_up_field_previews_with_the_shared_preview(app: CoachApp) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        app.push_screen(TouchForm("Ann", date(2026, 11, 22)))
+        await wait_for(pilot, lambda: bool(app.screen.query("#touch-when")), "the touch form")
+        preview = app.screen.query_one("#touch-when", DatePreview)
+        for typed, expected in FUTURE:
+            app.screen.query_one("#touch-follow-up", Input).value = typed
+            await wait_for(pilot, lambda: preview.visual is not None, "the preview")
+            await pilot.pause()
+            shown = str(preview.render())
+            assert expected in shown if expected else shown == "", typed
+            assert preview.has_class("-error") is (expected.startswith(("is", "cannot"))), typed
 
 
 def test_preview_words() -> None:

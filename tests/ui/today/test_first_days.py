@@ -34,8 +34,11 @@ def quiet_app(data_dir: Path, clock: FixedClock, library: Library) -> CoachApp:
 
 
 def lose_a_client(data_dir: Path, clock: FixedClock, library: Library, days_ago: int) -> None:
-    coach = wire(open_coach(data_dir, clock=clock, library=library))
-    add_loss(coach, "Acme", coach.today() - timedelta(days=days_ago), ["service"])
+    """Record the loss on the day they left (today's picks lean on a loss recorded before
+    today began; the first-days card on any loss at once)."""
+    then = FixedClock(clock.now() - timedelta(days=days_ago))
+    coach = wire(open_coach(data_dir, clock=then, library=library))
+    add_loss(coach, "Acme", coach.today(), ["service"])
 
 
 @pytest.mark.parametrize(("days_ago", "card"), [(0, True), (2, True), (3, False)])
@@ -61,6 +64,30 @@ async def test_the_first_days_card_shows_on_days_0_to_2(
             assert widget.region.right <= 80
             steps = screen.query_one("#steps", OptionList)
             assert steps.region.height >= 8 and steps.region.bottom <= 23
+
+
+async def test_a_loss_recorded_mid_day_leaves_the_encouragement_until_tomorrow(
+    data_dir: Path, clock: FixedClock, library: Library
+) -> None:
+    clock.set(clock.now().replace(hour=15))
+    app = quiet_app(data_dir, clock, library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TodayScreen) and screen.today is not None
+        before = text_of(app, "#encouragement")
+        coach = app.coach  # the app's own Coach, as the Loss screen records with
+        assert coach is not None and before
+        loss = add_loss(coach, "Acme", coach.today() - timedelta(days=5), ["competitor"])
+        screen.reload()
+        await settle(pilot)
+        assert "day 5 since Acme left" in text_of(app, "#notes")  # Today did read it
+        assert text_of(app, "#encouragement") == before
+        assert screen.query_one("#encouragement").display
+        clock.advance(timedelta(hours=14))  # 05:00: the next day leans on the loss
+        screen.reload()
+        await settle(pilot)
+        assert screen.today.picks_lean == loss.lean(coach.today())
 
 
 async def letter_day(data_dir: Path, clock: FixedClock, library: Library) -> CoachApp:

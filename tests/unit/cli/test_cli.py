@@ -91,6 +91,7 @@ def test_today_json_says_why_after_a_loss(
     capsys: pytest.CaptureFixture[str], data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     coach = wire(open_coach(data_dir, clock=clock, library=library))
+    clock.advance(timedelta(days=-1))  # recorded yesterday: today's picks lean on it
     add_loss(coach, "Acme", DAY - timedelta(days=5), ["service"])
     code, out, err = run(capsys, "today", "--json")
     assert (code, err) == (0, "")

@@ -155,8 +155,9 @@ def test_export_to_files(
 def test_reflect_json_names_the_prompt_its_source_and_why(
     capsys: pytest.CaptureFixture[str], data_dir: Path
 ) -> None:
-    from datetime import date
+    from datetime import UTC, date, datetime
 
+    from coach.core.clock import FixedClock
     from coach.loss.losses import add_loss
     from coach.routine.features import wire
 
@@ -165,7 +166,13 @@ def test_reflect_json_names_the_prompt_its_source_and_why(
     payload = json.loads(out)
     assert payload["date"] == "2026-11-22"
     assert payload["prompt"]["why"] == "phase steady"
-    add_loss(wire(open_coach(data_dir)), "Acme", date(2026, 11, 21), ["missed-deadlines"])
+    yesterday = FixedClock(datetime(2026, 11, 21, 20, 0, tzinfo=UTC))  # before today began
+    add_loss(
+        wire(open_coach(data_dir, clock=yesterday)),
+        "Acme",
+        date(2026, 11, 21),
+        ["missed-deadlines"],
+    )
     payload = json.loads(run(capsys, "reflect", "--json")[1])
     prompt = payload["prompt"]
     assert list(prompt) == ["id", "text", "source", "advice", "phase", "why"]

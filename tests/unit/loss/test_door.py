@@ -64,6 +64,34 @@ def test_editing_checkins(coach: Coach) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("3 jan", date(2027, 1, 3)),  # not 3 January 2026, before they left
+        ("1 dec", date(2026, 12, 1)),
+        ("22 nov", date(2026, 11, 22)),  # today is fine
+        ("friday", date(2026, 11, 27)),  # the coming Friday (today is Sunday 22 Nov)
+        ("3 jan, 20 feb", date(2027, 1, 3)),
+    ],
+)
+def test_checkin_dates_without_a_year_read_forward(coach: Coach, typed: str, meant: date) -> None:
+    loss = add_loss(coach, "Acme", date(2026, 8, 31), ["merger"])
+    days = door.parse_checkins(typed, loss.left, coach.today())
+    assert days[0] == meant
+    assert all(day >= coach.today() for day in days)
+
+
+def test_planned_checkins_already_past_still_save(coach: Coach, clock: FixedClock) -> None:
+    """The field lists every planned check-in (ISO), the overdue and made ones too."""
+    loss = add_loss(coach, "Acme", date(2026, 8, 31), ["merger"])
+    clock.set(datetime(2026, 12, 5, 9, 0, tzinfo=ZONE))  # the 30 Nov check-in is overdue
+    shown = ", ".join(d.isoformat() for d in loss.checkins)
+    assert door.parse_checkins(shown, loss.left, coach.today()) == list(loss.checkins)
+    assert door.parse_checkins("last friday", loss.left, coach.today()) == [date(2026, 12, 4)]
+    with pytest.raises(InputError, match="not after the day they left"):
+        door.parse_checkins("3 jan 2026", loss.left, coach.today())
+
+
 def test_due_checkins_show_on_today_and_in_remind(coach: Coach, clock: FixedClock) -> None:
     loss = add_loss(coach, "Acme", date(2026, 8, 31), ["merger"])  # first check-in 30 Nov
     assert door.checkin_notes(coach, coach.today()) == []

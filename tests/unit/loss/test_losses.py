@@ -145,6 +145,7 @@ def test_phase_items_lean_on_the_phase(coach: Coach) -> None:
 
 
 def test_todays_encouragement_leans_on_the_latest_loss(coach: Coach, clock: FixedClock) -> None:
+    clock.set(datetime(2026, 11, 20, 18, 0, tzinfo=ZONE))  # recorded before the days below
     add_loss(coach, "Acme", date(2026, 11, 20), ["price"])
     for offset in range(20):
         clock.set(datetime(2026, 11, 22, 9, 0, tzinfo=ZONE) + timedelta(days=offset))
