@@ -297,11 +297,18 @@ def day_lean(coach: Coach, day: date) -> Lean:
     """How `day`'s daily picks lean: as `current_lean`, but only on losses recorded before
     the day began (its rollover hour), so a loss recorded at 15:00 leaves the encouragement,
     the advice and the prompt as they were until the next day. (The first-days card, which
-    is not a pick, reads `current_lean` and may appear at once.)"""
+    is not a pick, reads `current_lean` and may appear at once.) One change is made at once:
+    a loss that puts the user in their first days turns the picks gentle as soon as it is
+    recorded, so no "where did you fall short" lands on the day the client left."""
     calendar = coach.calendar()
     start = day_start(day, calendar.clock.now().tzinfo or UTC, calendar.rollover_hour)
     known = [loss for loss in all_losses(coach) if loss.left <= day and loss.recorded_at < start]
-    return _lean_of(known[0] if known else None, day)
+    before = _lean_of(known[0] if known else None, day)
+    if before.phase != Phase.FIRST_DAYS:
+        now = current_lean(coach, day)
+        if now.phase == Phase.FIRST_DAYS:
+            return now
+    return before
 
 
 def leaning_skip(coach: Coach, pool: str, day: date) -> set[str]:
