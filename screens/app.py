@@ -52,6 +52,7 @@ coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 T = TypeVar("T")
 
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
+QUIT_WAIT_LIMIT = 60.0  # seconds: past this a stuck disk's save is left to run_app's warning
 
 
 def coach_commands() -> type[Provider]:
@@ -382,6 +383,17 @@ class CoachApp(
                 flush()
         self.flush_drafts()
         self._quit_task = asyncio.create_task(self._quit_when_saved())
+
+    async def _shutdown(self) -> None:
+        """Shutting down (a Pilot test leaving `run_test`, or anything else that ends the
+        app) while a quit still waits for its saves: let that quit finish first, so what
+        the user typed before ctrl+q is on disk before the app is gone. (Textual 8.2.8's
+        App._shutdown; re-check on an upgrade, as for screens/common/terminal_safety.py.)"""
+        task = self._quit_task
+        if task is not None and not task.done() and task is not asyncio.current_task():
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(asyncio.shield(task), QUIT_WAIT_LIMIT)
+        await super()._shutdown()
 
     async def _quit_when_saved(self) -> None:
         if not await asyncio.to_thread(self.saves.drain, QUIT_NOTICE_AFTER):

@@ -114,6 +114,8 @@ def test_kill_9_never_loses_an_acknowledged_save(tmp_path: Path) -> None:
             store.doc("probe").put({"run": run})
         assert not list(folder.rglob(f"*{TEMP_SUFFIX}"))
     assert present, "the children never acknowledged a save"
-    # the kills landed in saves, not only between them (else this test proves little)
-    assert killed_mid_save >= max(1, KILLS // 20), f"only {killed_mid_save} kills mid-save"
+    # some kills landed in saves, not only between them (else this test proves little). How
+    # many depends on the scheduler (4 to 30 of 200 seen, idle to load 25), so only "some" is
+    # asserted; a kill at every rename of a commit, deterministically, is in test_atomic_commit.
+    assert killed_mid_save >= 1, f"no kill of {KILLS} landed mid-save"
     print(f"{KILLS} kills, {killed_mid_save} left a temp file behind, {len(present)} entries kept")
