@@ -37,13 +37,13 @@ from coach.session import (
 )
 from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
-from screens.config_app import ConfigAppFeatures
-from screens.data_app import DataAppFeatures
-from screens.editor_app import EditorAppFeatures
-from screens.key_order import KeyOrderApp
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
+from screens.shell.config_app import ConfigAppFeatures
+from screens.shell.data_app import DataAppFeatures
+from screens.shell.editor_app import EditorAppFeatures
+from screens.shell.key_order import KeyOrderApp
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
 make_terminal_safe()  # user text never drives the terminal, in any widget
@@ -127,8 +127,8 @@ class CoachApp(
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
 
     def get_driver_class(self) -> type[Driver]:
-        """Textual's driver, but one that quits when the terminal goes (screens.terminal_driver)."""
-        from screens.terminal_driver import coach_driver
+        """Textual's driver, but one that quits when the terminal goes (screens.shell.terminal_driver)."""
+        from screens.shell.terminal_driver import coach_driver
 
         return coach_driver(super().get_driver_class())
 
@@ -248,7 +248,7 @@ class CoachApp(
 
     def action_keys(self) -> None:
         """The keys screen: every screen's keys and the destinations (`?` or F1)."""
-        from screens.keys import KeysScreen
+        from screens.shell.keys import KeysScreen
 
         if not isinstance(self.screen, KeysScreen):
             self.push_screen(KeysScreen())
@@ -287,7 +287,7 @@ class CoachApp(
 
     def show_data_error(self, error: DataFileError) -> None:
         """Stop using the data and say which file is damaged and how."""
-        from screens.error import DataErrorScreen
+        from screens.shell.error import DataErrorScreen
 
         if self.data_error is not None:
             return  # already showing one; the first error is the one to fix

@@ -43,7 +43,7 @@ def merge_sync_conflicts(coach: Coach) -> list[str]:
     ]
 
 
-# -- what the app's palette runs (screens/data_app.py), off the UI thread ------------
+# -- what the app's palette runs (screens/shell/data_app.py), off the UI thread ------------
 def backup_now(coach: Coach) -> Backup:
     """A manual backup of the open folder now; InputError when there is nothing to copy."""
     from coach.core.errors import InputError
@@ -89,7 +89,7 @@ def _existing_file(path_text: str, what: str) -> Path:
     return path
 
 
-# -- what the damaged-data screen (screens/error.py) runs, with no Coach open -----------
+# -- what the damaged-data screen (screens/shell/error.py) runs, with no Coach open -----------
 def newest_good_backup(folder: Path, cipher: Cipher | None = None) -> Backup | None:
     """The newest backup of `folder` whose every file checks out (check_backup), or None.
 

@@ -361,7 +361,7 @@ def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportRes
     return ImportResult(merge(store, incoming, dry_run=dry_run), dry_run, cleaned)
 
 
-# -- what the app's palette runs (screens/data_app.py), off the UI thread ------------
+# -- what the app's palette runs (screens/shell/data_app.py), off the UI thread ------------
 def export_to(store: Store, now: datetime, path_text: str) -> Path:
     """Export everything but private records to the file the user typed, 0600.
 

@@ -107,7 +107,7 @@ class TodayScreen(CoachScreen[None]):
         Binding("n", "skip_step", "Skip", id="today.skip"),
         Binding("ctrl+s", "save_reflection", "Save", id="today.save"),
         Binding("escape", "focus_steps", "Steps", id="today.steps", show=False),
-        # priority, so the pane has focus before the next key is sent on (screens/key_order.py):
+        # priority, so the pane has focus before the next key is sent on (screens/shell/key_order.py):
         # the list's own enter would move it only after the keys typed behind it
         Binding("enter", "open_step", "Open", id="today.open", show=False, priority=True),
     ]
@@ -298,7 +298,7 @@ class TodayScreen(CoachScreen[None]):
             self.reload()
 
     def on_data_changed(self, _: DataChanged) -> None:
-        """The app's data watch (screens/data_app.py) saw another process's save."""
+        """The app's data watch (screens/shell/data_app.py) saw another process's save."""
         self.reload()
 
     # -- selection -----------------------------------------------------------

@@ -174,7 +174,7 @@ WAYS_OUT = ["ctrl+q", "SIGTERM", "SIGHUP"]
 def open_answer(term: Terminal) -> None:
     """Today up, then down to Reflect and enter: the answer field."""
     term.wait_for(b"November 2026")
-    # no pause after enter: the keys typed next go to the answer (screens/key_order.py)
+    # no pause after enter: the keys typed next go to the answer (screens/shell/key_order.py)
     term.type(b"\x1b[B" * 3 + b"\r")
 
 
@@ -220,7 +220,7 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
 def test_the_real_app_takes_a_burst_of_keys_in_order(tmp_path: Path, library: Library) -> None:
     """Type-ahead in a real terminal: down to Reflect, enter, the text and ctrl+s in one write.
 
-    Before screens/key_order.py the keys behind enter went to the step list (m, n and
+    Before screens/shell/key_order.py the keys behind enter went to the step list (m, n and
     space are Today's bindings) and the text saved lacked its start."""
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:

@@ -16,7 +16,7 @@ from coach.session import open_coach
 from coach.walk.walks import log_walk, walks_between
 from screens.app import CoachApp
 from screens.common.confirm import ConfirmScreen
-from screens.error import LOOKING, NO_BACKUP, DataErrorScreen
+from screens.shell.error import LOOKING, NO_BACKUP, DataErrorScreen
 from screens.today.today import TodayScreen
 from tests.ui.helpers import settle, shown, wait_for
 

@@ -8,7 +8,7 @@ from textual.widgets import Static
 
 from coach.core.config import config_path
 from screens.app import CoachApp
-from screens.keys import KeysScreen
+from screens.shell.keys import KeysScreen
 from screens.today.today import TodayScreen
 from tests.ui.helpers import wait_for
 

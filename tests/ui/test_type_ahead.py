@@ -4,7 +4,7 @@ Each test presses its keys in one burst (`helpers.burst`), with no pause between
 as a fast typist (or a pasted burst) sends them, and checks what reached the disk.
 Textual runs non-priority bindings (enter on a list, ctrl+s, a screen's letter)
 only once the key has bubbled back up to the app, and `focus()` waits a turn:
-without `screens.key_order` the keys behind such a key went to the old focus.
+without `screens.shell.key_order` the keys behind such a key went to the old focus.
 """
 
 from __future__ import annotations

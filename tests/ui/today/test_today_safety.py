@@ -16,7 +16,7 @@ from coach.routine.features import wire
 from coach.routine.today import pick, set_done
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
-from screens.error import DataErrorScreen
+from screens.shell.error import DataErrorScreen
 from screens.today.today import TodayScreen
 from tests.ui.helpers import open_step, settle, shown
 

@@ -123,7 +123,7 @@ async def test_opening_the_app_after_the_reminder_time_shows_it(
 async def test_a_damaged_file_met_by_the_reminder_shows_the_error_screen(
     app: CoachApp, clock: FixedClock, data_dir: Path, library: Library, rings: list[str]
 ) -> None:
-    from screens.error import DataErrorScreen
+    from screens.shell.error import DataErrorScreen
 
     log_walk(open_coach(data_dir, clock=clock, library=library), clock.now().date(), 20)
     path = data_dir / "journal" / "2026-11.json"

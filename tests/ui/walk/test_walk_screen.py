@@ -179,7 +179,7 @@ def test_walk_screen_snapshot(
 async def test_a_damaged_month_file_on_the_walk_screen_stops_safely(
     app: CoachApp, clock: FixedClock, data_dir: Path, library: Library
 ) -> None:
-    from screens.error import DataErrorScreen
+    from screens.shell.error import DataErrorScreen
 
     log_walk(open_coach(data_dir, clock=clock, library=library), SUNDAY, 20)
     path = data_dir / "journal" / "2026-11.json"

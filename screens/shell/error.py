@@ -4,7 +4,7 @@ It names the file and what is wrong, and offers to quit or, when the data folder
 has a backup that checks out, to restore the newest good one (asked first; the
 data as it is now, the damaged file too, is kept in a backup before anything is
 replaced). Finding and restoring the backup run off the UI thread
-(screens/data_app.py); once restored, the app opens the data as at start.
+(screens/shell/data_app.py); once restored, the app opens the data as at start.
 """
 
 from __future__ import annotations

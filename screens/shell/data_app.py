@@ -203,7 +203,7 @@ class DataAppFeatures(AppServices):
             True,
         )
 
-    # -- the damaged-data screen's restore (screens/error.py) ------------------------
+    # -- the damaged-data screen's restore (screens/shell/error.py) ------------------------
     def _folder_cipher(self) -> Cipher | None:
         if self.coach is not None:
             return self.coach.store.cipher
