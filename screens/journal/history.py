@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +29,7 @@ from coach.journal.reflections import Reflection, restore_reflection
 from coach.journal.search import Filters, iter_search, search_thoughts
 from coach.journal.thoughts import ThoughtRecord
 from coach.session import Coach
+from screens.common.date_field import DatePreview
 from screens.journal.labels import short_day
 from screens.messages import DataChanged, SaveKind
 from screens.services import CoachScreen
@@ -129,6 +130,9 @@ class HistoryScreen(CoachScreen[None]):
                 compact=True,
             )
             yield Select[str]([], prompt="any prompt", id="filter-prompt", compact=True)
+        with Horizontal(id="history-dates"):  # the days From and To read, as typed
+            for field, label in (("filter-from", "From"), ("filter-to", "To")):
+                yield DatePreview(field, self.today, what=label, lean=Lean.EITHER, label=label)
         yield Static("Loading your journal…", id="history-status")
         yield OptionList(id="history-list")
         yield Footer()
@@ -154,6 +158,11 @@ class HistoryScreen(CoachScreen[None]):
         """Another coach process wrote (say `coach reflect`): search again."""
         if self.loaded:
             self.run_search()
+
+    def today(self) -> date:
+        """The Coach's day, asked each time (History left open past midnight)."""
+        coach = self.coach
+        return coach.today() if coach is not None else EPOCH.date()
 
     # -- searching ---------------------------------------------------------------
     def filters(self) -> Filters:
