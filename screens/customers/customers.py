@@ -257,7 +257,7 @@ class CustomersScreen(CoachScreen[None]):
         second = "  ·  ".join([*bits, f"last check-up: {checked}"])
         if c.snoozed(today):
             second += "  ·  not today"
-        parts: list[str | tuple[str, str]] = [*first, "\n", (second, "$text-muted")]
+        parts: list[str | tuple[str, str]] = [*first, "\n", (second, "$foreground-muted")]
         if c.notes:
             parts += ["\n", ("Notes: ", "bold"), c.notes.splitlines()[0]]
         detail.update(Content.assemble(*parts))

@@ -50,7 +50,7 @@ def entry_option(entry: Reflection, titles: dict[str, str]) -> Option:
     """Two lines: date, mood and prompt; then the first line of the answer. All literal."""
     head: list[str | tuple[str, str]] = [(short_day(entry.day), "bold")]
     head.append((f"  {entry.mood_label:<8}", "$accent"))
-    head.append((f"  {entry_title(entry, titles)}", "$text-muted"))
+    head.append((f"  {entry_title(entry, titles)}", "$foreground-muted"))
     first = entry.first_line
     return Option(Content.assemble(*head, "\n  ", first), id=entry.id)
 
@@ -60,7 +60,7 @@ def thought_option(record: ThoughtRecord) -> Option:
     head = Content.assemble(
         (short_day(record.day), "bold"),
         (f"  {'thought':<8}", "$accent"),
-        ("  Thought record", "$text-muted"),
+        ("  Thought record", "$foreground-muted"),
     )
     return Option(Content.assemble(head, "\n  ", record.headline), id=THOUGHT_ID + record.id)
 

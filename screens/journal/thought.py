@@ -43,7 +43,7 @@ NO_FACTS = "Nothing logged yet to draw on: the walks, calls and helps you log sh
 
 def label(number: str, text: str, hint: str = "") -> Static:
     return Static(
-        Content.assemble((f"{number} ", "$accent"), (text, "bold"), (hint, "$text-muted")),
+        Content.assemble((f"{number} ", "$accent"), (text, "bold"), (hint, "$foreground-muted")),
         classes="thought-label",
     )
 
@@ -108,7 +108,7 @@ class ThoughtScreen(CoachScreen[None]):
             yield TextArea(id="thought-against", classes="thought-text", compact=True)
             yield Static(
                 Content.assemble(
-                    ("From your own logs", "bold"), (" · space picks a fact", "$text-muted")
+                    ("From your own logs", "bold"), (" · space picks a fact", "$foreground-muted")
                 ),
                 id="thought-offer-title",
             )
@@ -135,7 +135,7 @@ class ThoughtScreen(CoachScreen[None]):
         self.query_one("#thought-title", Static).update(
             Content.assemble(
                 ("Feelings aren't facts", "bold $primary"),
-                (f"  ·  {day:%A} {day.day} {day:%B %Y}", "$text-muted"),
+                (f"  ·  {day:%A} {day.day} {day:%B %Y}", "$foreground-muted"),
             )
         )
         record = self.record
