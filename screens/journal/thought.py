@@ -63,8 +63,7 @@ class ThoughtScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="thought.save"),
         Binding("escape", "leave", "Done", id="thought.back"),
-        # not in the Footer (it is full at 80 columns): ? lists it
-        Binding("ctrl+delete", "delete", "Delete", id="thought.delete", show=False),
+        Binding("ctrl+delete", "delete", "Delete", id="thought.delete"),
     ]
 
     def __init__(self, record: ThoughtRecord | None = None) -> None:

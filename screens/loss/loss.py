@@ -52,13 +52,13 @@ class LossScreen(CoachScreen[None]):
 
     CSS_PATH = "loss.tcss"
     BINDINGS = [
-        Binding("a", "record", "Record", id="loss.record"),
+        Binding("a", "record", "Add", id="loss.record"),  # short: the Footer at 80 columns
         Binding("m", "postmortem", "Post-mortem", id="loss.postmortem"),
         Binding("g", "close", "Close", id="loss.close"),
         Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
-        Binding("k", "story", "Your story", id="loss.story"),
-        Binding("o", "tools", "Tools for this loss", id="loss.tools", show=False),
+        Binding("k", "story", "Story", id="loss.story"),
+        Binding("o", "tools", "Tools", id="loss.tools"),
         Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
     ]
