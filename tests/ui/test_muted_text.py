@@ -61,3 +61,27 @@ def test_no_screen_styles_content_with_the_auto_colour() -> None:
         if QUOTED_AUTO.search(line)  # a style string; a DEFAULT_CSS rule is CSS, resolved
     ]
     assert offenders == [], "use $foreground-muted in Content styles (see the module docstring)"
+
+
+async def test_an_archived_customer_is_muted_in_the_table(app: CoachApp) -> None:
+    from rich.style import Style
+    from rich.text import Text
+    from textual.widgets import DataTable
+
+    from coach.customers.customers import CustomerFields, add_customer, set_archived
+    from screens.customers.customers import CustomersScreen
+
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        assert app.coach is not None
+        set_archived(app.coach, add_customer(app.coach, CustomerFields("Ann Lee")).id, True)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, CustomersScreen), "Customers")
+        await pilot.press("v")  # show the archived
+        table = app.screen.query_one("#customer-table", DataTable)
+        await wait_for(pilot, lambda: table.row_count == 1, "the archived row")
+        name = table.get_row_at(0)[0]
+        assert isinstance(name, Text)
+        colour = Style.parse(str(name.style)).color  # Rich can read it (it drops what it cannot)
+        assert colour is not None and colour.triplet is not None
+        assert max(colour.triplet) < 200
