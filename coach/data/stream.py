@@ -94,6 +94,8 @@ def _spool(
                     spools[name].add(row, render(row))
 
     done = 0
+    if on_progress is not None and total == 0:
+        on_progress(0, 0)  # nothing to read: done already
     try:
         for month in months:
             take(month[1])
