@@ -192,13 +192,13 @@ def run_journal(args: argparse.Namespace) -> int:
             return 0
         from coach.cli.thought import print_record
         from coach.core.fields import EPOCH
+        from coach.journal.reflections import Reflection
         from coach.journal.thoughts import ThoughtRecord
 
         shown = 0
         for month in months:  # one month at a time, oldest first: memory stays flat
-            listed = sorted(
-                [*month.entries, *month.thoughts], key=lambda e: (e.day, e.written_at or EPOCH)
-            )
+            both: list[Reflection | ThoughtRecord] = [*month.entries, *month.thoughts]
+            listed = sorted(both, key=lambda e: (e.day, e.written_at or EPOCH))
             if not listed:
                 continue
             with paused(bar):

@@ -67,7 +67,7 @@ class _FdWriter(io.RawIOBase):
     def writable(self) -> bool:
         return True
 
-    def write(self, data) -> int:  # type: ignore[no-untyped-def,override]
+    def write(self, data) -> int:
         return os.write(self.fd, data)
 
     def fileno(self) -> int:
