@@ -77,6 +77,9 @@ def run_import(args: argparse.Namespace) -> int:
     from coach.data import exchange
 
     coach = open_from_args(args, backup_first=True)  # the data as it was before the merge
-    result = exchange.import_file(coach.store, args.file, dry_run=args.dry_run)
+    from coach.cli.progress import progress_bar
+
+    with progress_bar("Importing") as bar:
+        result = exchange.import_file(coach.store, args.file, dry_run=args.dry_run, on_progress=bar)
     print(result.summary()[0].upper() + result.summary()[1:])
     return 0

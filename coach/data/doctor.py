@@ -7,6 +7,7 @@ Works on a damaged folder: files are checked one by one, never through a Store.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -241,13 +242,24 @@ def _check_settings(report: Report, data: dict[str, Any] | None) -> None:
         report.add(PROBLEM, problem)
 
 
-def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None) -> Report:
+def run_doctor(
+    folder: Path,
+    now: datetime,
+    passphrase: Passphrase | None = None,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> Report:
     """Check everything and return the report (an encrypted folder's contents need its
-    passphrase: given, from $COACH_PASSPHRASE or the keyring; else they are not checked)."""
+    passphrase: given, from $COACH_PASSPHRASE or the keyring; else they are not checked).
+
+    `on_progress(done, 4)` after each part: the data, sync and settings, backups, content.
+    """
+    step = on_progress or (lambda done, total: None)
     report = Report(Path(folder))
     data = _check_data(report, passphrase)
+    step(1, 4)
     _check_sync(report, now)
     _check_settings(report, data)
+    step(2, 4)
     from coach.store.backup import data_files
 
     has_data = bool(data_files(report.folder))
@@ -256,5 +268,7 @@ def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None
     if report.cipher is not None or not crypto.encrypted(report.folder):
         _check_backups(report, now, has_data, report.cipher)
     _check_plain_backups(report)
+    step(3, 4)
     _check_content(report)
+    step(4, 4)
     return report

@@ -246,10 +246,25 @@ class ImportResult:
         return text + "."
 
 
-def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportResult:
-    """Validate `path` completely, then merge it (or only report, for a dry run)."""
-    incoming, cleaned = _cleaned(read_export(path))
-    return ImportResult(merge(store, incoming, dry_run=dry_run), dry_run, cleaned)
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> ImportResult:
+    """Validate `path` completely, then merge it (or only report, for a dry run).
+
+    `on_progress(done, 3)` after each step: read and checked, cleaned, merged.
+    """
+    step = on_progress or (lambda done, total: None)
+    checked = read_export(path)
+    step(1, 3)
+    incoming, cleaned = _cleaned(checked)
+    step(2, 3)
+    report = merge(store, incoming, dry_run=dry_run)
+    step(3, 3)
+    return ImportResult(report, dry_run, cleaned)
 
 
 # -- what the app's palette runs (screens/shell/data_app.py), off the UI thread ------------

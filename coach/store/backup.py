@@ -56,6 +56,9 @@ FORMAT = "coach-backup"
 VERSION = 1
 
 
+Progress = Callable[[int, int], object]  # on_progress(done, total): the CLI's progress bar
+
+
 class BackupKind(StrEnum):
     """Why a backup was made; the value is part of its file name."""
 
@@ -157,9 +160,6 @@ def _write_zip(
     finally:
         if previous is not None:
             previous.close()
-
-
-Progress = Callable[[int, int], object]
 
 
 def signature_of(st: os.stat_result) -> list[int]:
@@ -578,7 +578,9 @@ def _entries(path: Path, manifest: object, names: list[str]) -> list[tuple[str, 
     return entries
 
 
-def _members(path: Path, cipher: Cipher | None = None) -> Iterator[tuple[str, bytes]]:
+def _members(
+    path: Path, cipher: Cipher | None = None, on_progress: Progress | None = None
+) -> Iterator[tuple[str, bytes]]:
     """Open a backup and yield its manifest's bytes, then each data file's, each checked.
 
     Member names, sizes and the total are checked before any member is read;
@@ -608,8 +610,10 @@ def _members(path: Path, cipher: Cipher | None = None) -> Iterator[tuple[str, by
             raise BackupError(f"{path}: the manifest is damaged ({exc})") from None
         entries = _entries(path, manifest, names)
         yield MANIFEST, raw
-        for name, size, sha in entries:
+        for done, (name, size, sha) in enumerate(entries, 1):
             yield name, _member(path, archive, name, size, sha, cipher)
+            if on_progress is not None:
+                on_progress(done, len(entries))
 
 
 def _member(
@@ -634,9 +638,11 @@ def _member(
     return raw
 
 
-def check_backup(path: Path, cipher: Cipher | None = None) -> dict[str, int]:
+def check_backup(
+    path: Path, cipher: Cipher | None = None, on_progress: Progress | None = None
+) -> dict[str, int]:
     """Check a backup completely without holding it in memory: data file name -> size."""
-    return {name: len(raw) for name, raw in _members(path, cipher) if name != MANIFEST}
+    return {name: len(raw) for name, raw in _members(path, cipher, on_progress) if name != MANIFEST}
 
 
 def read_backup(path: Path, cipher: Cipher | None = None) -> dict[str, bytes]:
@@ -655,7 +661,13 @@ def recode(path: Path, raw: bytes, old: Cipher | None, new: Cipher | None) -> by
     return new.seal(plain) if new is not None else plain
 
 
-def restore(folder: Path, path: Path, now: datetime, cipher: Cipher | None = None) -> Backup:
+def restore(
+    folder: Path,
+    path: Path,
+    now: datetime,
+    cipher: Cipher | None = None,
+    on_progress: Progress | None = None,
+) -> Backup:
     """Replace the data with a backup's, all or nothing (coach.store.commit).
 
     Checks each file of the backup while writing it to a temp file, then backs
@@ -673,7 +685,7 @@ def restore(folder: Path, path: Path, now: datetime, cipher: Cipher | None = Non
             remove_stale_temps(where)
         steps: list[Step] = []
         try:
-            for name, raw in _members(path, cipher):
+            for name, raw in _members(path, cipher, on_progress):
                 if name != MANIFEST:
                     kept_as = recode(folder / name, raw, cipher, cipher)
                     steps.append(_stage(folder / name, kept_as))

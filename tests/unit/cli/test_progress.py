@@ -6,6 +6,7 @@ import io
 import json
 import sys
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -73,3 +74,39 @@ def test_the_model_reports_progress_without_rich() -> None:
         "assert 'rich' not in sys.modules, sorted(m for m in sys.modules if 'rich' in m)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def _backup_and_export(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> tuple[str, str]:
+    assert run(capsys, "backup")[0] == 0
+    backup = run(capsys, "backup", "--list")[1].split()[-1]
+    export = tmp_path / "all.json"
+    assert run(capsys, "export", "--output", str(export))[0] == 0
+    return backup, str(export)
+
+
+LONG_COMMANDS = {
+    "backup": (["backup"], "Backing up"),
+    "restore": (["restore", "{backup}", "--yes"], "Restoring"),
+    "import": (["import", "{export}"], "Importing"),
+    "doctor": (["doctor"], "Checking"),
+}
+
+
+@pytest.mark.parametrize("which", sorted(LONG_COMMANDS))
+def test_long_commands_draw_a_bar_only_on_a_terminal(
+    history: Coach,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    which: str,
+) -> None:
+    backup, export = _backup_and_export(capsys, tmp_path)
+    argv, label = LONG_COMMANDS[which]
+    argv = [a.format(backup=backup, export=export) for a in argv]
+    code, _, err = run(capsys, *argv)
+    assert code in (0, 1)  # doctor exits 1 on a problem; none of its lines are a bar
+    assert label not in err and "\x1b" not in err
+    terminal = FakeTerminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    main(argv)
+    assert label in terminal.getvalue()

@@ -102,7 +102,7 @@ class Month(dict):
 def test_the_export_holds_no_more_than_one_month(coach: Coach) -> None:
     fill(coach)
     held: list[weakref.ref] = []
-    pulled = []
+    pulled: list[str] = []
 
     def months() -> Iterator[stream.MonthRows]:
         for key, tables in stream.store_months(coach.store):

@@ -51,7 +51,7 @@ def test_nothing_is_kept_and_a_month_is_read_only_when_asked_for(
     read: list[str] = []
     real = search_module.read_month
 
-    def counting(store, key):  # type: ignore[no-untyped-def]
+    def counting(store, key):
         read.append(key)
         return real(store, key)
 

@@ -34,7 +34,7 @@ def fresh_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     written: list[str] = []
     real = zipfile.ZipFile.writestr
 
-    def counting(self, name, data, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def counting(self, name, data, *args, **kwargs):
         written.append(name if isinstance(name, str) else name.filename)
         return real(self, name, data, *args, **kwargs)
 
