@@ -115,7 +115,7 @@ def test_plain_coach_walk_prints_the_longest_streak_reading_no_unchanged_month(
     opened: list[str] = []
     real = StoreLog._t
 
-    def counting(self, key, write=False):  # type: ignore[no-untyped-def]
+    def counting(self, key, write=False):
         opened.append(key)
         return real(self, key, write)
 
