@@ -218,10 +218,24 @@ def _spool_folder(folder: Path) -> Path:
     return folder
 
 
-def _spool_place(store: Store, folder: Path) -> Path | None:
-    """Where the spools go: `folder`, or memory for an encrypted store (its text is
-    never put on disk in the clear by coach, even in an unnamed temp)."""
-    return None if store.encrypted else folder
+def _spooled(
+    store: Store,
+    months: Iterable[MonthRows] | None,
+    render: Callable[[Record], str],
+    folder: Path,
+    include_private: bool,
+    on_progress: Progress | None,
+) -> dict[str, _Spool]:
+    """The store's months (or `months`) spooled; in `folder`, or in memory for an
+    encrypted store (its text is never put on disk in the clear, even in an unnamed temp)."""
+    return _spool(
+        store_months(store) if months is None else months,
+        render,
+        None if store.encrypted else folder,
+        include_private,
+        on_progress,
+        len(store.months()),
+    )
 
 
 def export_stream(
@@ -241,17 +255,9 @@ def export_stream(
     stdout). `on_progress(done, total)` is called after each month file.
     """
     head = _head(store, now, include_private)
-    render = _json_row if fmt == "json" else _md_row
-    total = len(store.months())
+    render = (lambda row: "," + ROW_INDENT + _json_row(row)) if fmt == "json" else _md_row
     try:
-        spools = _spool(
-            store_months(store) if months is None else months,
-            (lambda row: "," + ROW_INDENT + render(row)) if fmt == "json" else render,
-            _spool_place(store, spool_in),
-            include_private,
-            on_progress,
-            total,
-        )
+        spools = _spooled(store, months, render, spool_in, include_private, on_progress)
     except OutOfOrder:
         whole = formats.export_data(store, now, include_private=include_private)
         out.write(formats.to_json(whole) if fmt == "json" else formats.to_markdown(whole))
@@ -273,15 +279,9 @@ def export_csv(
 ) -> list[Path]:
     """One CSV file per table in `folder` (made 0700), each 0600 and atomic, a month at a time."""
     head = _head(store, now, include_private)
-    total = len(store.months())
     try:
-        spools = _spool(
-            store_months(store) if months is None else months,
-            _csv_row,
-            _spool_place(store, _spool_folder(folder)),
-            include_private,
-            on_progress,
-            total,
+        spools = _spooled(
+            store, months, _csv_row, _spool_folder(folder), include_private, on_progress
         )
     except OutOfOrder:
         whole = formats.export_data(store, now, include_private=include_private)

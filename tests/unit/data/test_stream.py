@@ -179,3 +179,17 @@ def test_any_rows_stream_to_the_same_bytes(
         for private in (False, True):
             assert streamed(coach, fmt, private=private) == in_memory(coach, fmt, private=private)
     json.loads(streamed(coach, "json"))
+
+
+def test_an_encrypted_store_spools_in_memory_never_on_disk(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(coach)
+    expected = in_memory(coach, "json")
+    monkeypatch.setattr(type(coach.store), "encrypted", property(lambda self: True))
+
+    def no_disk(*args: object, **kwargs: object) -> None:
+        raise AssertionError("an encrypted store's text went to a temp file")
+
+    monkeypatch.setattr(stream.tempfile, "TemporaryFile", no_disk)
+    assert streamed(coach, "json") == expected
