@@ -186,7 +186,8 @@ def run_journal(args: argparse.Namespace) -> int:
         with_thoughts = not (args.export or args.json or _no_thoughts(filters))
         months = search_months(coach, filters, thoughts=with_thoughts, on_progress=bar)
         if args.export:
-            return _export(coach, args, filters, [e for m in months for e in m.entries], output)
+            entries = (e for m in months for e in m.entries)
+            return _export(coach, args, filters, entries, output, bar)
         if args.json:
             _print_json_list(([e.to_record() for e in m.entries] for m in months), bar)
             return 0
@@ -213,22 +214,45 @@ def run_journal(args: argparse.Namespace) -> int:
     return 0
 
 
-def _export(coach, args, filters, entries, output) -> int:
-    from coach.journal.export import to_json, to_markdown
+def _export(coach, args, filters, entries, output, bar) -> int:
+    """The entries (oldest first, read a month at a time) written as they come."""
+    from coach.cli.progress import paused
+    from coach.journal.export import json_chunks, markdown_chunks
     from coach.journal.moods import moods_between
 
+    count = 0
+
+    def counted():
+        nonlocal count
+        for entry in entries:
+            count += 1
+            yield entry
+
     if args.export == "markdown":
-        payload = to_markdown(entries)
+        chunks = markdown_chunks(counted())
     else:
         moods = moods_between(coach, filters.first, filters.last)
-        payload = to_json(entries, moods, exported_at=coach.clock.now())
+        chunks = json_chunks(counted(), moods, exported_at=coach.clock.now())
     if output is None:
-        sys.stdout.write(payload)
-        return 0
-    from coach.core.textfile import write_private
+        import itertools
 
-    write_private(output, payload)
-    print(f"Wrote {plural(len(entries), 'entry')} to {output}")
+        batch: list[str] = []
+        size = 0
+        for chunk in itertools.chain(chunks, [""]):  # the bar leaves once per 64 KB written
+            batch.append(chunk)
+            size += len(chunk)
+            if not chunk or size > 1 << 16:
+                with paused(bar):
+                    sys.stdout.write("".join(batch))
+                batch.clear()
+                size = 0
+        return 0
+    from coach.core.textfile import open_private
+
+    with open_private(output) as out:
+        for chunk in chunks:
+            out.write(chunk)
+    print(f"Wrote {plural(count, 'entry')} to {output}")
     return 0
 
 
