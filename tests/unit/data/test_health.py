@@ -170,7 +170,7 @@ def test_the_doctor_reads_the_journal_a_month_at_a_time_and_finds_the_same_orpha
     held: list[str] = []
     real = dump_module.month_records
 
-    def one_at_a_time(store, key):  # type: ignore[no-untyped-def]
+    def one_at_a_time(store, key):
         held.append(key)
         return real(store, key)
 
