@@ -12,6 +12,7 @@ whole dump in memory instead, so the bytes stay the same.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -51,11 +52,12 @@ class _Spool:
     """One log table's rendered rows, in an unnamed temp file."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.file: IO[str] = (
-            io.StringIO(newline="\n")
-            if folder is None
-            else tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=folder)  # noqa: SIM115 (closed by _close)
-        )
+        self.file: IO[str] = io.StringIO(newline="\n")
+        if folder is not None:
+            with contextlib.suppress(OSError):  # a read-only folder: the spool stays in memory
+                self.file = tempfile.TemporaryFile(  # noqa: SIM115 (closed by _close)
+                    "w+", encoding="utf-8", newline="\n", dir=folder
+                )
         self.count = 0
         self.keys: set[str] = set()
         self.last: tuple[str, str] | None = None
@@ -103,6 +105,9 @@ def _spool(
             done += 1
             if on_progress is not None:
                 on_progress(done, total)
+    except OSError as exc:  # the spools' disk is full
+        _close(spools)
+        raise FileWriteError(folder or Path("."), describe(exc)) from None
     except BaseException:
         _close(spools)
         raise

@@ -193,3 +193,16 @@ def test_an_encrypted_store_spools_in_memory_never_on_disk(
 
     monkeypatch.setattr(stream.tempfile, "TemporaryFile", no_disk)
     assert streamed(coach, "json") == expected
+
+
+def test_a_folder_that_takes_no_temp_file_spools_in_memory(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fill(coach)
+    expected = in_memory(coach, "markdown")
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(stream.tempfile, "TemporaryFile", read_only)
+    assert streamed(coach, "markdown") == expected
