@@ -4,7 +4,7 @@ Each month's walked days are kept as a bit mask (bit d-1: day d) in the data fol
 `.coach.walks`, with the month file's signature (inode, size, mtime) when it was read.
 A month whose file still has that signature is not read again, so `coach walk` costs
 a stat per month plus a read of the months that changed (the current one, mostly).
-The file is only a cache: private (0600), replaced atomically, never written for an
+The file is only a cache: private (0600), replaced by rename (unsynced), never written for an
 encrypted folder (its days would be in the clear), and any doubt (a missing, damaged
 or foreign file) means reading the months again.
 """
@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
+import tempfile
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from pathlib import Path
 
-from coach.core.atomic import atomic_write
+from coach.core.atomic import FILE_MODE, TEMP_SUFFIX, discard
 from coach.session import Coach
 from coach.store.storage import signature
 
@@ -74,9 +77,20 @@ def walked_masks(coach: Coach, month_days: MonthDays) -> dict[str, int]:
 
 
 def _keep(coach: Coach, months: dict[str, tuple[list[int], int]]) -> None:
+    """Replace the file by rename, unsynced: a cache needs no durability, only never
+    to be half written (a crash loses it, and the next run reads the months again)."""
     body = json.dumps({"version": VERSION, "months": months}, separators=(",", ":"))
-    with contextlib.suppress(OSError):  # only a cache: the next run reads the months again
-        atomic_write(coach.store.folder / FILE_NAME, body.encode())
+    folder = coach.store.folder
+    with contextlib.suppress(OSError):
+        fd, tmp = tempfile.mkstemp(prefix=f"{FILE_NAME}.", suffix=TEMP_SUFFIX, dir=folder)
+        try:
+            with open(fd, "wb") as out:
+                os.fchmod(out.fileno(), FILE_MODE)
+                out.write(body.encode())
+            os.replace(tmp, folder / FILE_NAME)
+        except BaseException:
+            discard(Path(tmp))
+            raise
 
 
 def walked_days(coach: Coach, month_days: MonthDays) -> list[date]:
