@@ -16,7 +16,8 @@ from coach.core.errors import InputError
 from coach.core.weeks import week_start
 from coach.core.words import plural
 from coach.session import Coach
-from coach.store import Record
+from coach.store import Record, month_key
+from coach.store.memo import MonthMemo
 
 LOG = "walks"
 MIN_MINUTES = 1
@@ -248,9 +249,32 @@ def longest_of(days: Iterable[date]) -> Streak:
     return best
 
 
+class WalkDays(MonthMemo[frozenset[date]]):
+    """The days with a walk logged, per month file, kept while the file is unchanged."""
+
+
+def walked_days(coach: Coach, last: date | None = None) -> set[date]:
+    """Every day up to `last` with a walk logged. Each month is read once while its file is
+    unchanged (`WalkDays`), so a later call reads only the months saved since."""
+    memo = coach.kept(WalkDays)
+    log = coach.store.log(LOG)
+    hi = month_key(last) if last else "9999-99"
+    out: set[date] = set()
+    for key in coach.store.months():
+        if key <= hi:
+            out |= memo.of(
+                coach.store,
+                key,
+                lambda k: frozenset(w.day for w in _walks(log.in_month(k))),
+                frozenset(),
+            )
+    return {d for d in out if d <= last} if last else out
+
+
 def longest_streak(coach: Coach, day: date | None = None) -> Streak:
-    """The longest run of walking days up to `day`. Reads every month: call it off the UI thread."""
-    return longest_of(w.day for w in walks_between(coach, None, day))
+    """The longest run of walking days up to `day`: every month, each kept while unchanged
+    (the first call reads all history: call it off the UI thread)."""
+    return longest_of(walked_days(coach, day))
 
 
 def walk_stats(coach: Coach, day: date | None = None, *, longest: bool = True) -> WalkStats:
