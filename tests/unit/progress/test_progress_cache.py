@@ -181,3 +181,28 @@ def test_a_kept_file_reads_back_as_the_marks_it_holds(coach: Coach) -> None:
             },
         )
     }
+
+
+# -- shown at once when every month is in memory ------------------------------------------
+
+
+def test_cached_progress_only_when_every_month_is_kept_and_unchanged(coach: Coach) -> None:
+    history(coach)
+    assert progress.cached_progress(coach, TODAY) is None  # nothing read yet
+    first = progress.build_progress(coach, TODAY)
+    assert progress.cached_progress(coach, TODAY) == first
+    routine.set_done(coach, TODAY, "reflect")  # this process saved: November changed
+    assert progress.cached_progress(coach, TODAY) is None
+    again = progress.build_progress(coach, TODAY)
+    assert progress.cached_progress(coach, TODAY) == again != first
+    routine.set_done(new_process(coach), TODAY - timedelta(days=31), "call")  # the CLI, October
+    assert progress.cached_progress(coach, TODAY) is None
+    assert progress.build_progress(coach, TODAY) != again
+
+
+def test_cached_progress_sees_a_new_month_file(coach: Coach) -> None:
+    routine.set_done(coach, TODAY, "walk")
+    progress.build_progress(coach, TODAY)
+    assert progress.cached_progress(coach, TODAY) is not None
+    routine.set_done(new_process(coach), date(2026, 9, 3), "walk")  # a month with no file before
+    assert progress.cached_progress(coach, TODAY) is None
