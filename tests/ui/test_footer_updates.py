@@ -112,7 +112,7 @@ async def test_a_compact_footer_still_makes_compact_keys() -> None:
     """As Textual makes them: every key compact (the palette's always is, bound or not)."""
     from textual.app import App, ComposeResult
 
-    class Compact(App[None]):
+    class Compact(App[int]):
         BINDINGS = [("x", "bell", "Ring")]
 
         def compose(self) -> ComposeResult:
