@@ -53,9 +53,10 @@ def is_core(done: frozenset[str]) -> bool:
     return {"walk", "reflect"} <= done and bool({"call", "help"} & done)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DayMark:
-    """One day of history as progress sees it."""
+    """One day of history as progress sees it (slots: ten years keep ~3,650 of them, one
+    object each for the cyclic GC to walk rather than two)."""
 
     day: date
     done: frozenset[str] = frozenset()
