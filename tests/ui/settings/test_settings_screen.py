@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Switch
 
 from coach.content.library import Library
@@ -13,7 +14,7 @@ from coach.settings import Settings
 from screens.app import CoachApp
 from screens.settings.settings import SettingsScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import text_of
+from tests.ui.helpers import settle, text_of, wait_for
 
 
 def stored(data_dir: Path, clock: FixedClock, library: Library) -> Settings:
@@ -107,3 +108,26 @@ async def test_escape_warns_about_unsaved_changes_once(app: CoachApp) -> None:
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("s", "escape")  # nothing changed: leaves at once
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_opening_settings_restyles_no_field_for_its_first_value(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each Input is made "-valid" (what filling it would add): its first value changes
+    no class, so opening the screen restyles no field for it."""
+    added: list[Input] = []
+    real = Input.add_class
+
+    def recording(self: Input, *names: str, update: bool = True) -> Input:
+        if "-valid" in names and not self.has_class("-valid"):
+            added.append(self)
+        return real(self, *names, update=update)
+
+    monkeypatch.setattr(Input, "add_class", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen), "Settings")
+        await settle(pilot)
+        fields = list(app.screen.query(Input))
+        assert len(fields) >= 5 and all(f.has_class("-valid") for f in fields)
+        assert added == []
