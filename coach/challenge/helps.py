@@ -22,7 +22,8 @@ from coach.core.weeks import Week, week_of, week_start, weeks_between
 from coach.core.words import plural
 from coach.session import Coach
 from coach.settings import save_settings
-from coach.store import Record
+from coach.store import Record, month_key
+from coach.store.memo import MonthMemo
 
 __all__ = [
     "GOAL_RANGE",
@@ -153,6 +154,29 @@ def count_by_day(coach: Coach, first: date | None, last: date | None) -> Counter
     return Counter(h.day for h in helps_between(coach, first, last))
 
 
+class HelpDays(MonthMemo[tuple[tuple[date, int], ...]]):
+    """Each day's count of helps, per month file, kept while the file is unchanged."""
+
+
+def _month_counts(coach: Coach, key: str) -> tuple[tuple[date, int], ...]:
+    counted = Counter(h.day for h in map(help_from, coach.store.log(LOG).in_month(key)) if h)
+    return tuple(sorted(counted.items()))
+
+
+def counts_through(coach: Coach, last: date) -> Counter[date]:
+    """How many helps were logged on each day up to `last`: each month read once while its
+    file is unchanged (`HelpDays`), so a later call reads only the months saved since."""
+    memo = coach.kept(HelpDays)
+    hi = month_key(last)
+    out: Counter[date] = Counter()
+    for key in coach.store.months():
+        if key <= hi:
+            for day, n in memo.of(coach.store, key, lambda k: _month_counts(coach, k), ()):
+                if day <= last:
+                    out[day] += n
+    return out
+
+
 def logged_days(coach: Coach, first: date, last: date) -> set[date]:
     return set(count_by_day(coach, first, last))
 
@@ -209,10 +233,14 @@ def this_week(coach: Coach, day: date | None = None) -> ThisWeek:
     )
 
 
-def week_results(coach: Coach, weeks: list[Week], helps: list[Help]) -> list[WeekResult]:
-    """Each week's count and goal, from helps already read."""
+def week_results(
+    coach: Coach, weeks: list[Week], helps: list[Help], by_day: Counter[date] | None = None
+) -> list[WeekResult]:
+    """Each week's count and goal, from helps already read (or their counts by day)."""
     first_weekday = coach.settings.week_start
     counts = Counter(week_start(h.day, first_weekday) for h in helps)
+    for day, n in (by_day or {}).items():
+        counts[week_start(day, first_weekday)] += n
     entries = _goal_entries(_state(coach))
     default = coach.settings.help_goal
     return [WeekResult(w, counts[w.start], _goal_in(entries, w, default)) for w in weeks]
@@ -243,9 +271,9 @@ def history(coach: Coach, day: date | None = None) -> History:
     day = day or coach.today()
     now = this_week(coach, day)
     last_closed = now.week.previous()
-    helps = helps_between(coach, None, last_closed.end)
-    weeks = weeks_between(current_week(coach, helps[0].day), last_closed) if helps else []
-    closed = week_results(coach, weeks, helps)
+    helped = counts_through(coach, last_closed.end)
+    weeks = weeks_between(current_week(coach, min(helped)), last_closed) if helped else []
+    closed = week_results(coach, weeks, [], helped)
     current = now.result
     return History(
         weeks=tuple(closed),

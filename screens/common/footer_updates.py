@@ -13,6 +13,9 @@ moving between widgets whose keys the Footer does not show) rebuilds nothing.
 Textual's first compose stays empty, so the first paint has one rebuild: composing
 the keys at once measured slower (about 8 ms of CPU to first paint; the keys were
 then styled with the rest of the screen's first layout).
+Each FooterKey also starts with its Footer's `compact` (Textual's FooterKey starts
+compact and the Footer, not compact, binds it back at mount: two style updates per
+key, each key restyled twice for nothing; about a sixth of a screen's open).
 textual is pinned (pyproject); tests/ui/test_footer_updates.py checks that the
 Footer still follows focus, keymaps and enabled keys, and that it rebuilds less.
 """
@@ -23,6 +26,7 @@ from typing import Any
 
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 PENDING = "_coach_rebuild_pending"
 SHOWN = "_coach_shown_keys"
@@ -73,6 +77,23 @@ async def _rebuild(footer: Footer) -> None:
     await footer.recompose()
 
 
+_key_init = FooterKey.__init__
+
+
+def _footer_key_init(self: FooterKey, *args: Any, **kwargs: Any) -> None:
+    _key_init(self, *args, **kwargs)
+    # Footer(compact=False), Textual's default and coach's: its data_bind at mount then
+    # changes nothing. A compact Footer still sets True there (and restyles, as before).
+    # The palette's key is not bound to the Footer: it keeps Textual's compact, its class
+    # set before its first styling rather than after.
+    # (Reading `compact` here would run its watcher early.)
+    if self.has_class("-command-palette"):
+        self.add_class("-compact", update=False)
+    else:
+        self.set_reactive(FooterKey.compact, False)
+
+
 def coalesce_footer_updates() -> None:
     """Install the coalescing bindings_changed on Textual's Footer (idempotent)."""
     Footer.bindings_changed = _bindings_changed  # type: ignore[method-assign]
+    FooterKey.__init__ = _footer_key_init  # type: ignore[method-assign]

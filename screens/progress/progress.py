@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.reactive import var
 from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
 
+from coach.core.errors import DataFileError
 from coach.core.words import plural
 from coach.days import rest_days
 from coach.progress import progress as model
@@ -177,6 +178,14 @@ class ProgressScreen(CoachScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Progress"
+        coach = self.coach
+        try:
+            kept = model.cached_progress(coach) if coach is not None else None
+        except DataFileError:
+            kept = None  # the worker reads again and reports it
+        if kept is not None:  # every month already read: shown in the first paint
+            self.progress = kept
+            return
         self.query_one("#streak", Static).update(Content("Reading your history…"))
         self.load()
 

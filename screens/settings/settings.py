@@ -79,13 +79,18 @@ class SettingsScreen(CoachScreen[None]):
                 id=fid,
                 compact=True,
             )
+        # Born "-valid", as Input marks itself when `fill` sets its value (no validators):
+        # that first value then restyles nothing (one restyle per field on every open).
+        valid = "-valid"
         if name == "your_name":
-            return Input(id=fid, max_length=MAX_NAME, compact=True)
+            return Input(id=fid, max_length=MAX_NAME, compact=True, classes=valid)
         if name == "reminder_time":
-            return Input(id=fid, restrict=r"[0-9:]*", max_length=5, compact=True)
+            return Input(id=fid, restrict=r"[0-9:]*", max_length=5, compact=True, classes=valid)
         if name in ("call_every_days", "call_at_most_days"):
-            return Input(id=fid, restrict=r"[0-9A-Za-z ]*", max_length=16, compact=True)
-        return Input(id=fid, restrict=r"[0-9]*", max_length=3, compact=True)
+            return Input(
+                id=fid, restrict=r"[0-9A-Za-z ]*", max_length=16, compact=True, classes=valid
+            )
+        return Input(id=fid, restrict=r"[0-9]*", max_length=3, compact=True, classes=valid)
 
     def on_mount(self) -> None:
         self.sub_title = "Settings"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from coach.core.config import config_path, load_config
 from screens.app import CoachApp
+from tests.ui.helpers import settle
 
 
 def write_config(text: str) -> Path:
@@ -30,8 +31,7 @@ async def test_a_new_theme_is_remembered(app: CoachApp) -> None:
         await pilot.pause()
         app.theme = "dracula"
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     assert load_config().theme == "dracula"
 
 

@@ -14,15 +14,14 @@ from coach.days import rest_days
 from coach.session import Coach, open_coach
 from screens.app import CoachApp
 from screens.progress.progress import ProgressScreen
-from tests.ui.helpers import SnapCompare, wait_for
+from tests.ui.helpers import SnapCompare, settle, wait_for
 from tests.ui.progress.progress_history import write_year
 
 
 async def open_progress(app: CoachApp, pilot: Pilot[int]) -> ProgressScreen:
     await pilot.press("p")
     await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settle(pilot)
     screen = app.screen
     assert isinstance(screen, ProgressScreen)
     return screen
@@ -54,8 +53,7 @@ async def test_rest_today_from_progress(
         assert screen.progress is not None and not screen.progress.rest_today
         await pilot.press("b")
         await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert screen.progress is not None and screen.progress.rest_today
         assert "resting today" in str(screen.query_one("#streak", Static).render())
     coach = open_coach(data_dir, clock=clock, library=library)
@@ -178,3 +176,45 @@ async def test_progress_on_a_first_week_draws_no_mood_for_empty_weeks(
         weeks = str(screen.query_one("#help-weeks", Static).render())
         assert "0 of 0" not in weeks
         assert weeks.startswith("Goal met in 1 of 1 week · 1 week in a row")
+
+
+async def test_a_second_open_shows_the_history_at_once_and_a_cli_save_reads_again(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Once every month is read, Progress opens with its figures in place (no worker, no
+    "Reading your history…"); a save by another process is read again on DataChanged."""
+    from screens.messages import DataChanged
+
+    write_year(open_coach(data_dir, clock=clock, library=library))
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = (await open_progress(app, pilot)).progress
+        assert first is not None
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, ProgressScreen), "Today")
+        loads: list[ProgressScreen] = []
+        real_load = ProgressScreen.load
+
+        def counting(self: ProgressScreen) -> None:
+            loads.append(self)
+            real_load(self)
+
+        monkeypatch.setattr(ProgressScreen, "load", counting)
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen), "Progress")
+        screen = app.screen
+        assert isinstance(screen, ProgressScreen)
+        assert screen.progress == first and loads == []  # set in on_mount: no worker
+        assert "Reading your history" not in str(screen.query_one("#streak", Static).render())
+        other = open_coach(data_dir, clock=clock, library=library)  # say `coach rest`
+        rest_days.set_rest(other, clock.now().date(), True)
+        screen.post_message(DataChanged())
+        await wait_for(
+            pilot,
+            lambda: screen.progress is not None and screen.progress.rest_today,
+            "the rest day read again",
+        )
+        assert loads == [screen]

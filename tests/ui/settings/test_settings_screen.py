@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Switch
 
 from coach.content.library import Library
@@ -13,7 +14,7 @@ from coach.settings import Settings
 from screens.app import CoachApp
 from screens.settings.settings import SettingsScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import text_of
+from tests.ui.helpers import settle, text_of, wait_for
 
 
 def stored(data_dir: Path, clock: FixedClock, library: Library) -> Settings:
@@ -42,8 +43,7 @@ async def test_changing_settings_saves_them(
         await pilot.pause()
         assert text_of(app, "#settings-state") == "Not saved yet."
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(app, "#settings-state") == "Saved."
         assert app.screen.query_one("#field-reminder_time", Input).value == "09:15"
     assert stored(data_dir, clock, library) == Settings(
@@ -68,8 +68,7 @@ async def test_bad_values_are_named_beside_their_field_and_nothing_is_saved(
         set_input(app, "walk_goal_minutes", "0")
         set_input(app, "rollover_hour", "24")
         await pilot.click("#settings-save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "Reminder time must be HH:MM" in text_of(app, "#error-reminder_time")
         assert "Walk goal must be 1..600" in text_of(app, "#error-walk_goal_minutes")
         assert "0..23" in text_of(app, "#error-rollover_hour")
@@ -82,8 +81,7 @@ async def test_bad_values_are_named_beside_their_field_and_nothing_is_saved(
         set_input(app, "walk_goal_minutes", "25")
         set_input(app, "rollover_hour", "3")
         await pilot.press("ctrl+s")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert not app.screen.query_one("#error-reminder_time").display
     saved = stored(data_dir, clock, library)
     assert (saved.your_name, saved.reminder_time, saved.walk_goal_minutes) == ("Bo", "10:45", 25)
@@ -107,3 +105,26 @@ async def test_escape_warns_about_unsaved_changes_once(app: CoachApp) -> None:
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("s", "escape")  # nothing changed: leaves at once
         assert isinstance(app.screen, TodayScreen)
+
+
+async def test_opening_settings_restyles_no_field_for_its_first_value(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each Input is made "-valid" (what filling it would add): its first value changes
+    no class, so opening the screen restyles no field for it."""
+    added: list[Input] = []
+    real = Input.add_class
+
+    def recording(self: Input, *names: str, update: bool = True) -> Input:
+        if "-valid" in names and not self.has_class("-valid"):
+            added.append(self)
+        return real(self, *names, update=update)
+
+    monkeypatch.setattr(Input, "add_class", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        await wait_for(pilot, lambda: isinstance(app.screen, SettingsScreen), "Settings")
+        await settle(pilot)
+        fields = list(app.screen.query(Input))
+        assert len(fields) >= 5 and all(f.has_class("-valid") for f in fields)
+        assert added == []

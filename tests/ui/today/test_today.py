@@ -10,6 +10,7 @@ from coach.routine.today import build_today
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.today.today import TodayScreen
+from tests.ui.helpers import settle
 
 
 async def test_marking_a_step_done_survives_restart(
@@ -18,8 +19,7 @@ async def test_marking_a_step_done_survives_restart(
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, TodayScreen)
         await pilot.press("space")  # the highlighted step: take a walk
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.today is not None
         assert app.screen.today.step("walk").done
         await pilot.press("ctrl+q")

@@ -21,7 +21,7 @@ from screens.loss.loss import LossScreen
 from screens.loss.record_loss import RecordLossScreen
 from screens.today.today import TodayScreen
 from screens.walk.walk_app import SnoozeScreen
-from tests.ui.helpers import wait_for
+from tests.ui.helpers import settle, wait_for
 
 LONDON = tz.gettz("Europe/London")
 
@@ -55,8 +55,7 @@ async def test_it_fires_once_when_the_time_passes(
         assert app.check_walk_reminder()
         clock.advance(timedelta(minutes=5))
         assert not app.check_walk_reminder()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert reminders_shown(app) == 1
         assert rings == ["bell"]  # desktop notification is off by default
 

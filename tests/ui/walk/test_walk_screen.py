@@ -58,14 +58,12 @@ async def test_the_timer_keeps_going_across_screens_and_pauses(
         clock.advance(timedelta(minutes=4, seconds=50))
         assert clock_text(app) == "19:50"
         await pilot.press("f")  # finish: saved at once
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert stored(data_dir, clock, library) == [(SUNDAY, 20, "")]
         assert clock_text(app) == "00:00"
         assert app.focused is app.screen.query_one("#form-note")
         await pilot.press(*"felt lighter", "enter")  # the optional note
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert stored(data_dir, clock, library) == [(SUNDAY, 20, "felt lighter")]
         assert "20 min" in text_of(app, "#recent-days")
         assert "Walking streak: 1 day\n" in text_of(app, "#streaks")
@@ -93,8 +91,7 @@ async def test_logging_a_walk_after_the_fact(
         app.screen.query_one("#form-date", Input).value = "2026-11-20"
         await pilot.press("tab", *"[bold red]x[/]")
         await pilot.click("#form-save")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert stored(data_dir, clock, library) == [(date(2026, 11, 20), 35, "[bold red]x[/]")]
         assert "Logged 35 minutes" in text_of(app, "#form-message")
         assert "[bold red]x[/]" in text_of(app, "#recent-days")
@@ -129,8 +126,7 @@ async def test_the_log_shows_weeks_and_streaks(
         log_walk(coach, SUNDAY - timedelta(days=n), 20)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert text_of(app, "#streaks") == "Walking streak: 3 days\nLongest: 4 days"
         weeks = text_of(app, "#recent-weeks").splitlines()
         assert weeks[0].split() == ["16", "Nov", "60", "min", "3", "days"]
@@ -170,8 +166,7 @@ def test_walk_screen_snapshot(
         await pilot.press("w", "space")
         clock.advance(timedelta(minutes=12, seconds=34))
         await pilot.press("space")  # paused at 12:34
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=walk_a_while)
 
@@ -188,9 +183,7 @@ async def test_a_damaged_month_file_on_the_walk_screen_stops_safely(
         clock.advance(timedelta(minutes=7))
         path.write_bytes(b"")
         await pilot.press("f")  # the save meets the damage and refuses
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, DataErrorScreen)
     assert path.read_bytes() == b""
 

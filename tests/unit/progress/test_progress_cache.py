@@ -105,14 +105,26 @@ def test_a_new_process_reads_only_the_months_that_changed(
     assert again.weekly["reflect"][-1] == 1
 
 
+KEPT = b'{"format": 2, "steps": ["walk", "call", "help", "reflect"], "months": {%s}}'
+
+
 @pytest.mark.parametrize(
     "damage",
     [
         b"",
         b"\xff not json",
-        b'{"format": 1, "months": {"2026-11": [[1, 2], []]}}',
-        b'{"format": 1, "months": {"2026-11": [[1, 2, 3], [["2026-11-01", "walk"]]]}}',
-        b'{"format": 2, "months": {}}',
+        b'{"format": 1, "months": {"2026-11": [[1, 2, 3], [["2026-11-01", ["walk"], false, null, 0, [], 0, 0]]]}}',
+        b'{"format": 2, "steps": ["walk"], "months": {}}',
+        KEPT % b'"2026-11": [[1, 2], []]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[1, 1]]]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[1, 99, false, null, 0, [], 0, 0]]]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[31, 1, false, null, 0, [], 0, 0]]]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[1, 1, 0, null, 0, [], 0, 0]]]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[1, 1, false, "4", 0, [], 0, 0]]]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[1, 1, false, null, true, [], 0, 0]]]',
+        KEPT % b'"2026-11": [[1, 2, 3], [[1, 1, false, null, 0, [3], 0, 0]]]',
+        KEPT % b'"2026-13": [[1, 2, 3], []]',
+        b'{"format": 3, "months": {}}',
     ],
 )
 def test_a_damaged_kept_file_is_ignored_and_written_again(
@@ -144,3 +156,53 @@ def test_an_encrypted_folder_keeps_nothing(coach: Coach, monkeypatch: pytest.Mon
     from coach.core.paths import cache_dir
 
     assert not (cache_dir() / "progress").exists()
+
+
+def test_a_kept_file_reads_back_as_the_marks_it_holds(coach: Coach) -> None:
+    """The damaged files above differ from this one by one field each."""
+    kept = progress.kept_path(coach)
+    assert kept is not None
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    kept.write_bytes(KEPT % b'"2026-11": [[1, 2, 3], [[1, 9, false, 4, 2, ["call"], 1, 0]]]')
+    assert progress.load_kept(new_process(coach)) == {
+        "2026-11": (
+            (1, 2, 3),
+            {
+                date(2026, 11, 1): progress.DayMark(
+                    date(2026, 11, 1),
+                    frozenset({"walk", "reflect"}),
+                    False,
+                    4.0,
+                    2,
+                    ("call",),
+                    1,
+                    0,
+                )
+            },
+        )
+    }
+
+
+# -- shown at once when every month is in memory ------------------------------------------
+
+
+def test_cached_progress_only_when_every_month_is_kept_and_unchanged(coach: Coach) -> None:
+    history(coach)
+    assert progress.cached_progress(coach, TODAY) is None  # nothing read yet
+    first = progress.build_progress(coach, TODAY)
+    assert progress.cached_progress(coach, TODAY) == first
+    routine.set_done(coach, TODAY, "reflect")  # this process saved: November changed
+    assert progress.cached_progress(coach, TODAY) is None
+    again = progress.build_progress(coach, TODAY)
+    assert progress.cached_progress(coach, TODAY) == again != first
+    routine.set_done(new_process(coach), TODAY - timedelta(days=31), "call")  # the CLI, October
+    assert progress.cached_progress(coach, TODAY) is None
+    assert progress.build_progress(coach, TODAY) != again
+
+
+def test_cached_progress_sees_a_new_month_file(coach: Coach) -> None:
+    routine.set_done(coach, TODAY, "walk")
+    progress.build_progress(coach, TODAY)
+    assert progress.cached_progress(coach, TODAY) is not None
+    routine.set_done(new_process(coach), date(2026, 9, 3), "walk")  # a month with no file before
+    assert progress.cached_progress(coach, TODAY) is None
