@@ -31,6 +31,7 @@ os.environ.update(HERMETIC)
 os.environ["COACH_CACHE_DIR"] = tempfile.mkdtemp(prefix="coach-test-cache-")
 time.tzset()
 
+from collections.abc import Callable  # noqa: E402
 from datetime import datetime, tzinfo  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -120,6 +121,15 @@ def library() -> Library:
 @pytest.fixture
 def coach(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
     return wire(open_coach(data_dir, clock=clock, library=library))
+
+
+Reopen = Callable[[], Coach]
+
+
+@pytest.fixture
+def reopen(data_dir: Path, clock: FixedClock, library: Library) -> Reopen:
+    """Open the test's folder afresh, as the next run of coach would (not wired: as stored)."""
+    return lambda: open_coach(data_dir, clock=clock, library=library)
 
 
 def own_notes(notes: tuple[str, ...]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from coach.content.library import Library
@@ -29,6 +30,7 @@ from coach.routine.today import build_today
 from coach.session import open_coach
 from screens.app import CoachApp
 from screens.today.today import TodayScreen
+from tests.conftest import Reopen
 from tests.faults.pty_helper import Terminal
 
 WAIT = 30.0  # seconds: a generous bound on a condition, never a pause
@@ -61,7 +63,7 @@ def notices(app: CoachApp) -> str:
     return "\n".join(str(n.message) for n in app._notifications)
 
 
-async def open_reflect(app: CoachApp, pilot) -> TextArea:
+async def open_reflect(app: CoachApp, pilot: Pilot[int]) -> TextArea:
     assert isinstance(app.screen, TodayScreen)
     app.screen.select_step("reflect")
     await pilot.pause()
@@ -69,11 +71,20 @@ async def open_reflect(app: CoachApp, pilot) -> TextArea:
     return app.screen.query_one("#answer", TextArea)
 
 
+async def quit_while_stuck(app: CoachApp, pilot: Pilot[int]) -> TextArea:
+    """Tick the walk (its save sticks on the disk), type "written" on Reflect, then ctrl+q;
+    wait for the notice that the quit waits on the saves. Returns the answer field."""
+    await pilot.press("space")
+    area = await open_reflect(app, pilot)
+    await pilot.press(*"written", "ctrl+q")
+    # the UI loop still runs: the notice comes up while the disk is stuck
+    await wait_until(lambda: "Saving what you wrote" in notices(app), "the saving notice")
+    return area
+
+
 async def test_typing_fast_while_saves_are_pending_loses_nothing(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     gate = stuck_disk(monkeypatch)  # the disk answers only when the test says so
@@ -90,7 +101,7 @@ async def test_typing_fast_while_saves_are_pending_loses_nothing(
         assert app.saves.pending() >= 8, "saves did not queue up behind the stuck disk"
         gate.set()
         await pilot.press("ctrl+q")
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     assert [e.text for e in reflections_between(coach)] == [text]
     assert build_today(coach).step("walk").done
 
@@ -98,9 +109,7 @@ async def test_typing_fast_while_saves_are_pending_loses_nothing(
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
 async def test_a_signal_drains_pending_saves_then_quits(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
     signum: int,
 ) -> None:
@@ -118,7 +127,7 @@ async def test_a_signal_drains_pending_saves_then_quits(
         await wait_until(lambda: app.return_code is not None, "the quit")
         assert area.text == "kept after the signal"
     assert app.return_code == 0
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     [entry] = reflections_between(coach)
     assert entry.text == "kept after the signal"
     assert build_today(coach).step("walk").done
@@ -126,51 +135,40 @@ async def test_a_signal_drains_pending_saves_then_quits(
 
 async def test_ctrl_q_on_a_stuck_disk_keeps_the_app_alive_and_says_so(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The wait for the disk runs beside the UI: it repaints, says why, then quits."""
     gate = stuck_disk(monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")  # tick the walk: its save sticks on the disk
-        area = await open_reflect(app, pilot)
-        await pilot.press(*"written", "ctrl+q")
-        # the UI loop still runs: the notice comes up while the disk is stuck
-        await wait_until(lambda: "Saving what you wrote" in notices(app), "the saving notice")
+        area = await quit_while_stuck(app, pilot)
         assert app.return_code is None and app.saves.pending() >= 1
         await pilot.press("ctrl+q")  # a second ctrl+q changes nothing
         gate.set()
         await wait_until(lambda: app.return_code is not None, "the quit")
         assert area.text == "written"
     assert app.return_code == 0
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     assert build_today(coach).step("walk").done
     assert [d.text for d in all_drafts(coach)] == ["written"]  # kept as the draft on quit
 
 
 async def test_keys_typed_while_the_quit_waits_on_the_disk_are_kept(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The UI runs on while a quit waits on a stuck disk, so the field still takes keys:
     what is typed then is saved too (it was dropped: the draft was queued at ctrl+q only)."""
     gate = stuck_disk(monkeypatch)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("space")  # tick the walk: its save sticks on the disk
-        area = await open_reflect(app, pilot)
-        await pilot.press(*"written", "ctrl+q")
-        await wait_until(lambda: "Saving what you wrote" in notices(app), "the saving notice")
+        area = await quit_while_stuck(app, pilot)
         await pilot.press(*" and more")
         assert area.text == "written and more"
         gate.set()
         await wait_until(lambda: app.return_code is not None, "the quit")
     assert app.return_code == 0
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     assert [d.text for d in all_drafts(coach)] == ["written and more"]
 
 

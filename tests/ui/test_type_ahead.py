@@ -11,23 +11,20 @@ from __future__ import annotations
 
 import threading
 from datetime import date
-from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from coach.content.library import Library
-from coach.core.clock import FixedClock
 from coach.journal import reflections
 from coach.journal.drafts import all_drafts
 from coach.journal.reflections import reflections_between
 from coach.loss.losses import add_loss, all_losses
 from coach.routine.today import build_today
-from coach.session import open_coach
-from screens.app import CoachApp, make_app
+from screens.app import CoachApp
 from screens.loss.postmortem import PostmortemScreen
 from screens.today.today import TodayScreen
+from tests.conftest import Reopen
 from tests.ui.helpers import burst, drafts_saved, settle, wait_for
 
 
@@ -39,7 +36,7 @@ async def on_reflect_step(app: CoachApp, pilot: Pilot[int]) -> None:
 
 
 async def test_keys_after_enter_on_the_step_list_go_to_the_pane(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, app: CoachApp
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await on_reflect_step(app, pilot)
@@ -48,15 +45,13 @@ async def test_keys_after_enter_on_the_step_list_go_to_the_pane(
         burst(pilot, "enter", *"my notes ", "ctrl+s")
         await settle(pilot)
         await pilot.press("ctrl+q")
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     [entry] = reflections_between(coach)
     assert entry.text == "my notes "
     assert [s.id for s in build_today(coach).steps if s.done] == ["reflect"]
 
 
-async def test_keys_after_ctrl_s_stay_unsaved_and_are_kept(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_keys_after_ctrl_s_stay_unsaved_and_are_kept(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await on_reflect_step(app, pilot)
         await pilot.press("enter")
@@ -68,19 +63,16 @@ async def test_keys_after_ctrl_s_stay_unsaved_and_are_kept(
         assert "not saved yet" in str(app.screen.query_one(".save-state").render())
         await drafts_saved(pilot)
         await pilot.press("ctrl+q")
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     [entry] = reflections_between(coach)
     assert entry.text == "went"  # what was in the field at ctrl+s, no more
     # what was typed after is not lost: it waits as the draft of the next save
     assert [d.text for d in all_drafts(coach)] == ["wentty more"]
 
 
-async def test_keys_after_a_screen_opens_go_to_it(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_keys_after_a_screen_opens_go_to_it(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     add_loss(coach, "Acme", date(2026, 11, 12), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     app.BACKUP_DELAY = 3600
     async with app.run_test(size=(80, 24)) as pilot:
         burst(pilot, "l", "m", *"Facts first")
@@ -88,15 +80,13 @@ async def test_keys_after_a_screen_opens_go_to_it(
         await pilot.press("escape")  # leaving saves the answer
         await settle(pilot)
         await pilot.press("ctrl+q")
-    [loss] = all_losses(open_coach(data_dir, clock=clock, library=library))
+    [loss] = all_losses(reopen())
     assert loss.postmortem.get("facts") == "Facts first"
 
 
 async def test_keys_typed_while_the_reflection_saves_stay_unsaved(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """mark_saved records the text that was saved, not what the field holds when it lands."""
@@ -121,7 +111,7 @@ async def test_keys_typed_while_the_reflection_saves_stay_unsaved(
         assert answer.text == "wentty more"  # a reload after the save kept the field
         assert "not saved yet" in str(app.screen.query_one(".save-state").render())
         await pilot.press("ctrl+q")  # quitting keeps the rest as the draft
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     [entry] = reflections_between(coach)
     assert entry.text == "went"
     assert [d.text for d in all_drafts(coach)] == ["wentty more"]

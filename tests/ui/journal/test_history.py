@@ -13,29 +13,26 @@ from coach.content.library import Library
 from coach.core.clock import FixedClock
 from coach.core.fields import stored_moment
 from coach.journal.reflections import reflections_between, save_reflection
-from coach.session import Coach, open_coach
+from coach.session import Coach
 from screens.app import CoachApp, make_app
-from screens.common import drafting
 from screens.common.confirm import ConfirmScreen
 from screens.journal.answers import AnswerCard, AnswersScreen
 from screens.journal.edit_entry import EditEntryScreen
 from screens.journal.entry import EntryScreen
 from screens.journal.history import HistoryScreen
+from tests.conftest import Reopen
 from tests.ui.helpers import SnapCompare, drafts_saved, wait_for
 from tests.ui.journal_library import LESSON, journal_library
 
 TRICKY = "[bold red]x[/] 😀 שלום עולם"
 
 
-@pytest.fixture(autouse=True)
-def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Drafts save soon after typing: `drafts_saved()` waits for them."""
-    monkeypatch.setattr(drafting, "DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_drafts")
 
 
 @pytest.fixture
-def journal(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
-    coach = open_coach(data_dir, clock=clock, library=library)
+def journal(reopen: Reopen) -> Coach:
+    coach = reopen()
     lesson = LESSON  # a fixed prompt: content edits never change these tests
     save_reflection(coach, date(2025, 11, 22), "I blamed myself.\nAll of it.", lesson, mood=1)
     save_reflection(coach, date(2026, 5, 2), "Le café helped. #calm", None, mood=3)
@@ -126,7 +123,7 @@ async def test_search_and_filters(app: CoachApp, journal: Coach) -> None:
 
 
 async def test_edit_keeps_the_date(
-    app: CoachApp, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, journal: Coach, clock: FixedClock
 ) -> None:
     clock.advance(timedelta(days=3))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -143,7 +140,7 @@ async def test_edit_keeps_the_date(
         assert isinstance(app.screen, EntryScreen)
         assert str(app.screen.query_one("#entry-text", Static).render()) == "Second look"
         assert "edited 2026-11-25" in str(app.screen.query_one("#entry-facts", Static).render())
-    entries = reflections_between(open_coach(data_dir, clock=clock, library=library))
+    entries = reflections_between(reopen())
     edited = next(e for e in entries if e.text == "Second look")
     assert (
         edited.day == date(2026, 11, 20)
@@ -158,7 +155,7 @@ async def test_edit_keeps_the_date(
 
 
 async def test_delete_asks_first_and_undo_puts_it_back(
-    app: CoachApp, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, journal: Coach
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, pilot)
@@ -172,11 +169,11 @@ async def test_delete_asks_first_and_undo_puts_it_back(
         await searched(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert TRICKY not in listed(app) and len(listed(app)) == 3
-        assert len(reflections_between(open_coach(data_dir, clock=clock, library=library))) == 3
+        assert len(reflections_between(reopen())) == 3
         await pilot.press("u")
         await searched(pilot)
         assert listed(app)[0] == TRICKY
-    entries = reflections_between(open_coach(data_dir, clock=clock, library=library))
+    entries = reflections_between(reopen())
     assert entries[-1].text == TRICKY and entries[-1].tags == ("odd",)
 
 
@@ -215,14 +212,10 @@ def test_history_snapshot(
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_it)
 
 
-async def test_a_100_kb_entry_opens_whole_and_literal(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_a_100_kb_entry_opens_whole_and_literal(reopen: Reopen, app: CoachApp) -> None:
     big = ("A long morning, [b]literal[/b] 😀 שלום. " * 25 + "\n") * 110
     assert len(big.encode()) > 100_000
-    save_reflection(
-        open_coach(data_dir, clock=clock, library=library), date(2026, 11, 1), big, None
-    )
+    save_reflection(reopen(), date(2026, 11, 1), big, None)
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, pilot)
         assert listed(app)[0].startswith("A long morning, [b]literal[/b]")
@@ -250,7 +243,7 @@ async def test_slash_starts_a_search_and_escape_leaves_the_field_first(
 
 
 async def test_thought_records_are_listed_found_and_edited(
-    app: CoachApp, journal: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, journal: Coach
 ) -> None:
     from coach.journal.thoughts import ThoughtFields, save_thought, thoughts_between
     from screens.journal.thought import ThoughtScreen
@@ -287,6 +280,6 @@ async def test_thought_records_are_listed_found_and_edited(
         await pilot.press("escape")
         await searched(pilot)
         assert isinstance(app.screen, HistoryScreen)
-    [record] = thoughts_between(open_coach(data_dir, clock=clock, library=library))
+    [record] = thoughts_between(reopen())
     assert record.balanced == "One client, not all."
     assert record.thought == "[b]They[/b] think I'm useless"

@@ -16,13 +16,14 @@ from coach.journal.drafts import Draft, all_drafts, draft_key, load_draft, save_
 from coach.journal.moods import mood_on
 from coach.journal.reflections import reflections_between, save_reflection
 from coach.routine.today import build_today, set_done
-from coach.session import Coach, open_coach
+from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.common.mood_picker import MoodPicker
 from screens.journal.reflect import ReflectScreen
 from screens.today.reflect_pane import ReflectPane
 from screens.today.today import TodayScreen
+from tests.conftest import Reopen
 from tests.ui.helpers import SnapCompare, drafts_saved, open_step, settle, text_of
 from tests.ui.journal_library import journal_library
 
@@ -30,9 +31,7 @@ SUNDAY = date(2026, 11, 22)
 MARKUP = "[bold red]x[/] stays literal"
 
 
-@pytest.fixture(autouse=True)
-def quick_drafts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(drafting, "DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_drafts")
 
 
 async def write(pilot: Pilot[int], text: str) -> None:
@@ -44,13 +43,15 @@ async def write(pilot: Pilot[int], text: str) -> None:
     await pilot.pause()
 
 
-def reopen(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
-    return open_coach(data_dir, clock=clock, library=library)
+async def write_and_save(pilot: Pilot[int], mood: str, text: str) -> None:
+    """From Today: open Reflect, pick the mood, write the text, save, and wait for the save."""
+    await pilot.press("r", mood)
+    await write(pilot, text)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
 
 
-async def test_check_in_write_and_save(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_check_in_write_and_save(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r")
         screen = app.screen
@@ -72,7 +73,7 @@ async def test_check_in_write_and_save(
         await settle(pilot)
         assert isinstance(app.screen, TodayScreen)
         assert app.screen.today is not None and app.screen.today.step("reflect").done
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     [entry] = reflections_between(coach)
     assert (entry.text, entry.mood, entry.tags) == (MARKUP, 4, ("acme",))
     assert (entry.prompt_id, entry.prompt_text) == (prompt.id, prompt.text)
@@ -81,47 +82,39 @@ async def test_check_in_write_and_save(
 
 
 async def test_after_saving_the_mood_row_asks_how_you_feel_now(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, app: CoachApp
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r", "2")
-        await write(pilot, "heavy day")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_and_save(pilot, "2", "heavy day")
         screen = app.screen
         picker = screen.query_one(MoodPicker)
         assert picker.label == "And now?" and picker.value is None
         picker.focus()
         await pilot.press("4")
         await settle(pilot)
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (2, 4)
     assert reflections_between(coach)[0].mood == 2
 
 
 async def test_a_mood_key_after_saving_answers_and_now_not_the_text(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, app: CoachApp
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r", "4")
-        await write(pilot, "a good talk #lessons")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_and_save(pilot, "4", "a good talk #lessons")
         await pilot.press("5")  # straight away, as the README says: no click, no tab
         await settle(pilot)
         screen = app.screen
         assert screen.query_one(TextArea).text == "a good talk #lessons"
         assert text_of(app, "#reflect-state") == "saved"
         assert isinstance(screen.focused, TextArea)  # back to the text once answered
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (4, 5)
     [entry] = reflections_between(coach)
     assert entry.text == "a good talk #lessons" and all_drafts(coach) == []
 
 
-async def test_another_pin_and_hide_from_the_keyboard(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_another_pin_and_hide_from_the_keyboard(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "3")
         screen = app.screen
@@ -145,7 +138,7 @@ async def test_another_pin_and_hide_from_the_keyboard(
         assert third is not None and third not in (first, second)
         await pilot.press("ctrl+s")
         await settle(pilot)
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     choices = prompts.load_choices(coach)
     assert second.id in choices.hidden and second.id not in choices.pinned
     [entry] = reflections_between(coach)
@@ -153,9 +146,7 @@ async def test_another_pin_and_hide_from_the_keyboard(
     assert [d.key for d in all_drafts(coach)] == []  # no stray drafts under old prompts
 
 
-async def test_a_free_entry(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_a_free_entry(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "5", "ctrl+o")
         await settle(pilot)
@@ -164,7 +155,7 @@ async def test_a_free_entry(
         await write(pilot, "just thinking #ideas")
         await pilot.press("ctrl+s")
         await settle(pilot)
-    [entry] = reflections_between(reopen(data_dir, clock, library))
+    [entry] = reflections_between(reopen())
     assert entry.is_free and entry.tags == ("ideas",) and entry.mood == 5
 
 
@@ -177,13 +168,13 @@ async def test_an_empty_reflection_is_not_saved(app: CoachApp, data_dir: Path) -
 
 
 async def test_drafts_are_kept_as_you_type_and_come_back(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("r", "2")
         await write(pilot, "half a thought")
         await drafts_saved(pilot)
-        coach = reopen(data_dir, clock, library)
+        coach = reopen()
         prompt = build_today(coach).prompt
         draft = load_draft(coach, draft_key(SUNDAY, prompt.id if prompt else None))
         assert draft is not None and draft.text == "half a thought" and draft.mood == 2
@@ -198,9 +189,7 @@ async def test_drafts_are_kept_as_you_type_and_come_back(
 
 async def test_quitting_mid_sentence_keeps_the_draft(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(drafting, "DELAY", 60)  # the debounce never fires: only quit saves
@@ -208,14 +197,14 @@ async def test_quitting_mid_sentence_keeps_the_draft(
         await pilot.press("r", "3")
         await write(pilot, "typed just now")
         await pilot.press("ctrl+q")
-    [draft] = all_drafts(reopen(data_dir, clock, library))
+    [draft] = all_drafts(reopen())
     assert draft.text == "typed just now"
 
 
 async def test_an_older_unsaved_draft_comes_back(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, library: Library
 ) -> None:
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     saturday = date(2026, 11, 21)
     prompt = library.get("pr-the-lesson")
     assert prompt is not None
@@ -227,13 +216,11 @@ async def test_an_older_unsaved_draft_comes_back(
         assert "for Saturday 21 November" in text_of(app, "#prompt-title")
         await pilot.press("ctrl+s")
         await settle(pilot)
-    [entry] = reflections_between(reopen(data_dir, clock, library))
+    [entry] = reflections_between(reopen())
     assert (entry.day, entry.prompt_id, entry.text) == (saturday, prompt.id, "yesterday's words")
 
 
-async def test_the_today_pane_keeps_drafts_and_moods_too(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_the_today_pane_keeps_drafts_and_moods_too(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         assert isinstance(screen, TodayScreen)
@@ -243,21 +230,21 @@ async def test_the_today_pane_keeps_drafts_and_moods_too(
         await write(pilot, "from the pane")
         await pilot.press("shift+tab", "5")
         await drafts_saved(pilot)
-        [draft] = all_drafts(reopen(data_dir, clock, library))
+        [draft] = all_drafts(reopen())
         assert (draft.text, draft.mood) == ("from the pane", 5)
         await pilot.press("escape", "r")  # the Reflect screen picks up the same draft
         await pilot.pause()
         assert app.screen.query_one(TextArea).text == "from the pane"
         await pilot.press("ctrl+s")
         await settle(pilot)
-    [entry] = reflections_between(reopen(data_dir, clock, library))
+    [entry] = reflections_between(reopen())
     assert (entry.text, entry.mood) == ("from the pane", 5)
 
 
 async def test_after_the_routine_the_pane_asks_how_you_feel_now(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, app: CoachApp
 ) -> None:
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     for step in ("walk", "call", "help"):
         set_done(coach, SUNDAY, step)
     save_reflection(coach, SUNDAY, "done for today", build_today(coach).prompt, mood=2)
@@ -271,7 +258,7 @@ async def test_after_the_routine_the_pane_asks_how_you_feel_now(
         picker.focus()
         await pilot.press("4")
         await settle(pilot)
-    coach = reopen(data_dir, clock, library)
+    coach = reopen()
     assert (mood_on(coach, SUNDAY, "before"), mood_on(coach, SUNDAY, "after")) == (None, 4)
     assert reflections_between(coach)[0].mood == 2
 
@@ -293,14 +280,9 @@ def test_reflect_snapshot(
     assert snap_compare(app, terminal_size=(80, 24), run_before=typed)
 
 
-async def test_a_free_entry_after_saving_asks_its_own_mood(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_a_free_entry_after_saving_asks_its_own_mood(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("r", "4")
-        await write(pilot, "a good talk")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await write_and_save(pilot, "4", "a good talk")
         await pilot.press("ctrl+o")
         await settle(pilot)
         screen = app.screen
@@ -314,6 +296,6 @@ async def test_a_free_entry_after_saving_asks_its_own_mood(
         await write(pilot, "random worry")
         await pilot.press("ctrl+s")
         await settle(pilot)
-    entries = reflections_between(reopen(data_dir, clock, library))
+    entries = reflections_between(reopen())
     free = next(e for e in entries if e.is_free)
     assert free.text == "random worry" and free.mood == 2

@@ -21,12 +21,13 @@ from coach.journal.thoughts import (
     save_thought,
     thoughts_between,
 )
-from coach.session import Coach, open_coach
+from coach.session import Coach
 from coach.walk.walks import log_walk
 from screens.app import CoachApp, make_app
 from screens.common import drafting
 from screens.journal.reflect import ReflectScreen
 from screens.journal.thought import NO_FACTS, ThoughtScreen
+from tests.conftest import Reopen
 from tests.ui.helpers import SnapCompare, drafts_saved, settle, text_of, wait_for
 from tests.ui.loss.test_loss import palette_offers
 
@@ -35,22 +36,15 @@ HELPED = "I helped 1 person this week: Cara"
 WALKED = "I walked on 1 day this week (25 minutes)"
 
 
-@pytest.fixture(autouse=True)
-def quick_saves(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The record saves soon after typing: `drafts_saved()` waits for it."""
-    monkeypatch.setattr(drafting, "DELAY", 0.05)
+pytestmark = pytest.mark.usefixtures("quick_drafts")
 
 
 @pytest.fixture
-def week(data_dir: Path, clock: FixedClock, library: Library) -> Coach:
-    coach = open_coach(data_dir, clock=clock, library=library)
+def week(reopen: Reopen) -> Coach:
+    coach = reopen()
     log_help(coach, "Cara", "an intro", day=date(2026, 11, 17))
     log_walk(coach, date(2026, 11, 21), 25)
     return coach
-
-
-def stored(data_dir: Path, clock: FixedClock, library: Library) -> list[ThoughtRecord]:
-    return thoughts_between(open_coach(data_dir, clock=clock, library=library))
 
 
 async def open_thought(pilot: Pilot[int]) -> ThoughtScreen:
@@ -79,7 +73,7 @@ def _read(screen: ThoughtScreen) -> bool:
 
 
 async def test_offered_evidence_is_picked_and_the_record_saved_as_typed(
-    app: CoachApp, week: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, week: Coach
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_thought(pilot)
@@ -109,7 +103,7 @@ async def test_offered_evidence_is_picked_and_the_record_saved_as_typed(
         await drafts_saved(pilot)
         assert "saved" in text_of(pilot.app, "#thought-state")
 
-        [record] = stored(data_dir, clock, library)
+        [record] = thoughts_between(reopen())
         assert record.day == SUNDAY
         assert record.situation == "Acme"
         assert [(f.name, f.strength) for f in record.feelings] == [("anxious", 80), ("ashamed", 60)]
@@ -121,11 +115,11 @@ async def test_offered_evidence_is_picked_and_the_record_saved_as_typed(
         await settle(pilot)
         assert isinstance(pilot.app.screen, ReflectScreen)
         # one record, saved again and again under one id
-        assert len(stored(data_dir, clock, library)) == 1
+        assert len(thoughts_between(reopen())) == 1
 
 
 async def test_a_half_typed_feeling_is_named_and_the_last_good_one_kept(
-    app: CoachApp, week: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, week: Coach
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_thought(pilot)
@@ -135,15 +129,13 @@ async def test_a_half_typed_feeling_is_named_and_the_last_good_one_kept(
         feelings.value = "sad 70, angry"
         await drafts_saved(pilot)
         assert "a feeling is a name and 0-100" in text_of(pilot.app, "#thought-state")
-        [record] = stored(data_dir, clock, library)
+        [record] = thoughts_between(reopen())
         assert [(f.name, f.strength) for f in record.feelings] == [("sad", 70)]
 
 
 async def test_quitting_while_typing_keeps_every_word(
     app: CoachApp,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
+    reopen: Reopen,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(drafting, "DELAY", 60)  # the debounce never fires: only quit saves
@@ -153,12 +145,12 @@ async def test_quitting_while_typing_keeps_every_word(
         screen.query_one("#thought-situation", TextArea).insert("me left today")
         await pilot.pause()
         await pilot.press("ctrl+q")
-    [record] = stored(data_dir, clock, library)
+    [record] = thoughts_between(reopen())
     assert record.situation == "Acme left today"
 
 
 async def test_nothing_is_offered_and_nothing_kept_without_logs(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, app: CoachApp
 ) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_thought(pilot)
@@ -166,11 +158,11 @@ async def test_nothing_is_offered_and_nothing_kept_without_logs(
         assert not screen.query_one("#thought-evidence").display
         await pilot.press("escape")  # opened and left: no record, the reflect step stays open
         await settle(pilot)
-    assert stored(data_dir, clock, library) == []
+    assert thoughts_between(reopen()) == []
 
 
 async def test_an_existing_record_opens_with_its_facts_picked(
-    app: CoachApp, week: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, week: Coach
 ) -> None:
     kept = save_thought(
         week,
@@ -185,7 +177,7 @@ async def test_an_existing_record_opens_with_its_facts_picked(
         assert screen.query_one("#thought-against", TextArea).text == "Bea renewed"
         screen.query_one("#thought-balanced", TextArea).insert("One loss is one loss.")
         await drafts_saved(pilot)
-    [record] = stored(data_dir, clock, library)
+    [record] = thoughts_between(reopen())
     assert record.id == kept.id
     assert record.balanced == "One loss is one loss."
     assert set(record.evidence_against) == {WALKED, "Bea renewed"}
@@ -221,18 +213,9 @@ async def test_the_palette_command_opens_a_thought_record(app: CoachApp) -> None
 
 
 def test_thought_record_snapshot(
-    snap_compare: SnapCompare,
-    data_dir: Path,
-    clock: FixedClock,
-    library: Library,
-    monkeypatch: pytest.MonkeyPatch,
+    snap_compare: SnapCompare, app: CoachApp, week: Coach, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(drafting, "DELAY", 60)  # a steady "not saved yet" in the picture
-    coach = open_coach(data_dir, clock=clock, library=library)
-    log_help(coach, "Cara", "an intro", day=date(2026, 11, 17))
-    log_walk(coach, date(2026, 11, 21), 25)
-    app = make_app(data_dir, clock=clock, library=library)
-    app.BACKUP_DELAY = 3600
 
     async def opened(pilot: Pilot[int]) -> None:
         await pilot.app.run_action("app.open('thought')")
@@ -250,7 +233,7 @@ def test_thought_record_snapshot(
 
 
 async def test_ctrl_delete_asks_first_then_deletes_the_record(
-    app: CoachApp, week: Coach, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, week: Coach
 ) -> None:
     from screens.common.confirm import ConfirmScreen
     from tests.ui.helpers import saves_done
@@ -264,10 +247,10 @@ async def test_ctrl_delete_asks_first_then_deletes_the_record(
         await pilot.press("n")  # keep it
         await wait_for(pilot, lambda: pilot.app.screen is screen, "back on the record")
         await saves_done(pilot)
-        assert [r.id for r in stored(data_dir, clock, library)] == [kept.id]
+        assert [r.id for r in thoughts_between(reopen())] == [kept.id]
         await pilot.press("ctrl+delete")
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen), "the question")
         await pilot.press("y")
         await wait_for(pilot, lambda: not isinstance(pilot.app.screen, ThoughtScreen), "closed")
         await saves_done(pilot)
-    assert stored(data_dir, clock, library) == []
+    assert thoughts_between(reopen()) == []

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from textual.command import CommandList, CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import Input, SelectionList, Static
 
-from coach.content.library import Library
-from coach.core.clock import FixedClock
 from coach.loss.losses import add_loss, all_losses
-from coach.session import open_coach
-from screens.app import CoachApp, make_app
+from screens.app import CoachApp
 from screens.loss.loss import LossScreen
 from screens.loss.record_loss import RecordLossScreen
+from tests.conftest import Reopen
 from tests.ui.helpers import SnapCompare, settle, text_of, wait_for
 
 
@@ -28,9 +25,7 @@ def palette_offers(app: CoachApp, name: str) -> bool:
     return any(name in str(found.get_option_at_index(i).prompt) for i in range(found.option_count))
 
 
-async def test_record_a_loss_through_the_form(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_record_a_loss_through_the_form(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
         assert isinstance(app.screen, LossScreen)
@@ -61,22 +56,20 @@ async def test_record_a_loss_through_the_form(
         assert "early days" in text_of(app, "#loss-when")
         assert "price, i was too busy with another client" in text_of(app, "#loss-why")
         assert "next check-in 19 Feb 2027" in text_of(app, "#loss-rows")
-    [loss] = all_losses(open_coach(data_dir, clock=clock, library=library))
+    [loss] = all_losses(reopen())
     assert loss.left == date(2026, 11, 19)
     assert loss.reasons == ("price", "too-busy")
     assert loss.said == "We found someone cheaper."
 
 
-async def test_cancel_records_nothing(
-    app: CoachApp, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_cancel_records_nothing(reopen: Reopen, app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "a")
         app.screen.query_one("#loss-client", Input).value = "Acme"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, LossScreen)
-    assert all_losses(open_coach(data_dir, clock=clock, library=library)) == []
+    assert all_losses(reopen()) == []
 
 
 async def test_bindings_need_a_loss(app: CoachApp) -> None:
@@ -88,13 +81,10 @@ async def test_bindings_need_a_loss(app: CoachApp) -> None:
         assert isinstance(app.screen, LossScreen)
 
 
-async def test_several_losses_newest_first(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_several_losses_newest_first(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     add_loss(coach, "Old Co", date(2024, 5, 2), ["merger"])
     add_loss(coach, "Acme", date(2026, 11, 12), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
         assert text_of(app, "#loss-title") == "Acme"
@@ -103,10 +93,8 @@ async def test_several_losses_newest_first(
         assert "steady days" in text_of(app, "#loss-when")  # left in 2024: months ago
 
 
-def test_loss_screen_snapshot(
-    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+def test_loss_screen_snapshot(app: CoachApp, reopen: Reopen, snap_compare: SnapCompare) -> None:
+    coach = reopen()
     add_loss(
         coach,
         "Acme Ltd",
@@ -117,7 +105,6 @@ def test_loss_screen_snapshot(
         said="The new owners have their own agency.",
     )
     add_loss(coach, "Northwind", date(2025, 3, 3), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
 
     async def open_loss(pilot: Pilot[int]) -> None:
         await pilot.press("l")
@@ -126,13 +113,10 @@ def test_loss_screen_snapshot(
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_loss)
 
 
-async def test_today_shows_day_n_since_and_a_due_checkin(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_today_shows_day_n_since_and_a_due_checkin(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     add_loss(coach, "Old Co", date(2026, 8, 22), ["merger"])  # its 3-month check-in is today
     add_loss(coach, "[b]Acme[/b]", date(2026, 11, 15), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         notes = text_of(app, "#notes")
@@ -150,15 +134,12 @@ async def test_palette_records_a_loss(app: CoachApp) -> None:
         assert isinstance(app.screen, RecordLossScreen)
 
 
-async def test_forget_a_loss_asks_first(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_forget_a_loss_asks_first(reopen: Reopen, app: CoachApp) -> None:
     from screens.common.confirm import ConfirmScreen
 
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     add_loss(coach, "Old Co", date(2024, 5, 2), ["merger"])
     add_loss(coach, "Oops", date(2026, 11, 12), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "delete")
         assert isinstance(app.screen, ConfirmScreen)

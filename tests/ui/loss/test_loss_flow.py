@@ -13,7 +13,6 @@ from coach.core.clock import FixedClock
 from coach.loss import postmortem
 from coach.loss.letters import letter_for
 from coach.loss.losses import add_loss, all_losses, get_loss
-from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.common.confirm import ConfirmScreen
 from screens.common.save_file import SaveFileScreen
@@ -22,6 +21,7 @@ from screens.loss.door import DoorScreen
 from screens.loss.letter import GOES_NOWHERE, LetterScreen
 from screens.loss.loss import LossScreen
 from screens.loss.postmortem import PostmortemScreen
+from tests.conftest import Reopen
 from tests.ui.helpers import SnapCompare, settle, wait_for
 
 
@@ -30,7 +30,7 @@ def area(app: CoachApp, selector: str) -> TextArea:
 
 
 async def test_record_postmortem_close_letter(
-    data_dir: Path, clock: FixedClock, library: Library, tmp_path: Path
+    reopen: Reopen, data_dir: Path, clock: FixedClock, library: Library, tmp_path: Path
 ) -> None:
     app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -115,7 +115,7 @@ async def test_record_postmortem_close_letter(
         await settle(pilot)
         assert "kept, private" in str(app.screen.query_one("#loss-rows", Static).render())
 
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     [loss] = all_losses(coach)
     assert loss.postmortem["facts"] == "They left"
     assert loss.postmortem["feelings"] == "Stung"
@@ -127,32 +127,24 @@ async def test_record_postmortem_close_letter(
     assert letter is not None and letter.text == "Unheard"
 
 
-async def test_autosave_keeps_an_answer_without_leaving(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    loss = add_loss(
-        open_coach(data_dir, clock=clock, library=library), "Acme", date(2026, 11, 1), ["price"]
-    )
-    app = make_app(data_dir, clock=clock, library=library)
+async def test_autosave_keeps_an_answer_without_leaving(reopen: Reopen, app: CoachApp) -> None:
+    loss = add_loss(reopen(), "Acme", date(2026, 11, 1), ["price"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "m")
         await pilot.press(*"Quiet")
         await pilot.pause(1.3)  # typing stopped: the step saves itself
         await settle(pilot)
-        coach = open_coach(data_dir, clock=clock, library=library)
+        coach = reopen()
         assert get_loss(coach, loss.id).postmortem == {"facts": "Quiet"}
         assert str(app.screen.query_one("#pm-state", Static).render()) == "saved"
 
 
-async def test_let_it_go_asks_then_deletes(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_let_it_go_asks_then_deletes(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
     from coach.loss.letters import save_letter
 
     save_letter(coach, loss.id, "Words for Quentin only")
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "u")
         assert area(app, "#letter-text").text == "Words for Quentin only"
@@ -169,12 +161,9 @@ async def test_let_it_go_asks_then_deletes(
     assert b"Quentin" not in coach.store.main_path.read_bytes()
 
 
-async def test_door_checkins_edit_and_tick(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_door_checkins_edit_and_tick(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 8, 22), ["merger"])  # first check-in today
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
         assert "check in now" in str(app.screen.query_one("#loss-rows", Static).render())
@@ -201,14 +190,13 @@ async def test_door_checkins_edit_and_tick(
 
 
 def test_postmortem_screen_snapshot(
-    snap_compare: SnapCompare, data_dir: Path, clock: FixedClock, library: Library
+    app: CoachApp, reopen: Reopen, snap_compare: SnapCompare
 ) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     loss = add_loss(coach, "Acme Ltd", date(2026, 11, 17), ["acquisition", "communication"])
     postmortem.save_answer(coach, loss.id, "facts", "The email came on Tuesday.")
     postmortem.save_answer(coach, loss.id, "feelings", "Stung, then oddly relieved.")
     postmortem.set_position(coach, loss.id, "questions")
-    app = make_app(data_dir, clock=clock, library=library)
 
     async def open_postmortem(pilot: Pilot[int]) -> None:
         await pilot.press("l", "m")
@@ -218,11 +206,10 @@ def test_postmortem_screen_snapshot(
 
 
 async def test_nothing_typed_is_lost_when_leaving_by_another_key_or_quitting(
-    data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, app: CoachApp
 ) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "u")
         await wait_for(pilot, lambda: isinstance(app.screen, LetterScreen), "the letter")
@@ -233,18 +220,15 @@ async def test_nothing_typed_is_lost_when_leaving_by_another_key_or_quitting(
         await wait_for(pilot, lambda: isinstance(app.screen, PostmortemScreen), "the post-mortem")
         await pilot.press(*"Facts")
         await pilot.press("ctrl+q")  # quit before the autosave fires
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     letter = letter_for(coach, loss.id)
     assert letter is not None and letter.text == "Gone"
     assert get_loss(coach, loss.id).postmortem == {"facts": "Facts"}
 
 
-async def test_close_and_door_keep_edits_made_before_escape(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_close_and_door_keep_edits_made_before_escape(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "g", "escape")  # an untouched draft is not saved
         await settle(pilot)
@@ -266,17 +250,14 @@ async def test_close_and_door_keep_edits_made_before_escape(
     assert stored.return_policy == "A call first."
 
 
-async def test_lessons_show_in_the_customer_checkup(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
+async def test_lessons_show_in_the_customer_checkup(reopen: Reopen, app: CoachApp) -> None:
     from coach.customers.customers import CustomerFields, add_customer
     from screens.customers.checkup import CheckupScreen
 
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     add_customer(coach, CustomerFields("Ann Lee"))
     loss = add_loss(coach, "Acme", date(2026, 11, 1), ["communication"])
     postmortem.save_answer(coach, loss.id, "lessons", "Reply within a day")
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await app.push_screen(CheckupScreen())
         await settle(pilot)

@@ -14,12 +14,11 @@ from coach.loss import postmortem
 from coach.loss.door import mark_checked_in
 from coach.loss.losses import add_loss, get_loss
 from coach.loss.story import story_of
-from coach.session import open_coach
-from screens.app import make_app
+from screens.app import CoachApp, make_app
 from screens.journal.thought import ThoughtScreen
 from screens.loss.postmortem import PostmortemScreen
 from screens.loss.story import StoryScreen
-from tests.conftest import ZONE
+from tests.conftest import ZONE, Reopen
 from tests.ui.helpers import settle, text_of, wait_for
 
 
@@ -41,10 +40,10 @@ async def tell(data_dir: Path, clock: FixedClock, library: Library, answers: dic
 
 
 async def test_the_story_timeline_across_check_ins(
-    data_dir: Path, clock: FixedClock, library: Library
+    reopen: Reopen, data_dir: Path, clock: FixedClock, library: Library
 ) -> None:
     clock.set(datetime(2026, 8, 2, 9, 0, tzinfo=ZONE))
-    coach = open_coach(data_dir, clock=clock, library=library)
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 8, 1), ["price"])
 
     shown = await tell(
@@ -75,16 +74,13 @@ async def test_the_story_timeline_across_check_ins(
     assert labels == ["day 1", "after the post-mortem", "3 months"]
     assert "Their budget was cut  (70% sure)" in shown
     assert "k  " not in shown  # nothing more is due
-    kept = story_of(get_loss(open_coach(data_dir, clock=clock, library=library), loss.id))
+    kept = story_of(get_loss(reopen(), loss.id))
     assert [e.sure for e in kept] == [95, 60, 70]
 
 
-async def test_a_bad_sureness_is_named_and_nothing_kept(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_a_bad_sureness_is_named_and_nothing_kept(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 11, 20), ["price"])
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l")
         await settle(pilot)
@@ -98,16 +94,13 @@ async def test_a_bad_sureness_is_named_and_nothing_kept(
         assert "how sure you are must be a whole number 0-100" in text_of(app, "#story-error")
         await pilot.press("escape")
         await settle(pilot)
-    assert story_of(get_loss(open_coach(data_dir, clock=clock, library=library), loss.id)) == []
+    assert story_of(get_loss(reopen(), loss.id)) == []
 
 
-async def test_the_feelings_step_opens_a_thought_record(
-    data_dir: Path, clock: FixedClock, library: Library
-) -> None:
-    coach = open_coach(data_dir, clock=clock, library=library)
+async def test_the_feelings_step_opens_a_thought_record(reopen: Reopen, app: CoachApp) -> None:
+    coach = reopen()
     loss = add_loss(coach, "Acme", date(2026, 11, 20), ["price"])
     postmortem.set_position(coach, loss.id, "feelings")
-    app = make_app(data_dir, clock=clock, library=library)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("l", "m")
         await wait_for(pilot, lambda: isinstance(app.screen, PostmortemScreen), "the post-mortem")

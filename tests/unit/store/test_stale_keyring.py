@@ -62,6 +62,13 @@ class Terminal:
         return self.keep
 
 
+@pytest.fixture
+def tty(keyring: fake_keyring.MemoryKeyring, monkeypatch: pytest.MonkeyPatch) -> Terminal:
+    """The user at the prompts (once the folder is set up) types its passphrase now and
+    says yes to keeping it."""
+    return Terminal(monkeypatch, PASS, keep=True)
+
+
 def test_without_a_terminal_every_command_says_to_run_encrypt_remember(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
@@ -89,9 +96,8 @@ def test_on_a_terminal_it_asks_and_keeps_the_new_passphrase_when_told(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
     keyring: fake_keyring.MemoryKeyring,
-    monkeypatch: pytest.MonkeyPatch,
+    tty: Terminal,
 ) -> None:
-    tty = Terminal(monkeypatch, PASS, keep=True)
     code, out, err = run(capsys, "walk", "--minutes", "5")
     assert code == 0, err
     assert "no longer opens your coach data" in tty.prompts[0]
@@ -108,9 +114,9 @@ def test_declining_leaves_the_keyring_and_a_wrong_answer_writes_nothing(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
     keyring: fake_keyring.MemoryKeyring,
-    monkeypatch: pytest.MonkeyPatch,
+    tty: Terminal,
 ) -> None:
-    tty = Terminal(monkeypatch, PASS, keep=False)
+    tty.keep = False  # says no to keeping it
     assert run(capsys, "walk", "--minutes", "5")[0] == 0
     assert kept(keyring, data_dir) == OLD  # asked, said no
     assert len(tty.prompts) == 2
@@ -127,9 +133,9 @@ def test_encrypt_remember_replaces_it_without_a_second_question(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
     keyring: fake_keyring.MemoryKeyring,
-    monkeypatch: pytest.MonkeyPatch,
+    tty: Terminal,
 ) -> None:
-    tty = Terminal(monkeypatch, PASS, keep=False)
+    tty.keep = False  # says no to keeping it
     code, out, err = run(capsys, "encrypt", "--remember")
     assert code == 0, err
     assert "kept in the system keyring" in out
@@ -166,10 +172,10 @@ def test_a_wrong_coach_passphrase_is_still_just_wrong(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
     keyring: fake_keyring.MemoryKeyring,
+    tty: Terminal,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv(crypto.PASSPHRASE_ENV, "not it")
-    tty = Terminal(monkeypatch, PASS, keep=True)
     code, _, err = run(capsys, "walk", "--minutes", "5")
     assert code == 1 and "wrong passphrase (nothing was changed)" in err
     assert tty.prompts == [] and kept(keyring, data_dir) == OLD

@@ -46,6 +46,14 @@ def two_machines(tmp_path: Path, *, walk: bool = False) -> tuple[Path, Path]:
     return here, there
 
 
+def apart(tmp_path: Path, *, walk: bool = False) -> tuple[Path, Path]:
+    """Two machines that turned encryption on at once: here under "mine", there "theirs"."""
+    here, there = two_machines(tmp_path, walk=walk)
+    rekey(here, None, crypto.Cipher("mine"))
+    rekey(there, None, crypto.Cipher("theirs"))
+    return here, there
+
+
 def write_there(there: Path, passphrase: str | None = None) -> None:
     theirs = Store(there, passphrase)
     with theirs.transaction():
@@ -83,9 +91,7 @@ def test_a_plain_copy_beside_encrypted_data_is_merged_and_kept_encrypted(tmp_pat
 def test_a_copy_under_another_passphrase_is_kept_and_merged_by_hand(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    here, there = two_machines(tmp_path)
-    rekey(here, None, crypto.Cipher("mine"))
-    rekey(there, None, crypto.Cipher("theirs"))  # both at once, different passphrases
+    here, there = apart(tmp_path)
     write_there(there, "theirs")
     shutil.copy(there / "coach.json", here / COPY)
     shutil.copy(there / crypto.MARKER, here / MARKER_COPY)
@@ -116,9 +122,7 @@ def test_a_copy_under_another_passphrase_is_kept_and_merged_by_hand(
 
 
 def test_a_data_file_under_another_passphrase_says_what_happened(tmp_path: Path) -> None:
-    here, there = two_machines(tmp_path)
-    rekey(here, None, crypto.Cipher("mine"))
-    rekey(there, None, crypto.Cipher("theirs"))
+    here, there = apart(tmp_path)
     shutil.copy(there / "coach.json", here / "coach.json")  # the sync tool chose theirs
     with pytest.raises(crypto.WrongPassphrase) as caught:
         Store(here, "mine").records("customers").all()
@@ -160,9 +164,7 @@ def test_enabling_encryption_also_encrypts_the_conflict_copies_kept_aside(tmp_pa
 def test_a_data_file_moved_out_as_told_merges_back_with_its_passphrase(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    here, there = two_machines(tmp_path)
-    rekey(here, None, crypto.Cipher("mine"))
-    rekey(there, None, crypto.Cipher("theirs"))
+    here, there = apart(tmp_path)
     write_there(there, "theirs")
     moved = tmp_path / "moved" / "coach.json"
     moved.parent.mkdir()
@@ -201,11 +203,6 @@ def test_both_machines_turning_it_on_with_the_same_passphrase_merge_as_usual(
 MONTH_COPY = "2026-11.sync-conflict-20261122-083000-ABCDEFG.json"
 
 
-def two_machines_with_a_month(tmp_path: Path) -> tuple[Path, Path]:
-    """Like two_machines, with a walk in journal/2026-11.json on both."""
-    return two_machines(tmp_path, walk=True)
-
-
 def walk_notes(folder: Path, passphrase: str | None) -> list[str]:
     return sorted(w["note"] for w in Store(folder, passphrase).log("walks").in_month("2026-11"))
 
@@ -213,9 +210,7 @@ def walk_notes(folder: Path, passphrase: str | None) -> list[str]:
 def test_a_month_file_under_another_passphrase_is_kept_then_merged_by_hand(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    here, there = two_machines_with_a_month(tmp_path)
-    rekey(here, None, crypto.Cipher("mine"))
-    rekey(there, None, crypto.Cipher("theirs"))
+    here, there = apart(tmp_path, walk=True)
     theirs = Store(there, "theirs")
     with theirs.transaction():
         theirs.log("walks").put(NOV, {"id": "w2", "minutes": 30, "note": SECRET})
@@ -245,7 +240,7 @@ def test_a_month_file_under_another_passphrase_is_kept_then_merged_by_hand(
 def test_a_plain_month_copy_beside_encrypted_data_is_merged_and_kept_encrypted(
     tmp_path: Path,
 ) -> None:
-    here, there = two_machines_with_a_month(tmp_path)
+    here, there = two_machines(tmp_path, walk=True)  # a walk in journal/2026-11.json
     rekey(here, None, crypto.Cipher("pw"))
     theirs = Store(there)  # there has not seen the encryption yet
     with theirs.transaction():
@@ -261,9 +256,7 @@ def test_a_plain_month_copy_beside_encrypted_data_is_merged_and_kept_encrypted(
 def test_doctor_lists_each_copy_waiting_with_the_command_that_merges_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    here, there = two_machines_with_a_month(tmp_path)
-    rekey(here, None, crypto.Cipher("mine"))
-    rekey(there, None, crypto.Cipher("theirs"))
+    here, there = apart(tmp_path, walk=True)
     write_there(there, "theirs")
     shutil.copy(there / "coach.json", here / COPY)
     shutil.copy(there / "journal" / "2026-11.json", here / "journal" / MONTH_COPY)
