@@ -8,7 +8,7 @@ import gc
 import signal
 import threading
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import ClassVar, TypeVar
 
 from textual import work
@@ -51,6 +51,7 @@ coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
 
+TODAY_TCSS = "today/today.tcss"  # TodayScreen.CSS_PATH, as the app's path names it
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
 QUIT_WAIT_LIMIT = 60.0  # seconds: past this a stuck disk's save is left to run_app's warning
 
@@ -75,7 +76,11 @@ class CoachApp(
 
     TITLE = "coach"
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
-    CSS_PATH = "app.tcss"
+    # Today's .tcss with the app's: Textual parses a screen's CSS_PATH when the screen is
+    # first pushed, and then reparses every stylesheet source from scratch and restyles
+    # the app; Today is always the first screen, so its rules are read with the app's
+    # (pushing it then parses nothing). Other screens' .tcss load when they first open.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", TODAY_TCSS]
     COMMANDS = App.COMMANDS | {coach_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *sorted(

@@ -6,10 +6,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.css.stylesheet import Stylesheet
 
 from coach.cli import main
 from coach.core import paths
 from screens.app import CoachApp
+from screens.today.today import TodayScreen
+from tests.ui.helpers import wait_for
 
 
 def test_broken_built_in_content_stops_the_app_before_it_starts(
@@ -27,3 +30,23 @@ def test_broken_built_in_content_stops_the_app_before_it_starts(
     assert main([]) == 1
     err = capsys.readouterr().err
     assert f"{content / 'prompts.toml'}, line 1" in err
+
+
+async def test_opening_today_parses_no_stylesheet_again(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's rules are read with the app's: pushing Today at start reparses nothing
+    (Textual would reparse every source from scratch and restyle the app)."""
+    reparses: list[str] = []
+    real_reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append("reparse")
+        real_reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        today_css = {str(path) for path in app.screen.css_path}
+        assert today_css and today_css <= {path for path, _ in app.stylesheet.source}
+    assert reparses == []
