@@ -81,3 +81,27 @@ async def test_opening_a_screen_rebuilds_its_footer_once_or_twice(
         await footer_true(pilot, app, "on Walk")
         await pilot.pause()
         assert len(composes) <= 3  # 17 before: one per focus and binding change
+
+
+async def test_the_footer_keys_are_styled_once_not_restyled_for_compact(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FooterKey bound to its Footer starts as compact as the Footer: no -compact
+    added and taken away (each a restyle) on every key of every Footer rebuild. The
+    palette's key, bound to nothing, stays compact as in Textual."""
+    toggled: list[bool] = []
+    real = FooterKey._watch_compact
+
+    def watched(self: FooterKey, compact: bool) -> None:
+        toggled.append(compact)
+        real(self, compact)
+
+    monkeypatch.setattr(FooterKey, "_watch_compact", watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await footer_true(pilot, app, "on Today")
+        keys = list(app.screen.query(FooterKey))
+        compact = [key.has_class("-compact") for key in keys]
+        palette = [key.has_class("-command-palette") for key in keys]
+        assert len(keys) > 1 and compact == palette
+    assert toggled.count(True) == palette.count(True)
