@@ -53,6 +53,7 @@ T = TypeVar("T")
 
 TODAY_TCSS = "today/today.tcss"  # TodayScreen.CSS_PATH, as the app's path names it
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
+QUIT_DRAIN_LIMIT = 25.0  # seconds for each of the quit's two waits on a slow disk
 QUIT_WAIT_LIMIT = 60.0  # seconds: past this a stuck disk's save is left to run_app's warning
 
 
@@ -382,12 +383,17 @@ class CoachApp(
         if self._quit_task is not None:
             return  # already on its way out
         self._quitting = True
+        self._queue_unsaved()
+        self._quit_task = asyncio.create_task(self._quit_when_saved())
+
+    def _queue_unsaved(self) -> None:
+        """Queue what is typed and not yet saved, on every screen (each saves only a change)."""
         for screen in self.screen_stack:
             flush = getattr(screen, "save_unsaved", None)
             if callable(flush):
-                flush()
+                with contextlib.suppress(RuntimeError):  # saves already closed
+                    flush()
         self.flush_drafts()
-        self._quit_task = asyncio.create_task(self._quit_when_saved())
 
     async def _shutdown(self) -> None:
         """Shutting down (a Pilot test leaving `run_test`, or anything else that ends the
@@ -407,7 +413,10 @@ class CoachApp(
                 title="Quitting",
                 timeout=60,
             )
-        await asyncio.to_thread(self.saves.close)
+            # the UI runs on while the disk is slow: keep what is typed meanwhile too
+            if await asyncio.to_thread(self.saves.drain, QUIT_DRAIN_LIMIT):
+                self._queue_unsaved()
+        await asyncio.to_thread(self.saves.close, QUIT_DRAIN_LIMIT)
         self.exit(1 if self.data_error else 0)
 
 

@@ -205,9 +205,21 @@ class DataAppFeatures(AppServices):
 
     # -- the damaged-data screen's restore (screens/shell/error.py) ------------------------
     def _folder_cipher(self) -> Cipher | None:
+        """The Cipher that reads the folder's backups (a worker's: it may derive the key).
+
+        A passphrase given as text ($COACH_PASSPHRASE) is only checked when the data opens,
+        so on damaged data it is unlocked here, against the folder's marker."""
         if self.coach is not None:
             return self.coach.store.cipher
-        return None if isinstance(self.passphrase, str) else self.passphrase
+        if self.passphrase is None or isinstance(self.passphrase, Cipher):
+            return self.passphrase
+        from coach.session import unlock_folder
+
+        try:
+            self.passphrase = unlock_folder(self.folder, self.passphrase)
+        except CoachError:  # a wrong passphrase, a damaged marker: no backup can be read
+            return None
+        return self.passphrase
 
     def find_good_backup(self, damaged: Path, found: Callable[[str | None], object]) -> None:
         self._find_good_backup(damaged, found)

@@ -16,13 +16,19 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
+import pyte
 from dateutil import tz
 
 COACH = str(Path(sys.executable).parent / "coach")
 
 
 class Terminal:
-    """An 80x24 terminal with one program in it."""
+    """An 80x24 terminal with one program in it.
+
+    What the program drew is kept twice: the raw bytes (`output`, for messages) and the
+    screen a terminal would show (`screen_text()`, rendered by pyte). Tests wait on the
+    screen: a program may redraw only the cells that changed, so a phrase typed in two
+    goes need never appear whole in the byte stream (seen under load)."""
 
     NOW = datetime(2026, 11, 22, 8, 30, tzinfo=tz.gettz("Europe/London"))
 
@@ -34,6 +40,8 @@ class Terminal:
         )
         os.close(slave)
         self.output = b""
+        self._screen = pyte.Screen(80, 24)
+        self._stream = pyte.ByteStream(self._screen)
         self._closed = False
         self.cpu_at_close: float | None = None  # seconds of CPU the program had used
         self.cpu_at_exit: float | None = None
@@ -61,14 +69,20 @@ class Terminal:
         except OSError:
             return False
         self.output += data
+        self._stream.feed(data)
         return bool(data)
 
+    def screen_text(self) -> str:
+        """The 24 lines the terminal shows now, right-trimmed."""
+        return "\n".join(line.rstrip() for line in self._screen.display)
+
     def wait_for(self, text: bytes, timeout: float = 30.0) -> None:
-        start = len(self.output)
+        """Wait until the terminal shows `text` on one of its lines."""
+        wanted = text.decode()
         deadline = time.monotonic() + timeout
-        while text not in self.output[max(0, start - len(text)) :]:
+        while wanted not in self.screen_text():
             if time.monotonic() > deadline or self.proc.poll() is not None:
-                raise AssertionError(f"{text!r} never appeared; screen: {self.output[-1500:]!r}")
+                raise AssertionError(f"{wanted!r} never appeared; screen:\n{self.screen_text()}")
             self._read(0.1)
 
     def wait_idle(self, quiet: float = 0.3, timeout: float = 10.0) -> None:

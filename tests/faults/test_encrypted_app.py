@@ -260,3 +260,33 @@ def test_the_unlock_screen_at_80x24(
         await pilot.press("shift+tab")
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=locked)
+
+
+async def test_a_damaged_encrypted_folder_restores_its_backup_with_the_passphrase_given(
+    encrypted: Path, clock: FixedClock, library: Library
+) -> None:
+    """$COACH_PASSPHRASE (a string, not yet a Cipher) and a damaged file: the error screen
+    still reads the sealed backups, finds the good one and restores it."""
+    from coach.session import open_coach
+    from coach.store.backup import make_backup
+    from screens.common.confirm import ConfirmScreen
+    from screens.shell.error import LOOKING, NO_BACKUP, DataErrorScreen
+    from screens.today.today import TodayScreen
+    from tests.ui.helpers import shown
+
+    made = make_backup(encrypted, clock.now(), "manual")
+    (encrypted / "coach.json").write_bytes(b"not sealed, not json")
+    app = _app(encrypted, clock, library)
+    app.passphrase = "pw"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, DataErrorScreen), "the error screen")
+        line = lambda: shown(app.screen.query_one("#error-backup", Static))  # noqa: E731
+        await wait_for(pilot, lambda: line() != LOOKING, "the look for a backup")
+        assert line() != NO_BACKUP and made.path.name in line()
+        await pilot.press("r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), "are you sure")
+        await pilot.press("shift+tab", "enter")  # Restore
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today, opened again")
+        await pilot.press("ctrl+q")
+    coach = open_coach(encrypted, clock=clock, library=library, passphrase="pw")
+    assert MARKER in (coach.store.records("customers").get("c1") or {}).get("name", "")

@@ -150,6 +150,30 @@ async def test_ctrl_q_on_a_stuck_disk_keeps_the_app_alive_and_says_so(
     assert [d.text for d in all_drafts(coach)] == ["written"]  # kept as the draft on quit
 
 
+async def test_keys_typed_while_the_quit_waits_on_the_disk_are_kept(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The UI runs on while a quit waits on a stuck disk, so the field still takes keys:
+    what is typed then is saved too (it was dropped: the draft was queued at ctrl+q only)."""
+    gate = stuck_disk(monkeypatch)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("space")  # tick the walk: its save sticks on the disk
+        area = await open_reflect(app, pilot)
+        await pilot.press(*"written", "ctrl+q")
+        await wait_until(lambda: "Saving what you wrote" in notices(app), "the saving notice")
+        await pilot.press(*" and more")
+        assert area.text == "written and more"
+        gate.set()
+        await wait_until(lambda: app.return_code is not None, "the quit")
+    assert app.return_code == 0
+    coach = open_coach(data_dir, clock=clock, library=library)
+    assert [d.text for d in all_drafts(coach)] == ["written and more"]
+
+
 def test_a_save_queue_closed_twice_still_says_a_save_is_stuck() -> None:
     """run_app closes the queue again after the app quit: a stuck save must still show."""
     from coach.core.savequeue import SaveQueue
