@@ -9,7 +9,7 @@ import signal
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePath
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -50,6 +50,7 @@ make_terminal_safe()  # user text never drives the terminal, in any widget
 coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 TODAY_TCSS = "today/today.tcss"  # TodayScreen.CSS_PATH, as the app's path names it
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
@@ -193,7 +194,7 @@ class CoachApp(
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
-        self.push_screen(TodayScreen())
+        self.push_screen(self.sized(TodayScreen()))
         if self._data_started:
             return  # opened again after a restore (reopen_data): the timers already run
         self._data_started = True
@@ -252,6 +253,24 @@ class CoachApp(
 
         yield from without_duplicates(super().get_system_commands(screen))
 
+    def sized(self, screen: ScreenT) -> ScreenT:
+        """`screen` with its width's breakpoint class (-narrow/-wide) set before it mounts.
+
+        Textual sets it on the screen's first resize, after every widget was styled,
+        and styles them all again for it (about a fifth of the styling before Today's
+        first paint); set here, that resize changes nothing.
+        """
+        breakpoints = (
+            self.HORIZONTAL_BREAKPOINTS
+            if screen.HORIZONTAL_BREAKPOINTS is None
+            else screen.HORIZONTAL_BREAKPOINTS
+        ) or []
+        width = self.size.width
+        chosen = next((n for edge, n in sorted(breakpoints, reverse=True) if width >= edge), None)
+        for _edge, name in breakpoints:
+            screen.set_class(name == chosen, name, update=False)
+        return screen
+
     def action_keys(self) -> None:
         """The keys screen: every screen's keys and the destinations (`?` or F1)."""
         from screens.shell.keys import KeysScreen
@@ -272,7 +291,7 @@ class CoachApp(
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if name != "today" and not isinstance(home, screen_class):
-            self.push_screen(screen_class())
+            self.push_screen(self.sized(screen_class()))
 
     def action_open(self, name: str) -> None:
         """Open a screen of LINKS on top of the current one (nothing is popped)."""
@@ -281,7 +300,7 @@ class CoachApp(
         from importlib import import_module
 
         module_name, class_name = LINKS[name][1].split(":")
-        self.push_screen(getattr(import_module(module_name), class_name)())
+        self.push_screen(self.sized(getattr(import_module(module_name), class_name)()))
 
     def reopen_data(self) -> None:
         """Open the data again, as at start: the damaged-data screen restored a backup."""

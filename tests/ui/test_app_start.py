@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.css.stylesheet import Stylesheet
@@ -50,3 +51,30 @@ async def test_opening_today_parses_no_stylesheet_again(
         today_css = {str(path) for path in app.screen.css_path}
         assert today_css and today_css <= {path for path, _ in app.stylesheet.source}
     assert reparses == []
+
+
+@pytest.mark.parametrize(("size", "breakpoint"), [((80, 24), "-narrow"), ((160, 50), "-wide")])
+async def test_today_starts_with_its_breakpoint_class(
+    app: CoachApp,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    breakpoint: str,
+) -> None:
+    """Today is pushed with its width's class set: its first resize changes no class
+    (Textual would then style every widget of it again)."""
+    changes: list[tuple[set[str], set[str]]] = []
+    real = TodayScreen.update_classes
+
+    def watched(self: TodayScreen, *args: Any, **kwargs: Any) -> TodayScreen:
+        before = set(self.classes)
+        result = real(self, *args, **kwargs)
+        if set(self.classes) != before:
+            changes.append((before, set(self.classes)))
+        return result
+
+    monkeypatch.setattr(TodayScreen, "update_classes", watched)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await wait_for(pilot, lambda: app.screen.size == app.size, "Today laid out")
+        assert app.screen.has_class(breakpoint)
+    assert changes == []
