@@ -41,6 +41,7 @@ from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices
 from screens.shell.config_app import ConfigAppFeatures
+from screens.shell.css_cache import CssCache
 from screens.shell.data_app import DataAppFeatures
 from screens.shell.editor_app import EditorAppFeatures
 from screens.shell.key_order import KeyOrderApp
@@ -132,6 +133,7 @@ class CoachApp(
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
+        self.css_cache: CssCache | None = None  # run_app's: parsed CSS kept between starts
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but one that quits when the terminal goes (screens.shell.terminal_driver)."""
@@ -144,6 +146,12 @@ class CoachApp(
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
+        if self.css_cache is not None:  # once the first screen is styled, off the UI thread
+            cache = self.css_cache
+            self.set_timer(
+                self.BACKUP_DELAY,
+                lambda: threading.Thread(target=cache.keep, name="coach-css", daemon=True).start(),
+            )
         if self.passphrase is None and needs_passphrase(self.folder):
             from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
 
@@ -436,6 +444,8 @@ class CoachApp(
             if await asyncio.to_thread(self.saves.drain, QUIT_DRAIN_LIMIT):
                 self._queue_unsaved()
         await asyncio.to_thread(self.saves.close, QUIT_DRAIN_LIMIT)
+        if self.css_cache is not None and self.css_cache.added:  # new CSS since the last start
+            await asyncio.to_thread(self.css_cache.keep)
         self.exit(1 if self.data_error else 0)
 
 
@@ -459,8 +469,12 @@ def run_app(
     on once the first screen has painted.
     """
     from coach.content.library import default_library
+    from coach.core.paths import cache_dir
+    from screens.shell.css_cache import FILE, CssCache, install
 
     app = make_app(folder, clock=clock, library=default_library())
+    app.css_cache = CssCache(cache_dir() / FILE)
+    install(app.css_cache)  # the CSS parsed by earlier starts (screens/shell/css_cache.py)
     app.resume_gc = resume_gc
     app.passphrase = passphrase
     result = app.run()
