@@ -39,7 +39,7 @@ from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
-from screens.services import AppServices
+from screens.services import AppServices, CoachScreen
 from screens.shell.config_app import ConfigAppFeatures
 from screens.shell.css_cache import CssCache
 from screens.shell.data_app import DataAppFeatures
@@ -202,7 +202,7 @@ class CoachApp(
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
-        self.push_screen(self.sized(TodayScreen()))
+        self.push_screen(self.prepared(TodayScreen()))
         if self._data_started:
             return  # opened again after a restore (reopen_data): the timers already run
         self._data_started = True
@@ -261,13 +261,18 @@ class CoachApp(
 
         yield from without_duplicates(super().get_system_commands(screen))
 
-    def sized(self, screen: ScreenT) -> ScreenT:
-        """`screen` with its width's breakpoint class (-narrow/-wide) set before it mounts.
+    def prepared(self, screen: ScreenT) -> ScreenT:
+        """`screen`, to be pushed, set up so that Textual styles its widgets once, not 2-3 times.
 
-        Textual sets it on the screen's first resize, after every widget was styled,
-        and styles them all again for it (about a fifth of the styling before Today's
-        first paint); set here, that resize changes nothing.
+        Its width's breakpoint class (-narrow/-wide) is set before it mounts: Textual
+        sets it on the screen's first resize, after every widget was styled, and styles
+        them all again (about a fifth of the styling before Today's first paint). When its
+        CSS is loaded already, its first resume restyles nothing (CoachScreen).
         """
+        if isinstance(screen, CoachScreen) and not screen.CSS:
+            screen.styled_at_mount = all(
+                self.stylesheet.has_source(str(path)) for path in screen.css_path
+            )
         breakpoints = (
             self.HORIZONTAL_BREAKPOINTS
             if screen.HORIZONTAL_BREAKPOINTS is None
@@ -299,7 +304,7 @@ class CoachApp(
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if name != "today" and not isinstance(home, screen_class):
-            self.push_screen(self.sized(screen_class()))
+            self.push_screen(self.prepared(screen_class()))
 
     def action_open(self, name: str) -> None:
         """Open a screen of LINKS on top of the current one (nothing is popped)."""
@@ -308,7 +313,7 @@ class CoachApp(
         from importlib import import_module
 
         module_name, class_name = LINKS[name][1].split(":")
-        self.push_screen(self.sized(getattr(import_module(module_name), class_name)()))
+        self.push_screen(self.prepared(getattr(import_module(module_name), class_name)()))
 
     def reopen_data(self) -> None:
         """Open the data again, as at start: the damaged-data screen restored a backup."""

@@ -8,12 +8,14 @@ from typing import Any
 
 import pytest
 from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 
 from coach.cli import main
 from coach.core import paths
 from screens.app import CoachApp
 from screens.today.today import TodayScreen
-from tests.ui.helpers import wait_for
+from screens.walk.walk import WalkScreen
+from tests.ui.helpers import settle, wait_for
 
 
 def test_broken_built_in_content_stops_the_app_before_it_starts(
@@ -78,3 +80,38 @@ async def test_today_starts_with_its_breakpoint_class(
         await wait_for(pilot, lambda: app.screen.size == app.size, "Today laid out")
         assert app.screen.has_class(breakpoint)
     assert changes == []
+
+
+async def test_a_screen_opened_again_is_styled_as_the_first_time(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today (its CSS read with the app's) and a screen opened a second time skip the
+    restyle of their first resume, and look exactly as when Textual restyles."""
+    restyled: list[str] = []
+    real = Screen.update_node_styles
+
+    def counted(self: Screen[Any], animate: bool = True) -> None:
+        restyled.append(type(self).__name__)
+        real(self, animate)
+
+    def styles(screen: Screen[Any]) -> list[str]:
+        return [f"{n!r} {n.styles.css}" for n in screen.walk_children(with_self=True)]
+
+    monkeypatch.setattr(Screen, "update_node_styles", counted)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await settle(pilot)
+        assert "TodayScreen" not in restyled
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WalkScreen), "Walk")
+        await settle(pilot)
+        assert "WalkScreen" in restyled  # its .tcss came as it opened: Textual restyles
+        first = styles(app.screen)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today again")
+        restyled.clear()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WalkScreen), "Walk again")
+        await settle(pilot)
+        assert "WalkScreen" not in restyled
+        assert styles(app.screen) == first
