@@ -7,9 +7,9 @@ import contextlib
 import gc
 import signal
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -41,7 +41,6 @@ from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
 from screens.services import AppServices, CoachScreen
 from screens.shell.config_app import ConfigAppFeatures
-from screens.shell.css_cache import CssCache
 from screens.shell.data_app import DataAppFeatures
 from screens.shell.editor_app import EditorAppFeatures
 from screens.shell.key_order import KeyOrderApp
@@ -54,6 +53,19 @@ T = TypeVar("T")
 ScreenT = TypeVar("ScreenT", bound=Screen[Any])
 
 TODAY_TCSS = "today/today.tcss"  # TodayScreen.CSS_PATH, as the app's path names it
+
+
+class StartCache(Protocol):
+    """What start-up compiles or parses, kept in the cache folder for the next start."""
+
+    @property
+    def added(self) -> Mapping[str, object]:
+        """What is new since the file was read: keep() writes it."""
+        ...
+
+    def keep(self) -> None: ...
+
+
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
 QUIT_DRAIN_LIMIT = 25.0  # seconds for each of the quit's two waits on a slow disk
 QUIT_WAIT_LIMIT = 60.0  # seconds: past this a stuck disk's save is left to run_app's warning
@@ -133,7 +145,8 @@ class CoachApp(
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
-        self.css_cache: CssCache | None = None  # run_app's: parsed CSS kept between starts
+        # run_app's: what start-up compiles and parses, kept between starts (CSS, dataclasses)
+        self.start_caches: list[StartCache] = []
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but one that quits when the terminal goes (screens.shell.terminal_driver)."""
@@ -146,12 +159,8 @@ class CoachApp(
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
-        if self.css_cache is not None:  # once the first screen is styled, off the UI thread
-            cache = self.css_cache
-            self.set_timer(
-                self.BACKUP_DELAY,
-                lambda: threading.Thread(target=cache.keep, name="coach-css", daemon=True).start(),
-            )
+        if self.start_caches:  # once the first screen is styled, off the UI thread
+            self.set_timer(self.BACKUP_DELAY, self._keep_start_caches)
         if self.passphrase is None and needs_passphrase(self.folder):
             from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
 
@@ -374,6 +383,13 @@ class CoachApp(
         )
         self.screen.post_message(SaveFailed(kind, message))
 
+    def _keep_start_caches(self) -> None:
+        def keep() -> None:
+            for cache in self.start_caches:
+                cache.keep()
+
+        threading.Thread(target=keep, name="coach-start-caches", daemon=True).start()
+
     def _resume_gc(self) -> None:
         if self.resume_gc:
             self.resume_gc = False
@@ -449,8 +465,9 @@ class CoachApp(
             if await asyncio.to_thread(self.saves.drain, QUIT_DRAIN_LIMIT):
                 self._queue_unsaved()
         await asyncio.to_thread(self.saves.close, QUIT_DRAIN_LIMIT)
-        if self.css_cache is not None and self.css_cache.added:  # new CSS since the last start
-            await asyncio.to_thread(self.css_cache.keep)
+        for cache in self.start_caches:  # only when this start had something new
+            if cache.added:
+                await asyncio.to_thread(cache.keep)
         self.exit(1 if self.data_error else 0)
 
 
@@ -467,19 +484,22 @@ def run_app(
     clock: Clock | None = None,
     resume_gc: bool = False,
     passphrase: Passphrase | None = None,
+    start_caches: Iterable[StartCache] = (),
 ) -> int:
     """Run the app; broken built-in content stops here, before the terminal is taken over.
 
     resume_gc: the caller paused the garbage collector for start-up; turn it back
-    on once the first screen has painted.
+    on once the first screen has painted. start_caches: the caller's (the compiled
+    dataclass code), written with the parsed CSS once the app has started.
     """
     from coach.content.library import default_library
     from coach.core.paths import cache_dir
     from screens.shell.css_cache import FILE, CssCache, install
 
     app = make_app(folder, clock=clock, library=default_library())
-    app.css_cache = CssCache(cache_dir() / FILE)
-    install(app.css_cache)  # the CSS parsed by earlier starts (screens/shell/css_cache.py)
+    css = CssCache(cache_dir() / FILE)
+    install(css)  # the CSS parsed by earlier starts (screens/shell/css_cache.py)
+    app.start_caches = [css, *start_caches]
     app.resume_gc = resume_gc
     app.passphrase = passphrase
     result = app.run()

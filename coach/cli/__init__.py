@@ -307,11 +307,22 @@ def _run_app(data_dir: str | None, exit_process: bool = False) -> int:
     # The app resumes it (and freezes the start-up objects out of later passes).
     gc.disable()
     try:
+        from coach.core.dataclass_code import FILE, keep_compiled
+        from coach.core.paths import cache_dir
+
+        # before the app's imports: their dataclasses' methods come compiled from the last start
+        kept_code = keep_compiled(cache_dir() / FILE)
         from coach.core.config import data_folder
         from screens.app import run_app
 
         folder = data_folder(data_dir)
-        code = run_app(folder, clock=make_clock(), resume_gc=True, passphrase=unlocked(folder))
+        code = run_app(
+            folder,
+            clock=make_clock(),
+            resume_gc=True,
+            passphrase=unlocked(folder),
+            start_caches=[kept_code],
+        )
         if exit_process:
             # The app has quit: every save is on disk (run_app drained and closed the
             # queue) and the terminal is restored. Skip tearing down the interpreter
