@@ -40,7 +40,7 @@ def entry_label(entry: Help) -> Content:
     """One help as a line of the list; the user's words stay literal."""
     client = Content.assemble(" ", ("client", "$accent")) if entry.client else Content("")
     return Content.assemble(
-        (f"{entry.day:%a}", "$text-muted"),
+        (f"{entry.day:%a}", "$foreground-muted"),
         " ",
         Content(entry.who).stylize("bold"),
         client,
@@ -110,7 +110,9 @@ class ChallengeScreen(CoachScreen[None]):
                 yield Static("Nobody yet. Press a to log a help.", id="no-entries")
             with Vertical(id="side"):
                 yield Static(
-                    Content.assemble(("An idea", "bold $primary"), ("  i: another", "$text-muted")),
+                    Content.assemble(
+                        ("An idea", "bold $primary"), ("  i: another", "$foreground-muted")
+                    ),
                     id="idea-title",
                 )
                 yield Static(id="idea")
@@ -161,7 +163,7 @@ class ChallengeScreen(CoachScreen[None]):
             Content.assemble(
                 ("This week ", "bold"),
                 (f"{week.week.start:%a %-d %b} – {week.week.end:%a %-d %b}", ""),
-                (f"  ·  {days_left_text(week)}", "$text-muted"),
+                (f"  ·  {days_left_text(week)}", "$foreground-muted"),
             )
         )
         if week.met:
@@ -203,20 +205,24 @@ class ChallengeScreen(CoachScreen[None]):
         self.query_one("#chart-marks").display = bool(shown)
         title = f"Past {len(shown)} weeks" if len(shown) > 1 else "Past weeks"
         self.query_one("#past-title", Static).update(
-            Content.assemble((title, "bold $primary"), (f"  {MET_MARK} goal met", "$text-muted"))
+            Content.assemble(
+                (title, "bold $primary"), (f"  {MET_MARK} goal met", "$foreground-muted")
+            )
         )
         self.query_one("#past-summary", Static).update(self.summary(past))
 
     @staticmethod
     def summary(past: History) -> Content:
         if past.best is None:
-            return Content.styled("No weeks played yet: this one can be the first.", "$text-muted")
+            return Content.styled(
+                "No weeks played yet: this one can be the first.", "$foreground-muted"
+            )
         best = past.best
         when = "this week" if best.week == past.current.week else best.week.label()
         return Content.assemble(
-            ("Streak ", "$text-muted"),
+            ("Streak ", "$foreground-muted"),
             (f"{plural(past.streak, 'week')} meeting the goal", "bold" if past.streak else ""),
-            ("  ·  Best ", "$text-muted"),
+            ("  ·  Best ", "$foreground-muted"),
             f"{people(best.count)}, {when}",
         )
 

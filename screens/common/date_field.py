@@ -49,12 +49,15 @@ class DatePreview(Static):
         what: str = "date",
         lean: Lean = Lean.PAST,
         parse: Parse | None = None,
+        label: str = "",
         id: str | None = None,
     ) -> None:
         """`today` is a day or asks the Coach each time (a screen left open past midnight);
-        `parse` reads several dates at once (door check-ins); else one day by `lean`."""
+        `parse` reads several dates at once (door check-ins); else one day by `lean`;
+        `label` goes before the day (History's "From …", where the field's own label is far)."""
         super().__init__(id=id or f"{target}-preview", classes="field-hint date-preview")
         self.target = target
+        self.label = label
         self._today = today
         self.parse: Parse = parse or (
             lambda text: [parse_day(text, self.today, what=what, lean=lean)] if text.strip() else []
@@ -81,4 +84,5 @@ class DatePreview(Static):
             self.set_class(True, "-error")
             return
         self.set_class(False, "-error")
-        self.update(Content(", ".join(preview_words(d, self.today) for d in days)))
+        words = ", ".join(preview_words(d, self.today) for d in days)
+        self.update(Content(f"{self.label} {words}" if self.label and words else words))

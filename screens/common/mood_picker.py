@@ -63,7 +63,7 @@ class MoodPicker(Widget, can_focus=True):
 
     def render(self) -> Content:
         label = f"{self.label} " if self.label else ""
-        parts: list[str | tuple[str, str]] = [(label, "$text-muted")]
+        parts: list[str | tuple[str, str]] = [(label, "$foreground-muted")]
         self._spans = []
         x = len(label)
         for mood, word in MOOD_WORDS.items():
@@ -76,7 +76,7 @@ class MoodPicker(Widget, can_focus=True):
             x += len(chip)
         if self.compact:
             word = MOOD_WORDS[self.value] if self.value else "mood"
-            parts.append((f" {word}", "$accent" if self.value else "$text-muted"))
+            parts.append((f" {word}", "$accent" if self.value else "$foreground-muted"))
         return Content.assemble(*parts)
 
     def action_choose(self, mood: int) -> None:

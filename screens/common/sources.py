@@ -6,7 +6,7 @@ from textual.content import Content
 
 from coach.content.library import Item
 
-MUTED = "$foreground-muted"
+MUTED = "$foreground-muted"  # not $text-muted, whose auto colour a Content style shows white
 
 
 def source_line(item: Item | None, muted: str = MUTED) -> Content:

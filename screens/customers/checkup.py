@@ -131,12 +131,12 @@ class CheckupScreen(CoachScreen[None]):
         checked = customer.last_checkup.strftime("%-d %b %Y") if customer.last_checkup else "never"
         who.update(
             Content.assemble(
-                (f"{self.position + 1} of {len(self.queue)}  ", "$text-muted"),
+                (f"{self.position + 1} of {len(self.queue)}  ", "$foreground-muted"),
                 (self.names.get(customer.id, customer.name), "bold"),
                 (
                     f"  ·  last contact {since(customer.last_contact, today)}"
                     f"  ·  last check-up {checked}",
-                    "$text-muted",
+                    "$foreground-muted",
                 ),
                 *[
                     part

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
@@ -38,11 +38,12 @@ class CustomerForm(FormScreen[CustomerFields]):
     def compose(self) -> ComposeResult:
         title = "Edit customer" if self.values else "Add a best customer"
         with VerticalScroll(id="customer-box", classes="form-box"):
-            yield Static(title, id="customer-form-title", classes="form-title")
-            for name, label, placeholder in FIELDS:
-                yield Label(label)
+            yield Static(title, id="customer-form-title", classes="form-title -above-rows")
+            for name, label, placeholder in FIELDS:  # one row each, as on every form
                 value = getattr(self.values, name) if self.values else ""
-                yield Input(value, placeholder=placeholder, id=f"field-{name}", compact=True)
+                with Horizontal(classes="form-row"):
+                    yield Label(label, classes="form-label")
+                    yield Input(value, placeholder=placeholder, id=f"field-{name}", compact=True)
                 yield Static(id=f"error-{name}", classes="field-error")
             yield from self.buttons("Save", prefix="customer")
 

@@ -105,11 +105,11 @@ class CustomerHistory(ModalScreen[None]):
             return
         parts: list[tuple[str, str] | str] = [(f"{touch.day:%A %-d %B %Y}, {touch.kind}", "bold")]
         if touch.value:
-            parts += ["\n", ("Value added: ", "$text-muted"), touch.value]
+            parts += ["\n", ("Value added: ", "$foreground-muted"), touch.value]
         if touch.outcome:
-            parts += ["\n", ("How it went: ", "$text-muted"), touch.outcome]
+            parts += ["\n", ("How it went: ", "$foreground-muted"), touch.outcome]
         if touch.follow_up:
-            parts += ["\n", ("Follow up: ", "$text-muted"), f"{touch.follow_up:%A %-d %B %Y}"]
+            parts += ["\n", ("Follow up: ", "$foreground-muted"), f"{touch.follow_up:%A %-d %B %Y}"]
         detail.update(Content.assemble(*parts))
 
     async def action_dismiss(self, result: None = None) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.color import Color
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import var
@@ -50,7 +51,7 @@ STATE_STYLES = {
     State.AT_RISK: ("error", "bold"),
     State.QUIET: ("error", ""),
     State.DUE: ("warning", ""),
-    State.SNOOZED: ("text-muted", ""),
+    State.SNOOZED: ("foreground-muted", ""),
     State.OK: ("", ""),
 }
 
@@ -199,13 +200,23 @@ class CustomersScreen(CoachScreen[None]):
         self.refresh_bindings()
 
     def style(self, variable: str, extra: str = "") -> str:
-        """A Rich style from a theme variable (DataTable cells are Rich Text)."""
-        colour = self.app.theme_variables.get(variable, "")
-        return f"{extra} {colour}".strip()
+        """A Rich style from a theme variable (DataTable cells are Rich Text).
+
+        Rich reads neither "auto" nor a colour with alpha (Rich drops a style it cannot
+        read): a see-through colour is laid over the background first.
+        """
+        variables = self.app.theme_variables
+        value = variables.get(variable, "")
+        if value:
+            colour = Color.parse(value)
+            if colour.a < 1:
+                colour = Color.parse(variables.get("background", "#000000")) + colour
+            value = colour.hex6
+        return f"{extra} {value}".strip()
 
     def cells(self, c: Customer, label: str, today: date) -> list[Text]:
         """One row; user text goes in as plain Text, never parsed as markup."""
-        muted = self.style("text-muted")
+        muted = self.style("foreground-muted")
         state = standing(c, today, self.settings).state
         variable, weight = STATE_STYLES[state]
         marked = self.style(variable, weight) if variable else ""
@@ -257,7 +268,7 @@ class CustomersScreen(CoachScreen[None]):
         second = "  ·  ".join([*bits, f"last check-up: {checked}"])
         if c.snoozed(today):
             second += "  ·  not today"
-        parts: list[str | tuple[str, str]] = [*first, "\n", (second, "$text-muted")]
+        parts: list[str | tuple[str, str]] = [*first, "\n", (second, "$foreground-muted")]
         if c.notes:
             parts += ["\n", ("Notes: ", "bold"), c.notes.splitlines()[0]]
         detail.update(Content.assemble(*parts))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -29,6 +29,7 @@ from coach.journal.reflections import Reflection, restore_reflection
 from coach.journal.search import Filters, iter_search, search_thoughts
 from coach.journal.thoughts import ThoughtRecord
 from coach.session import Coach
+from screens.common.date_field import DatePreview
 from screens.journal.labels import short_day
 from screens.messages import DataChanged, SaveKind
 from screens.services import CoachScreen
@@ -49,7 +50,7 @@ def entry_option(entry: Reflection, titles: dict[str, str]) -> Option:
     """Two lines: date, mood and prompt; then the first line of the answer. All literal."""
     head: list[str | tuple[str, str]] = [(short_day(entry.day), "bold")]
     head.append((f"  {entry.mood_label:<8}", "$accent"))
-    head.append((f"  {entry_title(entry, titles)}", "$text-muted"))
+    head.append((f"  {entry_title(entry, titles)}", "$foreground-muted"))
     first = entry.first_line
     return Option(Content.assemble(*head, "\n  ", first), id=entry.id)
 
@@ -59,7 +60,7 @@ def thought_option(record: ThoughtRecord) -> Option:
     head = Content.assemble(
         (short_day(record.day), "bold"),
         (f"  {'thought':<8}", "$accent"),
-        ("  Thought record", "$text-muted"),
+        ("  Thought record", "$foreground-muted"),
     )
     return Option(Content.assemble(head, "\n  ", record.headline), id=THOUGHT_ID + record.id)
 
@@ -129,6 +130,9 @@ class HistoryScreen(CoachScreen[None]):
                 compact=True,
             )
             yield Select[str]([], prompt="any prompt", id="filter-prompt", compact=True)
+        with Horizontal(id="history-dates"):  # the days From and To read, as typed
+            for field, label in (("filter-from", "From"), ("filter-to", "To")):
+                yield DatePreview(field, self.today, what=label, lean=Lean.EITHER, label=label)
         yield Static("Loading your journal…", id="history-status")
         yield OptionList(id="history-list")
         yield Footer()
@@ -154,6 +158,11 @@ class HistoryScreen(CoachScreen[None]):
         """Another coach process wrote (say `coach reflect`): search again."""
         if self.loaded:
             self.run_search()
+
+    def today(self) -> date:
+        """The Coach's day, asked each time (History left open past midnight)."""
+        coach = self.coach
+        return coach.today() if coach is not None else EPOCH.date()
 
     # -- searching ---------------------------------------------------------------
     def filters(self) -> Filters:

@@ -124,7 +124,7 @@ class ReflectScreen(CoachScreen[None]):
         text = self.query_one("#prompt-text", Static)
         when = "" if coach.today() == writing.day else f"  ·  for {long_day(writing)}"
         if prompt is None:
-            title.update(Content.assemble(("Free entry", "bold"), (when, "$text-muted")))
+            title.update(Content.assemble(("Free entry", "bold"), (when, "$foreground-muted")))
             text.update(Content("Write whatever is on your mind. #words become tags."))
             self.query_one("#prompt-source", Static).update("")
             return
@@ -133,7 +133,7 @@ class ReflectScreen(CoachScreen[None]):
             Content.assemble(
                 (prompt.title or "Today's prompt", "bold"),
                 ("  ·  pinned" if pinned else "", "$accent"),
-                (when, "$text-muted"),
+                (when, "$foreground-muted"),
             )
         )
         if prompt.id == THOUGHT_PROMPT:

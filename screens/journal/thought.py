@@ -43,7 +43,7 @@ NO_FACTS = "Nothing logged yet to draw on: the walks, calls and helps you log sh
 
 def label(number: str, text: str, hint: str = "") -> Static:
     return Static(
-        Content.assemble((f"{number} ", "$accent"), (text, "bold"), (hint, "$text-muted")),
+        Content.assemble((f"{number} ", "$accent"), (text, "bold"), (hint, "$foreground-muted")),
         classes="thought-label",
     )
 
@@ -63,8 +63,7 @@ class ThoughtScreen(CoachScreen[None]):
     BINDINGS = [
         Binding("ctrl+s", "save_now", "Save", id="thought.save"),
         Binding("escape", "leave", "Done", id="thought.back"),
-        # not in the Footer (it is full at 80 columns): ? lists it
-        Binding("ctrl+delete", "delete", "Delete", id="thought.delete", show=False),
+        Binding("ctrl+delete", "delete", "Delete", id="thought.delete"),
     ]
 
     def __init__(self, record: ThoughtRecord | None = None) -> None:
@@ -108,7 +107,7 @@ class ThoughtScreen(CoachScreen[None]):
             yield TextArea(id="thought-against", classes="thought-text", compact=True)
             yield Static(
                 Content.assemble(
-                    ("From your own logs", "bold"), (" · space picks a fact", "$text-muted")
+                    ("From your own logs", "bold"), (" · space picks a fact", "$foreground-muted")
                 ),
                 id="thought-offer-title",
             )
@@ -135,7 +134,7 @@ class ThoughtScreen(CoachScreen[None]):
         self.query_one("#thought-title", Static).update(
             Content.assemble(
                 ("Feelings aren't facts", "bold $primary"),
-                (f"  ·  {day:%A} {day.day} {day:%B %Y}", "$text-muted"),
+                (f"  ·  {day:%A} {day.day} {day:%B %Y}", "$foreground-muted"),
             )
         )
         record = self.record

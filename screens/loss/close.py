@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Header, SelectionList, Static, TextA
 from coach.content.library import Item
 from coach.loss import closing
 from screens.common.sources import source_line
-from screens.loss.loss_page import MUTED, LossPage
+from screens.loss.loss_page import LossPage
 from screens.messages import Saved, SaveKind
 
 
@@ -82,7 +82,7 @@ class CloseScreen(LossPage):
     def _show_item(self, index: int) -> None:
         item = self.items[index] if 0 <= index < len(self.items) else None
         self.query_one("#close-item-text", Static).update(Content(item.text if item else ""))
-        self.query_one("#close-item-source", Static).update(source_line(item, MUTED))
+        self.query_one("#close-item-source", Static).update(source_line(item))
 
     @on(SelectionList.SelectionToggled, "#close-checklist")
     def _toggled(self, event: SelectionList.SelectionToggled[str]) -> None:

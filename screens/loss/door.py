@@ -17,7 +17,7 @@ from coach.loss.losses import Loss
 from coach.session import Coach
 from screens.common.date_field import DatePreview
 from screens.common.sources import source_line
-from screens.loss.loss_page import MUTED, LossPage
+from screens.loss.loss_page import LossPage
 from screens.messages import SaveKind
 
 
@@ -26,7 +26,7 @@ def checkin_lines(loss: Loss, today: date) -> Content:
     for day in loss.checkins:
         when = f"{day:%a %-d %b %Y}  ({door.months_after(loss, day)})"
         if day in loss.checkins_done:
-            lines.append(Content.assemble(("✓ ", "$success"), (when, "$text-muted")))
+            lines.append(Content.assemble(("✓ ", "$success"), (when, "$foreground-muted")))
         elif day <= today:
             lines.append(Content.assemble(("● ", "$warning"), when, ("  due now", "$warning")))
         else:
@@ -70,7 +70,7 @@ class DoorScreen(LossPage):
         self.sub_title = f"Keep the door open · {loss.client}"
         item = door.door_advice(coach, coach.today())
         self.query_one("#door-advice", Static).update(Content(item.text if item else ""))
-        self.query_one("#door-source", Static).update(source_line(item, MUTED))
+        self.query_one("#door-source", Static).update(source_line(item))
         self.query_one("#door-policy", TextArea).load_text(loss.return_policy)
         self.show_loss(loss)
         self.query_one("#door-dates", Input).focus()

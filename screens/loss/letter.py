@@ -12,7 +12,7 @@ from textual.widgets import Button, Footer, Header, Static, TextArea
 from coach.loss.letters import let_go, letter_for, letter_guidance, save_letter
 from screens.common.confirm import ConfirmScreen, yes_no
 from screens.common.sources import source_line
-from screens.loss.loss_page import MUTED, LossPage
+from screens.loss.loss_page import LossPage
 from screens.messages import Saved, SaveKind
 
 GOES_NOWHERE = (
@@ -55,7 +55,7 @@ class LetterScreen(LossPage):
         self.sub_title = f"Unsent letter · {loss.client}"
         item = letter_guidance(coach, coach.today())
         self.query_one("#letter-guidance", Static).update(Content(item.text if item else ""))
-        self.query_one("#letter-source", Static).update(source_line(item, MUTED))
+        self.query_one("#letter-source", Static).update(source_line(item))
         letter = letter_for(coach, loss.id)
         self._saved = letter.text if letter else ""
         area = self.query_one("#letter-text", TextArea)

@@ -17,7 +17,6 @@ from coach.loss.letters import letter_for
 from coach.loss.losses import Loss, add_loss, all_losses, loss_advice
 from coach.loss.story import record_story, story_due
 from screens.common.sources import source_line
-from screens.loss.loss_page import MUTED
 from screens.loss.record_loss import NewLoss, RecordLossScreen
 from screens.loss.story import StoryAnswer, StoryScreen, story_lines
 from screens.messages import DataChanged, Saved, SaveFailed, SaveKind
@@ -32,7 +31,7 @@ PHASE_WORDS = {
 
 
 def loss_option(loss: Loss) -> Option:
-    prompt = Content.assemble(loss.client, "\n", (f"{loss.left:%-d %b %Y}", "$text-muted"))
+    prompt = Content.assemble(loss.client, "\n", (f"{loss.left:%-d %b %Y}", "$foreground-muted"))
     return Option(prompt, id=loss.id)
 
 
@@ -44,7 +43,7 @@ def row(label: str, value: str, key: str = "") -> Content:
     """One line of the overview: a label, its value, and the key that opens it."""
     parts: list[str | tuple[str, str]] = [(f"{label:<13}", "bold"), f"{value:<30}"]
     if key:
-        parts.append((key, "$text-muted"))
+        parts.append((key, "$foreground-muted"))
     return Content.assemble(*parts)
 
 
@@ -53,13 +52,13 @@ class LossScreen(CoachScreen[None]):
 
     CSS_PATH = "loss.tcss"
     BINDINGS = [
-        Binding("a", "record", "Record", id="loss.record"),
+        Binding("a", "record", "Add", id="loss.record"),  # short: the Footer at 80 columns
         Binding("m", "postmortem", "Post-mortem", id="loss.postmortem"),
         Binding("g", "close", "Close", id="loss.close"),
         Binding("u", "letter", "Letter", id="loss.letter"),
         Binding("d", "door", "Door", id="loss.door"),
-        Binding("k", "story", "Your story", id="loss.story"),
-        Binding("o", "tools", "Tools for this loss", id="loss.tools", show=False),
+        Binding("k", "story", "Story", id="loss.story"),
+        Binding("o", "tools", "Tools", id="loss.tools"),
         Binding("delete", "forget", "Forget", id="loss.forget", show=False),
         Binding("escape", "app.go('today')", "Today", id="loss.back", show=False),
     ]
@@ -147,7 +146,10 @@ class LossScreen(CoachScreen[None]):
         self.query_one("#loss-when", Static).update(
             Content.assemble(
                 (upper_first(loss.since_line(today)), "$accent"),
-                (f"  ·  {PHASE_WORDS[phase]}\nLeft on {loss.left:%A %-d %B %Y}", "$text-muted"),
+                (
+                    f"  ·  {PHASE_WORDS[phase]}\nLeft on {loss.left:%A %-d %B %Y}",
+                    "$foreground-muted",
+                ),
             )
         )
         self.query_one("#loss-why", Static).update(
@@ -183,7 +185,7 @@ class LossScreen(CoachScreen[None]):
         self.query_one("#loss-story").display = bool(story.plain)
         advice = loss_advice(coach, loss, today)  # its phase and its reasons
         self.query_one("#loss-advice", Static).update(Content(advice.text if advice else ""))
-        self.query_one("#loss-source", Static).update(source_line(advice, MUTED))
+        self.query_one("#loss-source", Static).update(source_line(advice))
         self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------

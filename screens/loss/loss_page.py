@@ -8,8 +8,6 @@ from coach.core.errors import InputError
 from coach.loss.losses import Loss, get_loss
 from screens.services import CoachScreen
 
-MUTED = "$text-muted"  # the loss screens credit their content in this colour (source_line)
-
 
 class LossPage(CoachScreen[None]):
     """A screen about one loss, opened from the Loss screen with the loss's id."""

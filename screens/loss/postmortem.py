@@ -13,7 +13,7 @@ from coach.loss import postmortem
 from coach.loss.postmortem import STEPS
 from screens.common.drafting import Autosave
 from screens.common.sources import source_line
-from screens.loss.loss_page import MUTED, LossPage
+from screens.loss.loss_page import LossPage
 from screens.messages import Saved, SaveKind
 
 AUTOSAVE_SECONDS = 1.0
@@ -96,14 +96,14 @@ class PostmortemScreen(LossPage):
         title = postmortem.step_title(coach.library, step)
         self.query_one("#pm-step", Static).update(
             Content.assemble(
-                (f"Step {index + 1} of {len(STEPS)}  ", "$text-muted"),
+                (f"Step {index + 1} of {len(STEPS)}  ", "$foreground-muted"),
                 (title, "bold $primary"),
                 (f"   {dots}", "$accent"),
             )
         )
         item = postmortem.guidance(coach.library, step)
         self.query_one("#pm-guidance", Static).update(Content(item.text if item else ""))
-        source = source_line(item, MUTED)
+        source = source_line(item)
         if step == "feelings":  # the thought record weighs the hottest thought against facts
             source = Content.assemble(source, ("\nctrl+t: a thought record", "$accent"))
         self.query_one("#pm-source", Static).update(source)
@@ -116,7 +116,10 @@ class PostmortemScreen(LossPage):
             lines = [f"{n}. {q.text}" for n, q in enumerate(found, 1)]
             questions.update(
                 Content.assemble(
-                    ("Questions from the reasons you gave (add your own below):\n", "$text-muted"),
+                    (
+                        "Questions from the reasons you gave (add your own below):\n",
+                        "$foreground-muted",
+                    ),
                     "\n".join(lines),
                 )
             )

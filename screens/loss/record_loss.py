@@ -47,6 +47,7 @@ class RecordLossScreen(FormScreen[NewLoss]):
     """Client, date, how long, value, what they said, and why."""
 
     CSS_PATH = [FORMS_TCSS, "record_loss.tcss"]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]  # 80x24: a shorter reasons list
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="record.cancel"),
         Binding("ctrl+s", "submit", "Record", id="record.save"),

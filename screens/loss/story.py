@@ -42,15 +42,17 @@ def story_lines(loss: Loss, today: date) -> Content:
         sure = f"  ({entry.sure}% sure)" if entry.sure is not None else ""
         parts.append(
             Content.assemble(
-                (f"{entry.label(loss):<{LABEL}}", "$accent"), entry.cause, (sure, "$text-muted")
+                (f"{entry.label(loss):<{LABEL}}", "$accent"),
+                entry.cause,
+                (sure, "$foreground-muted"),
             )
         )
         if entry.words:
             parts.append(
-                Content.assemble((" " * LABEL + "they said: ", "$text-muted"), entry.words)
+                Content.assemble((" " * LABEL + "they said: ", "$foreground-muted"), entry.words)
             )
     if due is not None:
-        parts.append(Content.styled(f"k  {ASK[due[0]]}", "$text-muted"))
+        parts.append(Content.styled(f"k  {ASK[due[0]]}", "$foreground-muted"))
     return Content("\n").join(parts)
 
 

@@ -100,7 +100,7 @@ class ToolsScreen(CoachScreen[None]):
             self.query_one("#tools-text", Static).update(Content(self.text))
         sources = "; ".join(tools.sources_of(coach.library, chosen.id, self.loss))
         self.query_one("#tools-source", Static).update(
-            Content.assemble(("From ", "$text-muted"), (sources, "italic $text-muted"))
+            Content.assemble(("From ", "$foreground-muted"), (sources, "italic $foreground-muted"))
         )
         self.refresh_bindings()
 

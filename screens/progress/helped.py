@@ -26,7 +26,7 @@ def helped_content(found: list[StepMood]) -> Content:
         Content.styled(
             f"  Moods after the routine, last 12 months; a step shows once it has "
             f"{MIN_DAYS} days with it and {MIN_DAYS} without.",
-            "$text-muted",
+            "$foreground-muted",
         )
     )
     return Content("\n").join(lines)

@@ -55,7 +55,7 @@ def heatmap_content(cells: tuple[tuple[date, str], ...], first_weekday: int) -> 
     parts: list[tuple[str, str] | str] = ["    " + "".join(months[: len(weeks)]).rstrip(), "\n"]
     for row in range(7):
         label = WEEKDAY_LABELS[(first_weekday + row) % 7]
-        parts.append((f"{label if row % 2 == 0 else '':<4}", "$text-muted"))
+        parts.append((f"{label if row % 2 == 0 else '':<4}", "$foreground-muted"))
         for week in weeks:
             _, level = week[row]
             if level == "future":
@@ -79,9 +79,9 @@ def legend_content() -> Content:
 
 def streak_content(p: Progress) -> Content:
     parts: list[tuple[str, str] | str] = [
-        (f"{streak.NAME} ", "$text-muted"),
+        (f"{streak.NAME} ", "$foreground-muted"),
         (plural(p.streak, "day"), "bold $success" if p.streak else "bold"),
-        ("   Longest ", "$text-muted"),
+        ("   Longest ", "$foreground-muted"),
         (plural(p.longest, "day"), "bold"),
     ]
     if p.rest_today:
@@ -98,7 +98,7 @@ def mood_bars(moods: tuple[float | None, ...]) -> Content:
     parts: list[tuple[str, str] | str] = []
     for mood in moods:
         if mood is None:
-            parts.append((NO_MOOD, "$text-muted"))
+            parts.append((NO_MOOD, "$foreground-muted"))
         else:
             index = round((min(max(mood, 1.0), 5.0) - 1) / 4 * (len(MOOD_BARS) - 1))
             parts.append((MOOD_BARS[index], "$accent"))
@@ -227,7 +227,9 @@ class ProgressScreen(CoachScreen[None]):
         else:
             r = p.recovery
             ago = "today" if r.days == 0 else f"{plural(r.days, 'day')} ago"
-            recovery.update(Content.assemble((r.sentence(), "bold"), (f"  ({ago})", "$text-muted")))
+            recovery.update(
+                Content.assemble((r.sentence(), "bold"), (f"  ({ago})", "$foreground-muted"))
+            )
         recovery.display = p.recovery is not None
         self.refresh_bindings()
 

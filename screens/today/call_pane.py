@@ -25,12 +25,12 @@ def contact_line(plan: CallPlan) -> Content:
         return Content("")
     bits = [b for b in (c.phone, c.email) if b]
     state = plan.standing.state if plan.standing is not None else State.OK
-    style = {State.QUIET: "$error", State.DUE: "$warning"}.get(state, "$text-muted")
+    style = {State.QUIET: "$error", State.DUE: "$warning"}.get(state, "$foreground-muted")
     return Content.assemble(
         (plan.label, "bold"),
         ("  at risk" if c.at_risk else "", "bold $warning"),
         ("\n" + (plan.why or plan.since_line), style),  # why today, against their rhythm
-        ("\n" + "  ·  ".join(bits) if bits else "", "$text-muted"),
+        ("\n" + "  ·  ".join(bits) if bits else "", "$foreground-muted"),
     )
 
 

@@ -55,19 +55,29 @@ DONE_MARK = "✓"
 OPEN_MARK = "○"
 
 
-def step_label(step: Step, width: int = 30) -> Content:
+ADVICE_LINES = 2  # of each step's advice in the list, on a tall wide terminal
+
+
+def step_label(step: Step, width: int = 30, *, advice: bool = False) -> Content:
     """A step in the list: its mark and title, and under them its detail (all literal text).
 
-    The detail is wrapped here, to `width` columns, so its lines stay indented.
+    The detail is wrapped here, to `width` columns, so its lines stay indented. With
+    `advice` (160x50: room for the whole day at a glance) the start of the step's advice too.
     """
     if step.done:
         label = Content.assemble((f"{DONE_MARK} ", "bold $success"), step.title)
     else:
         label = Content.assemble(f"{OPEN_MARK} ", step.title)
     if step.detail:
-        lines = textwrap.wrap(step.detail, max(width - 2, 12))
+        lines = textwrap.wrap(step.detail, max(width - 2, 12))  # less the indent
         detail = "\n".join(f"  {line}" for line in lines)
         label = Content.assemble(label, "\n", (detail, "$foreground-muted"))
+    if advice and step.advice is not None:
+        lines = textwrap.wrap(
+            step.advice.text, max(width - 2, 12), max_lines=ADVICE_LINES, placeholder=" …"
+        )
+        text = "\n".join(f"  {line}" for line in lines)
+        label = Content.assemble(label, "\n", (text, "italic $foreground-muted"))
     return label
 
 
@@ -101,6 +111,7 @@ class TodayScreen(CoachScreen[None]):
 
     CSS_PATH = "today.tcss"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]  # with -wide: 160x50 (today.tcss)
     BINDINGS = [
         Binding("space", "toggle_done", "Done", id="today.done"),
         Binding("m", "start_morning", "Start my morning", id="today.morning"),
@@ -267,9 +278,11 @@ class TodayScreen(CoachScreen[None]):
         if self.today is None:
             return
         steps = self.query_one("#steps", OptionList)
-        width = steps.scrollable_content_region.width - 2 or 30  # less the option padding
+        padding = steps.get_component_styles("option-list--option").padding.width
+        width = steps.scrollable_content_region.width - padding or 30
+        advice = self.has_class("-wide") and self.has_class("-tall")  # the breakpoints
         for step in self.today.steps:
-            steps.replace_option_prompt(step.id, step_label(step, width))
+            steps.replace_option_prompt(step.id, step_label(step, width, advice=advice))
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.label_steps)

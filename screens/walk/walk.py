@@ -50,7 +50,9 @@ def day_line(day: date, minutes: int, notes: list[str]) -> Content:
     """'Sun 22 Nov   25 min  along the river' with the note shown literally."""
     note = " · ".join(n for n in notes if n)
     return Content.assemble(
-        (f"{day:%a %d %b}", "$text-muted"), f"  {minutes:>3} min", (f"  {note}" if note else "")
+        (f"{day:%a %d %b}", "$foreground-muted"),
+        f"  {minutes:>3} min",
+        (f"  {note}" if note else ""),
     )
 
 
@@ -189,9 +191,9 @@ class WalkScreen(CoachScreen[None]):
         self.query_one("#recent-days", Static).update(Content("\n").join(days))
         weeks = [
             Content.assemble(
-                (f"{w.start:%d %b}", "$text-muted"),
+                (f"{w.start:%d %b}", "$foreground-muted"),
                 f"  {w.minutes:>4} min",
-                (f"  {plural(w.days, 'day')}", "$text-muted"),
+                (f"  {plural(w.days, 'day')}", "$foreground-muted"),
             )
             for w in log.weeks
         ]

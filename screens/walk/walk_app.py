@@ -108,6 +108,10 @@ class WalkAppFeatures(AppServices):
             app.refresh_bindings()
         if logical_day(now, settings.rollover_hour) != self.walk_reminder.shown_on:
             self.walk_reminder_showing = False
+        if isinstance(app.screen, ModalScreen):
+            return (
+                False  # a form or dialog in front: its buttons stay clear; the next poll shows it
+            )
         if not self.walk_reminder.check(now, settings, walked):
             return False
         self.walk_reminder_showing = True

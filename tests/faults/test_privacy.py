@@ -16,6 +16,7 @@ from coach.routine import today as routine
 from coach.session import open_coach
 from screens.app import make_app
 from screens.today.today import TodayScreen
+from tests.ui.helpers import saves_done
 
 NETWORK = (socket.AF_INET, socket.AF_INET6)
 
@@ -100,12 +101,12 @@ async def test_the_app_keeps_files_private_and_offline(
         async with app.run_test(size=(80, 24)) as pilot:
             assert isinstance(app.screen, TodayScreen)
             await pilot.press("space")  # tick a step: a save
-            app.saves.drain()
+            await saves_done(pilot)  # never drain() on the UI thread: a save's callback needs it
             app.screen.select_step("reflect")
             await pilot.pause()
             app.screen.query_one("#pane-reflect").focus_first()  # type: ignore[attr-defined]
             await pilot.press(*"private words", "ctrl+s")
-            app.saves.drain()
+            await saves_done(pilot)
             await pilot.pause()
             await pilot.press("ctrl+q")
     finally:

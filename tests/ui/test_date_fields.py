@@ -115,3 +115,31 @@ def test_preview_words() -> None:
     assert preview_words(today, today) == "today (2026-11-22)"
     assert preview_words(date(2026, 11, 23), today) == "tomorrow (2026-11-23)"
     assert preview_words(date(2027, 1, 3), today) == "Sun 3 Jan 2027 (2027-01-03)"
+
+
+# (typed, what History's From shows): a filter reads either way, past or future
+EITHER = [
+    ("yesterday", "From yesterday (2026-11-21)"),
+    ("friday", "From Fri "),
+    ("2026-05-02", "From Sat 2 May (2026-05-02)"),
+    ("tomorrow", "From tomorrow (2026-11-23)"),
+    ("31 feb", "cannot read '31 feb'"),
+    ("", ""),  # no filter: nothing said
+]
+
+
+@pytest.mark.parametrize("field_id", ["filter-from", "filter-to"])
+async def test_historys_from_and_to_preview_with_the_shared_preview(
+    app: CoachApp, field_id: str
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: bool(app.screen.query(f"#{field_id}")), "History")
+        label = "From" if field_id == "filter-from" else "To"
+        for typed, expected in EITHER:
+            shown = await type_into(pilot, app, field_id, typed)
+            expected = expected.replace("From", label, 1)
+            assert expected in shown if expected else shown == "", typed
+            preview = app.screen.query_one(f"#{field_id}-preview", DatePreview)
+            assert preview.has_class("-error") is expected.startswith("cannot"), typed

@@ -3,14 +3,19 @@ unticked boxes readable (screens/common/forms.py, forms.tcss, app.tcss)."""
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from textual.color import Color
+from textual.containers import Horizontal
 from textual.pilot import Pilot
-from textual.widgets import Button, Checkbox, Input
+from textual.widgets import Button, Checkbox, Input, Label
 
 from coach.customers.customers import CustomerFields, add_customer
 from screens.app import CoachApp
 from screens.challenge.help_forms import HelpForm
-from screens.common.forms import FormScreen
+from screens.common.forms import FORMS_TCSS, FormScreen
+from screens.customers.customer_form import FIELDS, CustomerForm
 from screens.customers.touch_form import TouchForm
 from screens.loss.record_loss import RecordLossScreen
 from screens.today.today import TodayScreen
@@ -97,3 +102,25 @@ async def test_an_unticked_box_is_readable(app: CoachApp) -> None:
         fore = style.foreground
         back = style.background
         assert contrast(fore, back) >= 3.0, (fore, back)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 50)], ids=["80x24", "160x50"])
+async def test_the_customer_form_has_the_one_row_style_and_fits(
+    app: CoachApp, size: tuple[int, int]
+) -> None:
+    async with app.run_test(size=size) as pilot:
+        form = await open_form(app, pilot, "c", "a")
+        assert isinstance(form, CustomerForm)
+        loss_rows = RecordLossScreen(date(2026, 11, 22)).css_path
+        assert FORMS_TCSS in loss_rows and FORMS_TCSS in form.css_path  # one style sheet
+        rows = list(form.query(".form-row").results(Horizontal))
+        assert len(rows) == 6
+        labels = [row.query_one(".form-label", Label) for row in rows]
+        fields = [row.query_one(Input) for row in rows]
+        # each label beside its field, as on the record-loss form; one column of fields
+        assert all(lab.region.y == f.region.y for lab, f in zip(labels, fields, strict=True))
+        assert len({f.region.x for f in fields}) == 1
+        assert all(f.region.x >= lab.region.right for lab, f in zip(labels, fields, strict=True))
+        assert all(str(lab.render()) in {label for _, label, _ in FIELDS} for lab in labels)
+        save = form.query_one(".form-save", Button)
+        assert form.region.contains_region(save.region)  # nothing to scroll for at 80x24

@@ -8,6 +8,8 @@ from textual.widgets import Static
 
 from coach.core.config import config_path
 from screens.app import CoachApp
+from screens.journal.thought import ThoughtScreen
+from screens.loss.loss import LossScreen
 from screens.shell.keys import KeysScreen
 from screens.today.today import TodayScreen
 from tests.ui.helpers import wait_for
@@ -47,23 +49,47 @@ async def test_the_keys_screen_shows_a_remapped_key(app: CoachApp) -> None:
         assert re.search(r"^  W +Walk$", keys_text(app), re.MULTILINE)
 
 
-async def test_the_footer_at_80_columns_leads_with_keys_and_loss(app: CoachApp) -> None:
+def footer_shown(app: CoachApp) -> list[str]:
+    """The descriptions the Footer shows in full, left of the palette key."""
     from textual.widgets._footer import FooterKey
 
+    keys = list(app.screen.query(FooterKey))
+    palette = next((k for k in keys if "-command-palette" in k.classes), None)
+    if palette is None or not palette.region.width:
+        return []  # the Footer has not laid out yet (a loaded machine)
+    return [
+        k.description
+        for k in keys
+        if k is not palette and k.region.width and k.region.right <= palette.region.x
+    ]
+
+
+async def test_the_footer_at_80_columns_leads_with_keys_and_loss(app: CoachApp) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
 
         def shown() -> list[str]:
-            keys = list(app.screen.query(FooterKey))
-            palette = next((k for k in keys if "-command-palette" in k.classes), None)
-            if palette is None or not palette.region.width:
-                return []  # the Footer has not laid out yet (a loaded machine)
-            return [
-                k.description
-                for k in keys
-                if k is not palette and k.region.width and k.region.right <= palette.region.x
-            ]
+            return footer_shown(app)
 
         await wait_for(pilot, lambda: bool(shown()), "the Footer laid out")
         # after Today's own keys: the keys screen (which lists the rest), then the loss
         assert shown()[-2:] == ["Keys", "Loss"]
+
+
+async def test_tools_on_the_loss_screen_and_delete_on_a_thought_record_are_in_the_footer(
+    app: CoachApp,
+) -> None:
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LossScreen), "the Loss screen")
+        await wait_for(pilot, lambda: "Tools" in footer_shown(app), "o Tools in the Footer")
+        assert footer_shown(app)[-1] == "Keys"  # still there at 80 columns: it lists the rest
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "back on Today")
+        await pilot.press("r")  # Reflect, where ctrl+r opens a thought record
+        await wait_for(pilot, lambda: not isinstance(app.screen, TodayScreen), "Reflect")
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ThoughtScreen), "a thought record")
+        await wait_for(pilot, lambda: "Delete" in footer_shown(app), "ctrl+delete in the Footer")
+        assert "Keys" in footer_shown(app)

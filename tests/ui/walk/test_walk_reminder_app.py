@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from dateutil import tz
+from textual.widgets import Button
+from textual.widgets._toast import Toast
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
@@ -15,7 +17,11 @@ from coach.session import open_coach
 from coach.settings import save_settings
 from coach.walk.walks import log_walk
 from screens.app import CoachApp
+from screens.loss.loss import LossScreen
+from screens.loss.record_loss import RecordLossScreen
+from screens.today.today import TodayScreen
 from screens.walk.walk_app import SnoozeScreen
+from tests.ui.helpers import wait_for
 
 LONDON = tz.gettz("Europe/London")
 
@@ -163,3 +169,30 @@ async def test_reopening_the_same_day_does_not_show_it_again(
         await pilot.pause()
         await pilot.pause()
         assert third.walk_reminder_showing
+
+
+async def test_the_reminder_waits_while_a_form_is_open_and_never_covers_its_buttons(
+    app: CoachApp, clock: FixedClock, rings: list[str]
+) -> None:
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await pilot.press("l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LossScreen), "the Loss screen")
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordLossScreen), "the form")
+        form = app.screen
+        save = form.query_one("#record-save", Button)
+        assert form.region.contains_region(save.region)  # Record in view at 80x24
+        assert save.region.bottom < form.query_one("#record-box").region.bottom  # not the border
+        clock.set(datetime(2026, 11, 22, 12, 0, tzinfo=LONDON))  # the reminder is due
+        assert not app.check_walk_reminder()  # held: the form is in front
+        await pilot.pause()
+        toasts = list(app.screen.query(Toast))
+        assert all(not t.region.overlaps(save.region) for t in toasts)
+        assert reminders_shown(app) == 0 and rings == []
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LossScreen), "the form closed")
+        assert app.check_walk_reminder()  # the next poll shows it, once
+        assert not app.check_walk_reminder()
+        await wait_for(pilot, lambda: reminders_shown(app) == 1, "the reminder shown")
+        await app.workers.wait_for_complete()
