@@ -273,24 +273,26 @@ class CoachApp(
     def prepared(self, screen: ScreenT) -> ScreenT:
         """`screen`, to be pushed, set up so that Textual styles its widgets once, not 2-3 times.
 
-        Its width's breakpoint class (-narrow/-wide) is set before it mounts: Textual
-        sets it on the screen's first resize, after every widget was styled, and styles
-        them all again (about a fifth of the styling before Today's first paint). When its
-        CSS is loaded already, its first resume restyles nothing (CoachScreen).
+        Its breakpoint classes (-narrow/-wide, a screen's -short/-tall) are set before it
+        mounts: Textual sets them on the screen's first resize, after every widget was
+        styled, and styles them all again (about a fifth of the styling before Today's
+        first paint). When its CSS is loaded already, its first resume restyles nothing
+        (CoachScreen).
         """
         if isinstance(screen, CoachScreen) and not screen.CSS:
             screen.styled_at_mount = all(
                 self.stylesheet.has_source(str(path)) for path in screen.css_path
             )
-        breakpoints = (
-            self.HORIZONTAL_BREAKPOINTS
-            if screen.HORIZONTAL_BREAKPOINTS is None
-            else screen.HORIZONTAL_BREAKPOINTS
-        ) or []
-        width = self.size.width
-        chosen = next((n for edge, n in sorted(breakpoints, reverse=True) if width >= edge), None)
-        for _edge, name in breakpoints:
-            screen.set_class(name == chosen, name, update=False)
+        for own, apps, cells in (
+            (screen.HORIZONTAL_BREAKPOINTS, self.HORIZONTAL_BREAKPOINTS, self.size.width),
+            (screen.VERTICAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS, self.size.height),
+        ):
+            breakpoints = (apps if own is None else own) or []
+            chosen = next(
+                (n for edge, n in sorted(breakpoints, reverse=True) if cells >= edge), None
+            )
+            for _edge, name in breakpoints:
+                screen.set_class(name == chosen, name, update=False)
         return screen
 
     def action_keys(self) -> None:
