@@ -17,8 +17,6 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import marshal
-import os
-import stat
 import sys
 import threading
 from pathlib import Path
@@ -39,13 +37,14 @@ class KeptCode:
         self._lock = threading.Lock()
 
     def _read(self) -> dict[str, CodeType]:
+        from coach.core.atomic import read_own_file
+
+        raw = read_own_file(self.path)
+        if raw is None:
+            return {}
         try:
-            with open(self.path, "rb") as file:
-                info = os.fstat(file.fileno())
-                if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                    return {}
-                kept = marshal.loads(file.read())
-        except Exception:  # missing, unreadable, damaged: compile as dataclasses does
+            kept = marshal.loads(raw)
+        except Exception:  # damaged: compile as dataclasses does
             return {}
         if not isinstance(kept, tuple) or len(kept) != 2 or kept[0] != STAMP:
             return {}

@@ -17,9 +17,7 @@ on an upgrade, as for screens/common/footer_updates.py.
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import stat
 import sys
 import threading
 from pathlib import Path
@@ -28,6 +26,8 @@ from typing import Any
 import textual.css.model
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
+
+from coach.core.atomic import read_own_file
 
 FILE = "css-rules.pickle"
 KEEP_AT_MOST = 400  # entries: past this, only those the last start used are kept
@@ -51,13 +51,12 @@ class CssCache:
         self._lock = threading.Lock()
 
     def _read(self) -> dict[str, bytes]:
+        raw = read_own_file(self.path)
+        if raw is None:
+            return {}
         try:
-            with open(self.path, "rb") as file:
-                info = os.fstat(file.fileno())
-                if info.st_uid != os.getuid() or info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                    return {}
-                kept = pickle.loads(file.read())
-        except Exception:  # missing, unreadable, damaged: parse as Textual does
+            kept = pickle.loads(raw)
+        except Exception:  # damaged: parse as Textual does
             return {}
         if not isinstance(kept, dict) or kept.get("stamp") != self.stamp:
             return {}
