@@ -17,7 +17,7 @@ from coach.routine.today import STEP_IDS, build_today, set_done, skipped_steps
 from coach.session import open_coach
 from screens.app import CoachApp, make_app
 from screens.today.today import TodayScreen
-from tests.ui.helpers import open_step, settle, shown
+from tests.ui.helpers import open_step, settle, shown, wait_for
 
 DAY = date(2026, 11, 22)
 
@@ -258,9 +258,9 @@ async def test_the_screen_picks_up_what_another_process_saved(
         assert done_on_screen(app) == []
         other = open_coach(data_dir, clock=clock, library=library)  # e.g. a CLI command
         set_done(other, DAY, "call")
+        # this check, or the app's own data watch if it looked first (it posts DataChanged)
         screen.check_external_changes()
-        await pilot.pause()
-        assert done_on_screen(app) == ["call"]
+        await wait_for(pilot, lambda: done_on_screen(app) == ["call"], "the other tick shown")
         await pilot.press("space")  # and our own save keeps theirs
         await settle(pilot)
     assert done_on_disk(data_dir, clock, library) == ["walk", "call"]
