@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
 
@@ -62,16 +63,17 @@ async def test_today_starts_with_its_breakpoint_class(
     size: tuple[int, int],
     breakpoint: str,
 ) -> None:
-    """Today is pushed with its width's class set: its first resize changes no class
-    (Textual would then style every widget of it again)."""
+    """Today is pushed with its width's class set: its first resize changes no width
+    class (Textual would then style every widget of it again)."""
     changes: list[tuple[set[str], set[str]]] = []
     real = TodayScreen.update_classes
 
     def watched(self: TodayScreen, *args: Any, **kwargs: Any) -> TodayScreen:
-        before = set(self.classes)
+        widths = {"-narrow", "-wide"}
+        before = set(self.classes) & widths
         result = real(self, *args, **kwargs)
-        if set(self.classes) != before:
-            changes.append((before, set(self.classes)))
+        if set(self.classes) & widths != before:
+            changes.append((before, set(self.classes) & widths))
         return result
 
     monkeypatch.setattr(TodayScreen, "update_classes", watched)
@@ -87,17 +89,18 @@ async def test_a_screen_opened_again_is_styled_as_the_first_time(
 ) -> None:
     """Today (its CSS read with the app's) and a screen opened a second time skip the
     restyle of their first resume, and look exactly as when Textual restyles."""
-    restyled: list[str] = []
-    real = Screen.update_node_styles
+    restyled: list[str] = []  # screens whose resume Textual's handler restyles
+    real = Screen._on_screen_resume
 
-    def counted(self: Screen[Any], animate: bool = True) -> None:
-        restyled.append(type(self).__name__)
-        real(self, animate)
+    def counted(self: Screen[Any], event: events.ScreenResume) -> None:
+        if event.refresh_styles:
+            restyled.append(type(self).__name__)
+        real(self, event)
 
     def styles(screen: Screen[Any]) -> list[str]:
         return [f"{n!r} {n.styles.css}" for n in screen.walk_children(with_self=True)]
 
-    monkeypatch.setattr(Screen, "update_node_styles", counted)
+    monkeypatch.setattr(Screen, "_on_screen_resume", counted)
     async with app.run_test(size=(160, 50)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
         await settle(pilot)
