@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from benchmarks import encryption, measures
+from benchmarks import encryption, heavy, measures
 from benchmarks.histories import copy_of, history, now_only
 from benchmarks.progress_open import measure as measure_progress
 from benchmarks.screens_open import TARGET as SCREEN_TARGET
@@ -110,6 +110,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         runs = measures.rounds(cases, args.runs, progress)
         print()
 
+        print("long commands: journal --search, export, walk, backup (pty, rounds)", flush=True)
+        long_runs = heavy.run(work, config, tmp, args.heavy_rounds, progress)
+        print()
+
         print("save: into the current month, each history and its now-only copy", flush=True)
         stores: dict[str, Path] = {}
         for n, f in folders.items():
@@ -141,6 +145,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     exit_ = {c.name: figures(c.name, "seconds") for c in cases}
     cpu = {c.name: figures(c.name, "cpu_seconds") for c in cases}
     rss = {c.name: figures(c.name, "peak_rss_kb") for c in cases}
+    for name, done in long_runs.items():
+        cpu[name] = [r.cpu_seconds for r in done]
+        rss[name] = [float(r.peak_rss_kb) for r in done]
     bare_paint = med(paint["bare"])
 
     rows: list[Row] = []
@@ -177,7 +184,9 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             )
         )
 
-    def flat(label: str, values: dict[str, list[float]], base: str, big: str) -> None:
+    def flat(
+        label: str, values: dict[str, list[float]], base: str, big: str, unit: Any = ms
+    ) -> None:
         for name, limit in (("10y", 1.5), ("extreme", 3.0)):
             key = big.format(name)
             if key not in values:
@@ -187,8 +196,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             rows.append(
                 Row(
                     f"{label} {name} vs {base_key}",
-                    spread(values[key]),
-                    spread(values[base_key]),
+                    spread(values[key], unit),
+                    spread(values[base_key], unit),
                     ratio,
                     f"<= {limit:g}x",
                     ratio <= limit,
@@ -199,6 +208,10 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     flat("Open CPU", cpu, "0y", "{}")
     flat("coach today CPU", cpu, "today 0y", "today {}")
     flat("coach status CPU", cpu, "status 0y", "status {}")
+    for label in heavy.LABELS:
+        first = f"{label} {heavy.base(label)}"
+        flat(f"coach {label} CPU", cpu, first, label + " {}")
+        flat(f"coach {label} peak RSS", rss, first, label + " {}", mib)
     flat("Save", saves, "{} now-only", "{}")
     prog_times = {n: p["times_s"] for n, p in prog.items()}
     flat("Progress open", prog_times, "0y", "{}")
@@ -252,6 +265,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             n: f"{ms(med(saves[n]))} ({ms(med(saves[n + ' now-only']))})" for n in names
         },
         "search, first": {n: ms(search[n]["cold_median"]) for n in names},
+        **{
+            f"coach {label}, CPU / peak RSS": {
+                n: f"{ms(med(cpu[f'{label} {n}']))} / {mib(med(rss[f'{label} {n}']))}"
+                for n in names
+                if f"{label} {n}" in cpu
+            }
+            for label in heavy.LABELS
+        },
         "Progress open": {n: ms(med(prog[n]["times_s"])) for n in names},
     }
     bare = {
@@ -310,7 +331,10 @@ def table(result: dict[str, Any]) -> str:
     out.append("")
     out += grid(
         ("scaling (medians)", "bare", *names),
-        [(m, result["bare"].get(m, ""), *(v[n] for n in names)) for m, v in scaling.items()],
+        [
+            (m, result["bare"].get(m, ""), *(v.get(n, "") for n in names))
+            for m, v in scaling.items()
+        ],
     )
     m = result["machine"]
 
@@ -330,6 +354,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=15, help="interleaved rounds (median)")
     parser.add_argument("--saves", type=int, default=100, help="saves per history")
     parser.add_argument("--search-rounds", type=int, default=7)
+    parser.add_argument(
+        "--heavy-rounds", type=int, default=3, help="rounds of the long commands (export...)"
+    )
     parser.add_argument(
         "--extreme",
         action="store_true",

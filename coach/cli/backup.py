@@ -36,7 +36,10 @@ def run_backup(args: argparse.Namespace) -> int:
         return 0
     if not data_files(folder):
         raise InputError(f"there is no data to back up in {folder}")
-    made = make_backup(folder, make_clock().now(), "manual")
+    from coach.cli.progress import progress_bar
+
+    with progress_bar("Backing up") as bar:
+        made = make_backup(folder, make_clock().now(), "manual", on_progress=bar)
     print(f"backed up to {made.path}")
     return 0
 
@@ -48,7 +51,10 @@ def run_restore(args: argparse.Namespace) -> int:
 
     folder = _folder(args)
     cipher = open_folder(folder, passphrase_for(folder))  # an encrypted folder's key
-    files = check_backup(args.file, cipher)  # a damaged backup stops here, nothing touched
+    from coach.cli.progress import progress_bar
+
+    with progress_bar("Checking the backup") as bar:
+        files = check_backup(args.file, cipher, on_progress=bar)  # a damaged one stops here
     if not args.yes:
         if not sys.stdin.isatty():
             raise InputError("restore replaces your data: confirm on a terminal or pass --yes")
@@ -59,7 +65,8 @@ def run_restore(args: argparse.Namespace) -> int:
         if answer.strip().lower() != "yes":
             print("nothing changed")
             return 1
-    safety = restore(folder, args.file, make_clock().now(), cipher)
+    with progress_bar("Restoring") as bar:
+        safety = restore(folder, args.file, make_clock().now(), cipher, on_progress=bar)
     print(f"restored {args.file}; your previous data is in {safety.path}")
     _warn_controls(folder)
     return 0

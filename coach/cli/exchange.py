@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from coach.core.errors import InputError
-from coach.core.textfile import write_private
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -30,28 +29,46 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
-    from coach.data import exchange
+    from coach.cli.progress import progress_bar
+    from coach.data import stream
 
     if args.format == "csv" and args.output is None:
         raise InputError("--format csv writes one file per kind of record: give --output FOLDER")
     if args.output is not None and args.format == "csv" and args.output.is_file():
         raise InputError(f"--output {args.output} is a file; csv needs a folder")
-    coach = open_from_args(args)
-    export = exchange.export_data(
-        coach.store, coach.clock.now(), include_private=args.include_private
-    )
-    if args.format == "csv":
-        written = exchange.write_csv(export, args.output)
-        print(f"wrote {len(written)} CSV files to {args.output}", file=sys.stderr)
-        return 0
-    text = exchange.to_json(export) if args.format == "json" else exchange.to_markdown(export)
-    if args.output is None:
-        sys.stdout.write(text)
-        return 0
-    if args.output.is_dir():
+    if args.output is not None and args.format != "csv" and args.output.is_dir():
         raise InputError(f"--output {args.output} is a folder; name a file")
-    write_private(args.output, text)
-    print(f"exported to {args.output}", file=sys.stderr)
+    coach = open_from_args(args)
+    now, private = coach.clock.now(), args.include_private
+    with progress_bar("Exporting") as on_progress:
+        if args.format == "csv":
+            written = stream.export_csv(
+                coach.store, now, args.output, include_private=private, on_progress=on_progress
+            )
+        elif args.output is None:
+            stream.export_stream(
+                coach.store,
+                now,
+                args.format,
+                sys.stdout,
+                spool_in=coach.store.folder,
+                include_private=private,
+                on_progress=on_progress,
+            )
+            return 0
+        else:
+            stream.export_file(
+                coach.store,
+                now,
+                args.format,
+                args.output,
+                include_private=private,
+                on_progress=on_progress,
+            )
+    if args.format == "csv":
+        print(f"wrote {len(written)} CSV files to {args.output}", file=sys.stderr)
+    else:
+        print(f"exported to {args.output}", file=sys.stderr)
     return 0
 
 
@@ -60,6 +77,9 @@ def run_import(args: argparse.Namespace) -> int:
     from coach.data import exchange
 
     coach = open_from_args(args, backup_first=True)  # the data as it was before the merge
-    result = exchange.import_file(coach.store, args.file, dry_run=args.dry_run)
+    from coach.cli.progress import progress_bar
+
+    with progress_bar("Importing") as bar:
+        result = exchange.import_file(coach.store, args.file, dry_run=args.dry_run, on_progress=bar)
     print(result.summary()[0].upper() + result.summary()[1:])
     return 0

@@ -61,7 +61,10 @@ def run_doctor(args: argparse.Namespace) -> int:
         passphrase = passphrase_for(folder)
     except (Locked, StaleKeyring):
         passphrase = None  # no terminal to ask on: the report says so (and what to do)
-    report = doctor(folder, make_clock().now(), passphrase=passphrase)
+    from coach.cli.progress import progress_bar
+
+    with progress_bar("Checking") as bar:
+        report = doctor(folder, make_clock().now(), passphrase=passphrase, on_progress=bar)
     print(report.render())
     return 1 if report.problems else 0
 

@@ -31,6 +31,12 @@ class SafeStream:
         return getattr(self._stream, name)
 
 
+def unwrapped(stream):
+    """The terminal stream under a SafeStream (a progress bar draws with escapes of its
+    own; it shows no user text)."""
+    return stream._stream if isinstance(stream, SafeStream) else stream
+
+
 @contextlib.contextmanager
 def safe_output() -> Iterator[None]:
     """stdout and stderr through SafeStream while a command runs."""

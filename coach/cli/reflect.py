@@ -159,8 +159,8 @@ def _print_prompt(coach, day: date, prompt) -> None:
 def run_journal(args: argparse.Namespace) -> int:
     from coach.cli import open_from_args
     from coach.core.dates import Lean, parse_day
-    from coach.journal.moods import check_mood, moods_between
-    from coach.journal.search import Filters, search
+    from coach.journal.moods import check_mood
+    from coach.journal.search import Filters, search_months
 
     mood = check_mood(args.mood) if args.mood is not None else None
     if args.output and not args.export:
@@ -180,50 +180,104 @@ def run_journal(args: argparse.Namespace) -> int:
         prompt_id=args.prompt,
         mood=mood,
     )
-    entries = list(reversed(search(coach, filters)))  # oldest first
-    if args.export:
-        from coach.journal.export import to_json, to_markdown
+    from coach.cli.progress import paused, progress_bar
 
-        if args.export == "markdown":
-            payload = to_markdown(entries)
-        else:
-            moods = moods_between(coach, filters.first, filters.last)
-            payload = to_json(entries, moods, exported_at=coach.clock.now())
-        if output is None:
-            sys.stdout.write(payload)
+    with progress_bar("Searching") as bar:
+        with_thoughts = not (args.export or args.json or _no_thoughts(filters))
+        months = search_months(coach, filters, thoughts=with_thoughts, on_progress=bar)
+        if args.export:
+            entries = (e for m in months for e in m.entries)
+            return _export(coach, args, filters, entries, output, bar)
+        if args.json:
+            _print_json_list(([e.to_record() for e in m.entries] for m in months), bar)
             return 0
-        from coach.core.textfile import write_private
+        from coach.cli.thought import print_record
+        from coach.core.fields import EPOCH
+        from coach.journal.reflections import Reflection
+        from coach.journal.thoughts import ThoughtRecord
 
-        write_private(output, payload)
-        print(f"Wrote {plural(len(entries), 'entry')} to {output}")
-        return 0
-    if args.json:
-        print_json([e.to_record() for e in entries])
-        return 0
-    thoughts = _thoughts(coach, filters)
-    if not entries and not thoughts:
+        shown = 0
+        for month in months:  # one month at a time, oldest first: memory stays flat
+            both: list[Reflection | ThoughtRecord] = [*month.entries, *month.thoughts]
+            listed = sorted(both, key=lambda e: (e.day, e.written_at or EPOCH))
+            if not listed:
+                continue
+            with paused(bar):
+                for item in listed:
+                    if isinstance(item, ThoughtRecord):
+                        print_record(coach, item)
+                    else:
+                        _print_entry(item)
+            shown += len(listed)
+    if not shown:
         print("No entries match." if _filtered(args) else "Your journal is empty so far.")
-        return 0
-    from coach.cli.thought import print_record
-    from coach.core.fields import EPOCH
-    from coach.journal.thoughts import ThoughtRecord
-
-    listed = sorted([*entries, *thoughts], key=lambda e: (e.day, e.written_at or EPOCH))
-    for item in listed:
-        if isinstance(item, ThoughtRecord):
-            print_record(coach, item)
-        else:
-            _print_entry(item)
     return 0
 
 
-def _thoughts(coach, filters) -> list:
-    """Thought records beside the entries (they have no tag, mood or prompt to filter by)."""
-    from coach.journal.search import search_thoughts
+def _export(coach, args, filters, entries, output, bar) -> int:
+    """The entries (oldest first, read a month at a time) written as they come."""
+    from coach.cli.progress import paused
+    from coach.journal.export import json_chunks, markdown_chunks
+    from coach.journal.moods import moods_between
 
-    if filters.tag.strip() or filters.mood is not None or filters.prompt_id:
-        return []
-    return search_thoughts(coach, filters)
+    count = 0
+
+    def counted():
+        nonlocal count
+        for entry in entries:
+            count += 1
+            yield entry
+
+    if args.export == "markdown":
+        chunks = markdown_chunks(counted())
+    else:
+        moods = moods_between(coach, filters.first, filters.last)
+        chunks = json_chunks(counted(), moods, exported_at=coach.clock.now())
+    if output is None:
+        import itertools
+
+        batch: list[str] = []
+        size = 0
+        for chunk in itertools.chain(chunks, [""]):  # the bar leaves once per 64 KB written
+            batch.append(chunk)
+            size += len(chunk)
+            if not chunk or size > 1 << 16:
+                with paused(bar):
+                    sys.stdout.write("".join(batch))
+                batch.clear()
+                size = 0
+        return 0
+    from coach.core.textfile import open_private
+
+    with open_private(output) as out:
+        for chunk in chunks:
+            out.write(chunk)
+    print(f"Wrote {plural(count, 'entry')} to {output}")
+    return 0
+
+
+def _print_json_list(batches, bar) -> None:
+    """A JSON list printed a batch at a time, as print_json prints it whole."""
+    import json
+
+    from coach.cli.progress import paused
+    from coach.core.text import safe_json
+
+    sys.stdout.write("[")
+    first = True
+    for batch in batches:
+        if not batch:
+            continue
+        text = ", ".join(safe_json(json.dumps(r, ensure_ascii=False)) for r in batch)
+        with paused(bar):
+            sys.stdout.write(text if first else ", " + text)
+        first = False
+    sys.stdout.write("]\n")
+
+
+def _no_thoughts(filters) -> bool:
+    """Thought records have no tag, mood or prompt to filter by: such a search skips them."""
+    return bool(filters.tag.strip() or filters.mood is not None or filters.prompt_id)
 
 
 def _filtered(args: argparse.Namespace) -> bool:

@@ -43,7 +43,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"Logged a {walk.minutes}-minute walk on {walk.day:%A %-d %B %Y}.")
     # after logging, the reply names the week and the current streak, which walks back only
-    # until it breaks; the longest streak reads all history, so only `coach walk` shows it
+    # until it breaks; the longest comes from month summaries (coach.walk.summary), which
+    # read only the months changed since, so `coach walk` shows it at little cost
     stats = walk_stats(coach, longest=args.json or minutes is None)
     if args.json:
         print_json(stats_json(stats))

@@ -2,9 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
-from coach.core.atomic import atomic_write, ensure_private_dir
+from coach.core.atomic import (
+    FILE_MODE,
+    TEMP_SUFFIX,
+    atomic_write,
+    discard,
+    ensure_private_dir,
+    fsync_dir,
+    install,
+)
 from coach.core.errors import FileWriteError, InputError
 from coach.core.oserrors import describe
 
@@ -41,3 +55,52 @@ def write_private(path: Path, text: str) -> None:
         atomic_write(path, text.encode("utf-8"))
     except OSError as exc:
         raise FileWriteError(path, describe(exc)) from None
+
+
+class _FdWriter(io.RawIOBase):
+    """A file descriptor written with os.write, as atomic.write_temp does (so a full
+    disk, real or simulated by the fault tests, fails the same way)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        return os.write(self.fd, data)
+
+    def fileno(self) -> int:
+        return self.fd
+
+    def close(self) -> None:
+        if not self.closed:
+            os.close(self.fd)
+        super().close()
+
+
+@contextlib.contextmanager
+def open_private(path: Path, newline: str | None = None) -> Iterator[TextIO]:
+    """A text file to stream an export into: a 0600 temp beside `path`, fsynced and
+    renamed over it when the block ends well, removed (and `path` untouched) when it
+    does not. A missing folder is made 0700; FileWriteError names a disk problem."""
+    tmp: Path | None = None
+    try:
+        if not path.parent.is_dir():
+            ensure_private_dir(path.parent)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        tmp = Path(name)
+        raw = _FdWriter(fd)
+        with io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8", newline=newline) as out:
+            os.fchmod(fd, FILE_MODE)
+            yield out
+            out.flush()
+            os.fsync(fd)
+        install(tmp, path)
+        tmp = None
+        fsync_dir(path.parent)
+    except OSError as exc:
+        raise FileWriteError(path, describe(exc)) from None
+    finally:
+        if tmp is not None:
+            discard(tmp)

@@ -7,6 +7,7 @@ Works on a damaged folder: files are checked one by one, never through a Store.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -54,24 +55,52 @@ def orphans(data: dict[str, Any]) -> list[str]:
     Generic: a field `customer_id` points into the table `customers`; it is
     checked when that table exists or the thing is one coach stores (customer, loss).
     """
+    return _orphans(
+        (kind, name, row)
+        for kind in ("records", "logs")
+        for name, rows in data[kind].items()
+        for row in rows
+    )
+
+
+def _orphans(rows: Iterable[tuple[str, str, dict[str, Any]]]) -> list[str]:
+    """orphans() over (kind, table, record), read once: only every id and the records that
+    point somewhere are kept (so the journal can come a month at a time, _store_orphans).
+    Found in dump order: records as given, then logs by table, date and id."""
     ids: dict[str, set[str]] = {}
-    for kind in ("records", "logs"):
-        for name, rows in data[kind].items():
-            ids.setdefault(name, set()).update(str(r.get("id")) for r in rows)
+    # (a log's?, table, date, id, " on <date>", field, value) of each record pointing somewhere
+    pointing: list[tuple[bool, str, str, str, str, str, str]] = []
+    for kind, name, row in rows:
+        ids.setdefault(name, set()).add(str(row.get("id")))
+        day = str(row.get("date", ""))
+        where = f" on {row['date']}" if "date" in row else ""
+        for key, value in row.items():
+            if key.endswith("_id") and isinstance(value, str) and value:
+                pointing.append((kind == "logs", name, day, str(row.get("id")), where, key, value))
+    records = [p for p in pointing if not p[0]]
+    logs = sorted((p for p in pointing if p[0]), key=lambda p: (p[1], p[2], p[3]))
     found: list[str] = []
-    for kind in ("records", "logs"):
-        for name, rows in data[kind].items():
-            for row in rows:
-                for key, value in row.items():
-                    if not key.endswith("_id") or not isinstance(value, str) or not value:
-                        continue
-                    target = key[:-3] + ("es" if key[:-3].endswith("s") else "s")
-                    if target not in ids and key[:-3] not in ("customer", "loss"):
-                        continue
-                    if value not in ids.get(target, set()):
-                        where = f" on {row['date']}" if "date" in row else ""
-                        found.append(f"{name} {row.get('id')}{where}: {key} {value!r} is gone")
+    for _, name, _, record_id, where, key, value in records + logs:
+        target = key[:-3] + ("es" if key[:-3].endswith("s") else "s")
+        if target not in ids and key[:-3] not in ("customer", "loss"):
+            continue
+        if value not in ids.get(target, set()):
+            found.append(f"{name} {record_id}{where}: {key} {value!r} is gone")
     return found
+
+
+def _store_orphans(store: Any, main: dict[str, Any]) -> list[str]:
+    """orphans() of the whole store, its journal read a month at a time (memory flat)."""
+    from coach.store.dump import month_records
+
+    def rows() -> Iterator[tuple[str, str, dict[str, Any]]]:
+        for name, records in main["records"].items():
+            yield from (("records", name, row) for row in records)
+        for key in store.months():
+            for name, records in month_records(store, key).items():
+                yield from (("logs", name, row) for row in records)
+
+    return _orphans(rows())
 
 
 def _unlock(report: Report, passphrase: Passphrase | None) -> tuple[bool, Cipher | None]:
@@ -125,7 +154,7 @@ def _check_sync(report: Report, now: datetime) -> None:
 def _check_data(report: Report, passphrase: Passphrase | None = None) -> dict[str, Any] | None:
     from coach.store import Store
     from coach.store.check import check_files
-    from coach.store.dump import dump
+    from coach.store.dump import main_tables
 
     folder = report.folder
     if not folder.exists():
@@ -156,11 +185,12 @@ def _check_data(report: Report, passphrase: Passphrase | None = None) -> dict[st
         report.add(NOTE, "orphan records not checked while a data file is damaged")
         return None
     try:
-        data = dump(Store(folder, cipher))
+        store = Store(folder, cipher)
+        data = main_tables(store)  # the journal is read a month at a time below
+        found = _store_orphans(store, data)
     except CoachError as exc:
         report.add(PROBLEM, f"cannot read the data: {exc}")
         return None
-    found = orphans(data)
     if found:
         # Some are kept on purpose (a deleted customer's calls stay in the history): a note.
         report.add(NOTE, f"{len(found)} record(s) point at something deleted:")
@@ -241,13 +271,24 @@ def _check_settings(report: Report, data: dict[str, Any] | None) -> None:
         report.add(PROBLEM, problem)
 
 
-def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None) -> Report:
+def run_doctor(
+    folder: Path,
+    now: datetime,
+    passphrase: Passphrase | None = None,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> Report:
     """Check everything and return the report (an encrypted folder's contents need its
-    passphrase: given, from $COACH_PASSPHRASE or the keyring; else they are not checked)."""
+    passphrase: given, from $COACH_PASSPHRASE or the keyring; else they are not checked).
+
+    `on_progress(done, 4)` after each part: the data, sync and settings, backups, content.
+    """
+    step = on_progress or (lambda done, total: None)
     report = Report(Path(folder))
     data = _check_data(report, passphrase)
+    step(1, 4)
     _check_sync(report, now)
     _check_settings(report, data)
+    step(2, 4)
     from coach.store.backup import data_files
 
     has_data = bool(data_files(report.folder))
@@ -256,5 +297,7 @@ def run_doctor(folder: Path, now: datetime, passphrase: Passphrase | None = None
     if report.cipher is not None or not crypto.encrypted(report.folder):
         _check_backups(report, now, has_data, report.cipher)
     _check_plain_backups(report)
+    step(3, 4)
     _check_content(report)
+    step(4, 4)
     return report

@@ -14,26 +14,45 @@ record id: nothing already there is changed or duplicated.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from coach.core.atomic import ensure_private_dir
-from coach.core.errors import FileWriteError, InputError
-from coach.core.oserrors import describe
-from coach.core.text import clean, has_controls, one_line, safe_json, shown
-from coach.core.textfile import typed_path, write_private
+from coach.core.errors import InputError
+from coach.core.text import clean, has_controls
+from coach.data.export import (
+    FORMAT,
+    VERSION,
+    csv_text,
+    export_data,
+    to_json,
+    to_markdown,
+    write_csv,
+)
+from coach.data.stream import export_to
 from coach.store import Store
-from coach.store.dump import KINDS, Dump, MergeReport, dump, merge
+from coach.store.dump import KINDS, Dump, MergeReport, merge
 
-FORMAT = "coach-export"
-VERSION = 1
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ImportFileError",
+    "ImportResult",
+    "csv_text",
+    "export_data",
+    "export_to",
+    "import_file",
+    "import_typed",
+    "read_export",
+    "to_json",
+    "to_markdown",
+    "validate_export",
+    "write_csv",
+]
 TOP_FIELDS = frozenset({"format", "version", "exported_at", *KINDS})
 TABLE_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
 ID_PATTERN = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
@@ -45,134 +64,6 @@ MAX_RECORDS = 2_000_000
 
 class ImportFileError(InputError):
     """An import file that coach will not use; the store was not touched."""
-
-
-# -- export ------------------------------------------------------------------
-def _without_private(data: Dump) -> Dump:
-    def public(record: dict[str, Any]) -> bool:
-        return record.get("private") is not True
-
-    return {
-        "documents": {n: d for n, d in data["documents"].items() if public(d)},
-        "records": {
-            n: kept for n, rows in data["records"].items() if (kept := list(filter(public, rows)))
-        },
-        "logs": {
-            n: kept for n, rows in data["logs"].items() if (kept := list(filter(public, rows)))
-        },
-    }
-
-
-def export_data(store: Store, now: datetime, *, include_private: bool = False) -> dict[str, Any]:
-    """The export as one JSON-ready object."""
-    data = dump(store)
-    if not include_private:
-        data = _without_private(data)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "exported_at": now.isoformat(timespec="seconds"),
-        **data,
-    }
-
-
-def to_json(export: dict[str, Any]) -> str:
-    return safe_json(json.dumps(export, ensure_ascii=False, indent=2, sort_keys=True)) + "\n"
-
-
-def _md_value(value: Any) -> str:
-    if isinstance(value, str):
-        return shown(value)
-    return safe_json(json.dumps(value, ensure_ascii=False, sort_keys=True))
-
-
-def _md_record(record: dict[str, Any], heading: str) -> list[str]:
-    lines = [f"### {one_line(heading)}", ""]
-    for key in sorted(record):
-        if key in ("id",):
-            continue
-        text = _md_value(record[key])
-        if "\n" in text or len(text) > 80:
-            lines.append(f"- **{one_line(key)}**:")
-            lines.append("")
-            lines.extend(f"  > {line}" if line else "  >" for line in text.splitlines())
-            lines.append("")
-        else:
-            lines.append(f"- **{one_line(key)}**: {one_line(text)}")
-    lines.append("")
-    return lines
-
-
-def to_markdown(export: dict[str, Any]) -> str:
-    """A readable export: one section per kind of record, dated ones by date."""
-    lines = ["# coach export", "", f"Exported {export['exported_at']}.", ""]
-    for name, doc in export["documents"].items():
-        lines += [f"## {name}", ""]
-        lines += [f"- **{one_line(k)}**: {one_line(_md_value(v))}" for k, v in sorted(doc.items())]
-        lines.append("")
-    for name, rows in export["records"].items():
-        lines += [f"## {name} ({len(rows)})", ""]
-        for row in rows:
-            title = row.get("name") or row.get("client") or row.get("title") or row["id"]
-            lines += _md_record(row, _md_value(title))
-    for name, rows in export["logs"].items():
-        lines += [f"## {name} ({len(rows)})", ""]
-        for row in rows:
-            lines += _md_record(row, str(row.get("date", "")))
-    return "\n".join(lines).rstrip() + "\n"
-
-
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_text(value: str) -> str:
-    """A text cell a spreadsheet shows as text: never run as a formula, no controls."""
-    if value.startswith(FORMULA_START):
-        value = "'" + value
-    return shown(value)
-
-
-def _csv_cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return csv_text(value)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return json.dumps(value)  # a number (-3 too) stays a number
-    return csv_text(json.dumps(value, ensure_ascii=False, sort_keys=True))
-
-
-def _csv(header: list[str], rows: Any) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow([csv_text(h) for h in header])
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def write_csv(export: dict[str, Any], folder: Path) -> list[Path]:
-    """One CSV file per kind of record in `folder` (made 0700 if missing), each
-    file 0600 and atomic; FileWriteError names a disk problem."""
-    if not folder.is_dir():
-        try:
-            ensure_private_dir(folder)
-        except OSError as exc:
-            raise FileWriteError(folder, describe(exc)) from None
-    written: list[Path] = []
-    for name, doc in export["documents"].items():
-        path = folder / f"{name}.csv"
-        rows = ([csv_text(k), _csv_cell(v)] for k, v in sorted(doc.items()))
-        write_private(path, _csv(["key", "value"], rows))
-        written.append(path)
-    for kind in ("records", "logs"):
-        for name, records in export[kind].items():
-            keys = sorted({k for row in records for k in row} - {"id", "date"})
-            columns = ["id", *(["date"] if kind == "logs" else []), *keys]
-            path = folder / f"{name}.csv"
-            cells = ([_csv_cell(row.get(c)) for c in columns] for row in records)
-            write_private(path, _csv(columns, cells))
-            written.append(path)
-    return written
 
 
 # -- import ------------------------------------------------------------------
@@ -355,26 +246,28 @@ class ImportResult:
         return text + "."
 
 
-def import_file(store: Store, path: Path, *, dry_run: bool = False) -> ImportResult:
-    """Validate `path` completely, then merge it (or only report, for a dry run)."""
-    incoming, cleaned = _cleaned(read_export(path))
-    return ImportResult(merge(store, incoming, dry_run=dry_run), dry_run, cleaned)
+def import_file(
+    store: Store,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> ImportResult:
+    """Validate `path` completely, then merge it (or only report, for a dry run).
+
+    `on_progress(done, 3)` after each step: read and checked, cleaned, merged.
+    """
+    step = on_progress or (lambda done, total: None)
+    checked = read_export(path)
+    step(1, 3)
+    incoming, cleaned = _cleaned(checked)
+    step(2, 3)
+    report = merge(store, incoming, dry_run=dry_run)
+    step(3, 3)
+    return ImportResult(report, dry_run, cleaned)
 
 
 # -- what the app's palette runs (screens/shell/data_app.py), off the UI thread ------------
-def export_to(store: Store, now: datetime, path_text: str) -> Path:
-    """Export everything but private records to the file the user typed, 0600.
-
-    A name ending in .md is written as Markdown, anything else as JSON (which
-    `import` reads back). InputError names what is wrong with the path.
-    """
-    path = typed_path(path_text, "export to")
-    export = export_data(store, now)
-    markdown = path.suffix.lower() in {".md", ".markdown"}
-    write_private(path, to_markdown(export) if markdown else to_json(export))
-    return path
-
-
 def import_typed(
     store: Store, path_text: str, before_merge: Callable[[], object] | None = None
 ) -> ImportResult:

@@ -9,7 +9,8 @@ text is shown as a visible symbol, so `cat journal.md` never drives the terminal
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
 
@@ -28,16 +29,35 @@ def _by_day(entries: Iterable[Reflection]) -> list[Reflection]:
 
 def to_markdown(entries: Iterable[Reflection], title: str = "My journal") -> str:
     """All entries, oldest first, under one `## Weekday D Month YYYY` heading per day."""
-    lines = [f"# {one_line(title)}", ""]
+    return "".join(markdown_chunks(_by_day(entries), title))
+
+
+def markdown_chunks(entries: Iterable[Reflection], title: str = "My journal") -> Iterator[str]:
+    """to_markdown a piece at a time, for entries already oldest first (a long journal is
+    written as it is read, coach.cli.reflect)."""
+    pending = ""  # the text ends in one newline: trailing newlines wait for more text
+    for line in _markdown_lines(entries, title):
+        text = line + "\n"
+        kept = text.rstrip("\n")
+        if kept:
+            yield pending + kept
+            pending = text[len(kept) :]
+        else:
+            pending += text
+    yield "\n"
+
+
+def _markdown_lines(entries: Iterable[Reflection], title: str) -> Iterator[str]:
+    yield from [f"# {one_line(title)}", ""]
     current = None
-    for entry in _by_day(entries):
+    for entry in entries:
         if entry.day != current:
             current = entry.day
-            lines += [f"## {entry.day:%A} {entry.day.day} {entry.day:%B %Y}", ""]
+            yield from [f"## {entry.day:%A} {entry.day.day} {entry.day:%B %Y}", ""]
         heading = (
             one_line(entry.prompt_text.replace("\n", " ")) if not entry.is_free else "Free entry"
         )
-        lines += [f"### {heading}", ""]
+        yield from [f"### {heading}", ""]
         facts = []
         if entry.mood_label:
             facts.append(f"Mood: {entry.mood_label}")
@@ -46,9 +66,8 @@ def to_markdown(entries: Iterable[Reflection], title: str = "My journal") -> str
         if entry.edited_at:
             facts.append(f"Edited: {stored_moment(entry.edited_at)}")
         if facts:
-            lines += [" · ".join(facts), ""]
-        lines += [shown(entry.text.rstrip("\n")), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+            yield from [" · ".join(facts), ""]
+        yield from [shown(entry.text.rstrip("\n")), ""]
 
 
 def to_json(
@@ -57,10 +76,20 @@ def to_json(
     exported_at: datetime | None = None,
 ) -> str:
     """A JSON document: {"version", "exported_at", "reflections": [...], "moods": [...]}."""
+    return "".join(json_chunks(_by_day(entries), moods, exported_at))
+
+
+def json_chunks(
+    entries: Iterable[Reflection],
+    moods: Iterable[MoodCheck] = (),
+    exported_at: datetime | None = None,
+) -> Iterator[str]:
+    """to_json a piece at a time, for entries already oldest first."""
+    mark = f"coach-entries-{uuid.uuid4().hex}"
     payload: dict[str, Any] = {
         "version": JSON_VERSION,
         "exported_at": exported_at.isoformat(timespec="seconds") if exported_at else "",
-        "reflections": [entry.to_record() for entry in _by_day(entries)],
+        "reflections": mark,
         "moods": [
             {
                 "date": m.day.isoformat(),
@@ -72,7 +101,15 @@ def to_json(
             for m in moods
         ],
     }
-    return safe_json(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+    whole = safe_json(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+    before, after = whole.split(json.dumps(mark), 1)
+    yield before + "["
+    count = 0
+    for entry in entries:
+        row = safe_json(json.dumps(entry.to_record(), ensure_ascii=False, indent=2))
+        yield ("," if count else "") + "\n    " + row.replace("\n", "\n    ")
+        count += 1
+    yield ("\n  ]" if count else "]") + after
 
 
 def from_json(text: str) -> list[Reflection]:

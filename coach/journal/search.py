@@ -11,15 +11,19 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from coach.core.errors import InputError
 from coach.core.fields import EPOCH
 from coach.journal.reflections import LOG, Reflection, from_record
+from coach.journal.thoughts import LOG as THOUGHTS
 from coach.journal.thoughts import ThoughtRecord, thoughts_in_month
+from coach.journal.thoughts import from_record as thought_from
 from coach.session import Coach
+from coach.store.core import Record
+from coach.store.dump import read_month
 from coach.store.storage import Signature, signature
 
 WORD = re.compile(r"\w+")
@@ -86,16 +90,21 @@ def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
         hit = cache.months.get(key)
     if hit is not None and hit[0] == sig:
         return hit[1]
+    indexed = _index(coach.store.log(LOG).in_month(key))
+    with cache.lock:
+        cache.months[key] = (sig, indexed)
+    return indexed
+
+
+def _index(records: Iterable[Record]) -> list[_Indexed]:
     indexed = []
-    for record in coach.store.log(LOG).in_month(key):
+    for record in records:
         entry = from_record(record)
         if entry is None:
             continue
         hay = normalise("\n".join((entry.prompt_text, entry.text, " ".join(entry.tag_field))))
         indexed.append(_Indexed(entry, hay))
     indexed.sort(key=lambda i: (i.entry.day, i.entry.written_at or EPOCH))
-    with cache.lock:
-        cache.months[key] = (sig, indexed)
     return indexed
 
 
@@ -114,23 +123,77 @@ def iter_search(coach: Coach, query: str | Filters = "") -> Iterator[Reflection]
     """Like `search`, one month file at a time: the newest results come first and fast."""
     filters = query if isinstance(query, Filters) else Filters(words=query)
     filters.check()
-    words = query_words(filters.words)
-    tag = filters.tag.strip().lstrip("#").casefold()
+    matches = _matcher(filters)
     for key in reversed(_months(coach, filters.first, filters.last)):
         for item in reversed(_month_entries(coach, key)):
-            entry = item.entry
-            if filters.first and entry.day < filters.first:
-                continue
-            if filters.last and entry.day > filters.last:
-                continue
-            if filters.mood is not None and entry.mood != filters.mood:
-                continue
-            if filters.prompt_id and entry.prompt_id != filters.prompt_id:
-                continue
-            if tag and tag not in entry.tags:
-                continue
-            if all(word in item.haystack for word in words):
-                yield entry
+            if matches(item):
+                yield item.entry
+
+
+def _matcher(filters: Filters) -> Callable[[_Indexed], bool]:
+    words = query_words(filters.words)
+    tag = filters.tag.strip().lstrip("#").casefold()
+
+    def matches(item: _Indexed) -> bool:
+        entry = item.entry
+        return not (
+            (filters.first and entry.day < filters.first)
+            or (filters.last and entry.day > filters.last)
+            or (filters.mood is not None and entry.mood != filters.mood)
+            or (filters.prompt_id and entry.prompt_id != filters.prompt_id)
+            or (tag and tag not in entry.tags)
+            or not all(word in item.haystack for word in words)
+        )
+
+    return matches
+
+
+def _thought_matches(filters: Filters, words: list[str], record: ThoughtRecord) -> bool:
+    return not (
+        (filters.first and record.day < filters.first)
+        or (filters.last and record.day > filters.last)
+        or not all(word in normalise(record.text) for word in words)
+    )
+
+
+@dataclass(frozen=True)
+class MonthFound:
+    """One month's matches, oldest first: entries and thought records (search_months)."""
+
+    key: str
+    entries: list[Reflection]
+    thoughts: list[ThoughtRecord]
+
+
+def search_months(
+    coach: Coach,
+    query: str | Filters = "",
+    *,
+    thoughts: bool = True,
+    on_progress: Callable[[int, int], object] | None = None,
+) -> Iterator[MonthFound]:
+    """Matches a month at a time, oldest month first, for a one-off search (the CLI):
+    each month file is read once (entries and thought records), and nothing is kept,
+    so memory stays flat however long the history. `on_progress(done, total)` after
+    each month."""
+    filters = query if isinstance(query, Filters) else Filters(words=query)
+    filters.check()
+    matches, words = _matcher(filters), query_words(filters.words)
+    keys = _months(coach, filters.first, filters.last)
+    if on_progress is not None and not keys:
+        on_progress(0, 0)  # nothing to read: done already
+    for done, key in enumerate(keys, 1):
+        tables = read_month(coach.store, key)
+        entries = [i.entry for i in _index(tables.get(LOG, {}).values()) if matches(i)]
+        found: list[ThoughtRecord] = []
+        if thoughts:
+            parsed = (t for r in tables.get(THOUGHTS, {}).values() if (t := thought_from(r)))
+            ordered = sorted(parsed, key=lambda t: (t.day, t.written_at or EPOCH, t.id))
+            found = [t for t in reversed(ordered) if _thought_matches(filters, words, t)]
+        del tables
+        if on_progress is not None:
+            on_progress(done, len(keys))
+        yield MonthFound(key, entries, found)
 
 
 def all_entries(coach: Coach) -> list[Reflection]:
@@ -160,10 +223,6 @@ def search_thoughts(coach: Coach, query: str | Filters = "") -> list[ThoughtReco
     found: list[ThoughtRecord] = []
     for key in reversed(_months(coach, filters.first, filters.last)):
         for record in reversed(thoughts_in_month(coach, key)):
-            if filters.first and record.day < filters.first:
-                continue
-            if filters.last and record.day > filters.last:
-                continue
-            if all(word in normalise(record.text) for word in words):
+            if _thought_matches(filters, words, record):
                 found.append(record)
     return found

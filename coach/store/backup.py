@@ -21,11 +21,12 @@ import re
 import tempfile
 import zipfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from coach.core.atomic import (
     FILE_MODE,
@@ -53,6 +54,9 @@ BACKUP_DIR = "backups"
 MANIFEST = "manifest.json"
 FORMAT = "coach-backup"
 VERSION = 1
+
+
+Progress = Callable[[int, int], object]  # on_progress(done, total): the CLI's progress bar
 
 
 class BackupKind(StrEnum):
@@ -136,21 +140,154 @@ def list_backups(folder: Path) -> list[Backup]:
     return sorted(out, key=lambda b: (b.stamp, b.kind))
 
 
-def _write_zip(folder: Path, names: list[str], target: Path, now: datetime, kind: str) -> None:
-    _write_archive(target, _read_files(folder, names), now.isoformat(timespec="seconds"), kind)
+def _write_zip(
+    folder: Path,
+    names: list[str],
+    target: Path,
+    now: datetime,
+    kind: str,
+    on_progress: Progress | None = None,
+) -> None:
+    """A new complete backup of `names`: a file unchanged since the previous backup (the
+    same size, mtime, inode and ctime as recorded there) has its compressed bytes copied
+    from that backup after checking them (inflated against the recorded checksum), not
+    read and compressed again; any other is read from the folder. Every backup holds
+    every file, so each restores on its own, whatever rotation removed before it."""
+    previous = _previous(folder, target)
+    try:
+        members = _incremental(folder, names, previous, on_progress)
+        _write_archive(target, members, now.isoformat(timespec="seconds"), kind)
+    finally:
+        if previous is not None:
+            previous.close()
 
 
-def _read_files(folder: Path, names: list[str]) -> Iterator[tuple[str, bytes]]:
-    for name in names:
+def signature_of(st: os.stat_result) -> list[int]:
+    """A data file's signature: the store replaces a file by rename on every save, so a
+    save changes the inode (and ctime) even when size and mtime repeat."""
+    return [st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns]
+
+
+class _Previous:
+    """The newest earlier backup whose manifest records signatures: its members to reuse."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.fh = open(path, "rb")  # noqa: SIM115 (closed by close())
         try:
-            yield name, (folder / name).read_bytes()
+            self.zip = zipfile.ZipFile(self.fh)
+            manifest = json.loads(self.zip.read(MANIFEST))
+            self.rows = {
+                row["path"]: row
+                for row in manifest.get("files", [])
+                if isinstance(row, dict) and isinstance(row.get("signature"), list)
+            }
+        except BaseException:
+            self.fh.close()
+            raise
+
+    def close(self) -> None:
+        self.zip.close()
+        self.fh.close()
+
+    def member(self, name: str, sig: list[int]) -> Reused | None:
+        """The member's compressed bytes when `sig` is the one recorded and the bytes check
+        out (any doubt: None, and the file is read afresh)."""
+        row = self.rows.get(name)
+        if row is None or row.get("signature") != sig:
+            return None
+        try:
+            info = self.zip.getinfo(name)
+            if info.flag_bits & 0x1 or info.compress_type not in (zipfile.ZIP_DEFLATED, 0):
+                return None
+            if info.file_size != row.get("size") or info.compress_size > MAX_MEMBER_BYTES:
+                return None
+            self.fh.seek(info.header_offset)
+            header = self.fh.read(30)
+            if len(header) != 30 or header[:4] != b"PK\x03\x04":
+                return None
+            skip = int.from_bytes(header[26:28], "little") + int.from_bytes(header[28:30], "little")
+            self.fh.seek(info.header_offset + 30 + skip)
+            data = self.fh.read(info.compress_size)
+            if len(data) != info.compress_size:
+                return None
+            plain = zlib.decompress(data, -15) if info.compress_type else data
+        except ZIP_ERRORS:
+            return None
+        sha = hashlib.sha256(plain).hexdigest()
+        if len(plain) != info.file_size or zlib.crc32(plain) != info.CRC or sha != row["sha256"]:
+            return None
+        return Reused(info, data, sha)
+
+
+@dataclass(frozen=True)
+class Reused:
+    """A member copied as it is compressed in the previous backup."""
+
+    info: zipfile.ZipInfo
+    data: bytes
+    sha256: str
+
+
+def _previous(folder: Path, target: Path) -> _Previous | None:
+    for backup in reversed(list_backups(folder)):
+        if backup.path == target:
+            continue
+        try:
+            return _Previous(backup.path)
+        except (*ZIP_ERRORS, KeyError, TypeError, AttributeError):
+            return None  # the newest is damaged: read every file afresh
+    return None
+
+
+Member = tuple[str, "bytes | Reused", "list[int] | None"]
+
+
+def _incremental(
+    folder: Path, names: list[str], previous: _Previous | None, on_progress: Progress | None
+) -> Iterator[Member]:
+    for done, name in enumerate(names, 1):
+        path = folder / name
+        try:
+            sig = signature_of(path.stat())
+            reused = previous.member(name, sig) if previous is not None else None
+            if reused is not None:
+                yield name, reused, sig
+            else:
+                raw = path.read_bytes()
+                # a file changed while it was read gets no signature: never reused
+                yield name, raw, sig if signature_of(path.stat()) == sig else None
         except FileNotFoundError:
-            continue  # removed since listed
+            pass  # removed since listed
+        if on_progress is not None:
+            on_progress(done, len(names))
+
+
+def _copy_member(archive: zipfile.ZipFile, name: str, reused: Reused) -> None:
+    """Put a member's already compressed bytes into `archive` as ZipFile.mkdir puts an
+    entry: header, data, then the central directory entry at close."""
+    zinfo = zipfile.ZipInfo(name, date_time=reused.info.date_time)
+    zinfo.compress_type = reused.info.compress_type
+    zinfo.external_attr = reused.info.external_attr
+    zinfo.CRC, zinfo.file_size = reused.info.CRC, reused.info.file_size
+    zinfo.compress_size = len(reused.data)
+    z: Any = archive  # ZipFile's own bookkeeping, as its mkdir() does it
+    with z._lock:
+        if z._seekable:
+            z.fp.seek(z.start_dir)
+        zinfo.header_offset = z.fp.tell()
+        z._writecheck(zinfo)
+        z._didModify = True
+        z.filelist.append(zinfo)
+        z.NameToInfo[zinfo.filename] = zinfo
+        z.fp.write(zinfo.FileHeader(False))
+        z.fp.write(reused.data)
+        z.start_dir = z.fp.tell()
 
 
 def _write_archive(
     target: Path,
-    members: Iterable[tuple[str, bytes]],
+    members: Iterable[tuple[str, bytes]] | Iterable[Member],
     created_at: str,
     kind: str,
     mtime_ns: int | None = None,
@@ -168,7 +305,7 @@ def _write_archive(
 
 def archive_temp(
     target: Path,
-    members: Iterable[tuple[str, bytes]],
+    members: Iterable[tuple[str, bytes]] | Iterable[Member],
     created_at: str,
     kind: str,
     mtime_ns: int | None = None,
@@ -180,11 +317,21 @@ def archive_temp(
         os.chmod(tmp, FILE_MODE)
         files = []
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, raw in members:
-                archive.writestr(name, raw)
-                files.append(
-                    {"path": name, "size": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
-                )
+            for name, raw, *more in members:
+                row: dict[str, object]
+                if isinstance(raw, Reused):
+                    _copy_member(archive, name, raw)
+                    row = {"path": name, "size": raw.info.file_size, "sha256": raw.sha256}
+                else:
+                    archive.writestr(name, raw)
+                    row = {
+                        "path": name,
+                        "size": len(raw),
+                        "sha256": hashlib.sha256(raw).hexdigest(),
+                    }
+                if more and more[0] is not None:
+                    row["signature"] = more[0]
+                files.append(row)
             manifest = {
                 "format": FORMAT,
                 "version": VERSION,
@@ -204,13 +351,20 @@ def archive_temp(
     return Path(tmp)
 
 
-def make_backup(folder: Path, now: datetime, kind: str = "manual") -> Backup:
-    """Copy every data file into a new dated backup and rotate old ones."""
+def make_backup(
+    folder: Path, now: datetime, kind: str = "manual", on_progress: Progress | None = None
+) -> Backup:
+    """Copy every data file into a new dated backup and rotate old ones.
+
+    `on_progress(done, total)` after each data file.
+    """
     with DataLock(Path(folder)):
-        return _make_backup_locked(Path(folder), now, kind)
+        return _make_backup_locked(Path(folder), now, kind, on_progress)
 
 
-def _make_backup_locked(folder: Path, now: datetime, kind: str) -> Backup:
+def _make_backup_locked(
+    folder: Path, now: datetime, kind: str, on_progress: Progress | None = None
+) -> Backup:
     if kind not in KINDS:
         raise ValueError(f"unknown backup kind {kind!r}")
     _settle(folder, strict=False)  # a damaged commit record: back up the files as they are
@@ -225,7 +379,7 @@ def _make_backup_locked(folder: Path, now: datetime, kind: str) -> Backup:
             break
         moment += timedelta(seconds=1)
     try:
-        _write_zip(folder, data_files(folder), target, now, kind)
+        _write_zip(folder, data_files(folder), target, now, kind, on_progress)
     except OSError as exc:
         raise StoreWriteError(target, exc.strerror or str(exc)) from exc
     rotate(folder)
@@ -424,7 +578,9 @@ def _entries(path: Path, manifest: object, names: list[str]) -> list[tuple[str, 
     return entries
 
 
-def _members(path: Path, cipher: Cipher | None = None) -> Iterator[tuple[str, bytes]]:
+def _members(
+    path: Path, cipher: Cipher | None = None, on_progress: Progress | None = None
+) -> Iterator[tuple[str, bytes]]:
     """Open a backup and yield its manifest's bytes, then each data file's, each checked.
 
     Member names, sizes and the total are checked before any member is read;
@@ -454,8 +610,10 @@ def _members(path: Path, cipher: Cipher | None = None) -> Iterator[tuple[str, by
             raise BackupError(f"{path}: the manifest is damaged ({exc})") from None
         entries = _entries(path, manifest, names)
         yield MANIFEST, raw
-        for name, size, sha in entries:
+        for done, (name, size, sha) in enumerate(entries, 1):
             yield name, _member(path, archive, name, size, sha, cipher)
+            if on_progress is not None:
+                on_progress(done, len(entries))
 
 
 def _member(
@@ -480,9 +638,11 @@ def _member(
     return raw
 
 
-def check_backup(path: Path, cipher: Cipher | None = None) -> dict[str, int]:
+def check_backup(
+    path: Path, cipher: Cipher | None = None, on_progress: Progress | None = None
+) -> dict[str, int]:
     """Check a backup completely without holding it in memory: data file name -> size."""
-    return {name: len(raw) for name, raw in _members(path, cipher) if name != MANIFEST}
+    return {name: len(raw) for name, raw in _members(path, cipher, on_progress) if name != MANIFEST}
 
 
 def read_backup(path: Path, cipher: Cipher | None = None) -> dict[str, bytes]:
@@ -501,7 +661,13 @@ def recode(path: Path, raw: bytes, old: Cipher | None, new: Cipher | None) -> by
     return new.seal(plain) if new is not None else plain
 
 
-def restore(folder: Path, path: Path, now: datetime, cipher: Cipher | None = None) -> Backup:
+def restore(
+    folder: Path,
+    path: Path,
+    now: datetime,
+    cipher: Cipher | None = None,
+    on_progress: Progress | None = None,
+) -> Backup:
     """Replace the data with a backup's, all or nothing (coach.store.commit).
 
     Checks each file of the backup while writing it to a temp file, then backs
@@ -519,7 +685,7 @@ def restore(folder: Path, path: Path, now: datetime, cipher: Cipher | None = Non
             remove_stale_temps(where)
         steps: list[Step] = []
         try:
-            for name, raw in _members(path, cipher):
+            for name, raw in _members(path, cipher, on_progress):
                 if name != MANIFEST:
                     kept_as = recode(folder / name, raw, cipher, cipher)
                     steps.append(_stage(folder / name, kept_as))

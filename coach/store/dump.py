@@ -64,12 +64,16 @@ def months_newest_first(store: Store) -> Iterator[tuple[str, dict[str, list[Reco
         yield key, month_records(store, key)
 
 
-def _sort_key(record: Record) -> tuple[str, str]:
+def sort_key(record: Record) -> tuple[str, str]:
     return (str(record.get("date", "")), str(record.get("id", "")))
 
 
-def dump(store: Store) -> Dump:
-    """Every public table, sorted so that equal data gives equal dumps."""
+def main_tables(store: Store) -> Dump:
+    """The main file's public documents and records (logs left empty), sorted as in `dump`.
+
+    With `month_records` per month this is a dump read a month at a time (the export
+    streams so, coach.data.stream).
+    """
     result: Dump = {"documents": {}, "records": {}, "logs": {}}
     main = store._main.committed() or {}
     for name in sorted(filter(_public, main)):
@@ -79,13 +83,19 @@ def dump(store: Store) -> Dump:
         if _is_document(table):
             result["documents"][name] = dict(table["1"])
         else:
-            result["records"][name] = sorted((dict(d) for d in table.values()), key=_sort_key)
+            result["records"][name] = sorted((dict(d) for d in table.values()), key=sort_key)
+    return result
+
+
+def dump(store: Store) -> Dump:
+    """Every public table, sorted so that equal data gives equal dumps."""
+    result = main_tables(store)
     logs: dict[str, list[Record]] = {}
     for key in store.months():
         for name, rows in month_records(store, key).items():
             logs.setdefault(name, []).extend(rows)
     for name in sorted(logs):
-        rows = sorted(logs[name], key=_sort_key)
+        rows = sorted(logs[name], key=sort_key)
         if rows:
             result["logs"][name] = rows
     return result

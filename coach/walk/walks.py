@@ -17,6 +17,7 @@ from coach.core.weeks import week_start
 from coach.core.words import plural
 from coach.session import Coach
 from coach.store import Record
+from coach.walk.summary import walked_days
 
 LOG = "walks"
 MIN_MINUTES = 1
@@ -249,8 +250,14 @@ def longest_of(days: Iterable[date]) -> Streak:
 
 
 def longest_streak(coach: Coach, day: date | None = None) -> Streak:
-    """The longest run of walking days up to `day`. Reads every month: call it off the UI thread."""
-    return longest_of(w.day for w in walks_between(coach, None, day))
+    """The longest run of walking days up to `day`, from month summaries (coach.walk.summary):
+    only months changed since the last call are read. Call it off the UI thread."""
+
+    def month_days(key: str) -> list[date]:
+        first = date.fromisoformat(key + "-01")
+        return [w.day for w in walks_between(coach, first, _month_last(first))]
+
+    return longest_of(d for d in walked_days(coach, month_days) if day is None or d <= day)
 
 
 def walk_stats(coach: Coach, day: date | None = None, *, longest: bool = True) -> WalkStats:

@@ -55,7 +55,7 @@ DONE_MARK = "✓"
 OPEN_MARK = "○"
 
 
-ADVICE_LINES = 2  # of each step's advice in the list, on a tall wide terminal
+ADVICE_LINES = 4  # of each step's advice in the list, on a tall wide terminal
 
 
 def step_label(step: Step, width: int = 30, *, advice: bool = False) -> Content:

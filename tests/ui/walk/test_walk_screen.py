@@ -18,7 +18,7 @@ from screens.app import CoachApp
 from screens.today.today import TodayScreen
 from screens.today.walk_pane import WalkPane
 from screens.walk.walk import WalkScreen
-from tests.ui.helpers import SnapCompare, settle, text_of
+from tests.ui.helpers import SnapCompare, settle, text_of, wait_for
 
 SUNDAY = date(2026, 11, 22)
 
@@ -218,15 +218,12 @@ async def test_a_failed_save_of_a_timed_walk_keeps_its_minutes_in_the_form(
         await pilot.press("w", "space")
         clock.advance(timedelta(minutes=18))
         await pilot.press("f")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await pilot.pause()
+        await settle(pilot)  # the save fails on the queue; its message comes back
+        await wait_for(pilot, lambda: "No space left" in text_of(app, "#form-message"), "why")
         assert app.screen.query_one("#form-minutes", Input).value == "18"
-        assert "No space left" in text_of(app, "#form-message")
         disk_full[0] = False
         await pilot.press("ctrl+s")  # try again
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
     assert stored(data_dir, clock, library) == [(SUNDAY, 18, "")]
 
 

@@ -148,3 +148,33 @@ def test_orphans_generic() -> None:
         },
     }
     assert orphans(data) == ["notes n2 on 2026-01-02: loss_id 'L2' is gone"]
+
+
+def test_the_doctor_reads_the_journal_a_month_at_a_time_and_finds_the_same_orphans(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.data import doctor
+    from coach.store import dump as dump_module
+    from coach.store.dump import dump, main_tables
+
+    with coach.store.transaction():
+        coach.store.records("customers").insert({"id": "c1", "name": "Ann"})
+        coach.store.records("notes").insert({"id": "n0", "customer_id": "gone-1"})
+        for month in (3, 1, 2):
+            day = date(2026, month, 4)
+            coach.store.log("touches").insert(day, {"id": f"t{month}", "customer_id": "c1"})
+            coach.store.log("touches").insert(day, {"id": f"u{month}", "customer_id": "nope"})
+            coach.store.log("calls").insert(day, {"id": f"a{month}", "loss_id": f"L{month}"})
+    expected = doctor.orphans(dump(coach.store))
+    assert len(expected) == 7
+    held: list[str] = []
+    real = dump_module.month_records
+
+    def one_at_a_time(store, key):
+        held.append(key)
+        return real(store, key)
+
+    monkeypatch.setattr(dump_module, "month_records", one_at_a_time)
+    monkeypatch.setattr(dump_module, "dump", lambda store: pytest.fail("the whole dump was read"))
+    assert doctor._store_orphans(coach.store, main_tables(coach.store)) == expected
+    assert held == ["2026-01", "2026-02", "2026-03"]
