@@ -2,7 +2,7 @@
 
 The quick A/B for start-up work: the bare app and coach opening Today on 10
 years of history, in interleaved rounds, each figure (first paint, CPU of the
-whole run, peak RSS) as a median and as a ratio to the bare app. `--against`
+whole run, peak RSS, exec to exit after ctrl+q at first paint) as a median and as a ratio to the bare app. `--against`
 adds another checkout of coach (a folder: `git archive main | tar -x -C DIR`)
 to the same rounds, so a change is measured against what it changes on the same load.
 """
@@ -56,16 +56,19 @@ def main() -> None:
         "paint": statistics.median(r.paint_seconds or 0.0 for r in runs["bare"]),
         "cpu": statistics.median(r.cpu_seconds for r in runs["bare"]),
         "rss": statistics.median(r.peak_rss_kb for r in runs["bare"]),
+        "exit": statistics.median(r.seconds for r in runs["bare"]),
     }
-    print(f"{'case':8}  {'first paint':>16}  {'CPU':>16}  {'peak RSS':>18}")
+    print(f"{'case':8}  {'first paint':>16}  {'CPU':>16}  {'peak RSS':>18}  {'exec to exit':>16}")
     for name, case_runs in runs.items():
         paint = statistics.median(r.paint_seconds or 0.0 for r in case_runs)
         cpu = statistics.median(r.cpu_seconds for r in case_runs)
         rss = statistics.median(r.peak_rss_kb for r in case_runs)
+        to_exit = statistics.median(r.seconds for r in case_runs)
         print(
             f"{name:8}  {paint * 1000:7.0f} ms {paint / bare['paint']:5.2f}x"
             f"  {cpu * 1000:7.0f} ms {cpu / bare['cpu']:5.2f}x"
             f"  {rss / 1024:7.1f} MiB {rss / bare['rss']:5.2f}x"
+            f"  {to_exit * 1000:7.0f} ms {to_exit / bare['exit']:5.2f}x"
         )
 
 

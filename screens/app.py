@@ -7,9 +7,9 @@ import contextlib
 import gc
 import signal
 import threading
-from collections.abc import Callable, Iterable
-from pathlib import Path
-from typing import ClassVar, TypeVar
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePath
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -39,7 +39,7 @@ from screens.common.footer_updates import coalesce_footer_updates
 from screens.common.terminal_safety import make_terminal_safe
 from screens.messages import Saved, SaveFailed, SaveKind
 from screens.navigation import DESTINATIONS, FOOTER_ORDER, LINKS
-from screens.services import AppServices
+from screens.services import AppServices, CoachScreen
 from screens.shell.config_app import ConfigAppFeatures
 from screens.shell.data_app import DataAppFeatures
 from screens.shell.editor_app import EditorAppFeatures
@@ -50,6 +50,21 @@ make_terminal_safe()  # user text never drives the terminal, in any widget
 coalesce_footer_updates()  # the Footer rebuilds only when its keys change
 
 T = TypeVar("T")
+ScreenT = TypeVar("ScreenT", bound=Screen[Any])
+
+TODAY_TCSS = "today/today.tcss"  # TodayScreen.CSS_PATH, as the app's path names it
+
+
+class StartCache(Protocol):
+    """What start-up compiles or parses, kept in the cache folder for the next start."""
+
+    @property
+    def added(self) -> Mapping[str, object]:
+        """What is new since the file was read: keep() writes it."""
+        ...
+
+    def keep(self) -> None: ...
+
 
 QUIT_NOTICE_AFTER = 1.0  # seconds of saving on quit before the app says it is still saving
 QUIT_DRAIN_LIMIT = 25.0  # seconds for each of the quit's two waits on a slow disk
@@ -76,7 +91,11 @@ class CoachApp(
 
     TITLE = "coach"
     BACKUP_DELAY = 2.0  # seconds after start before today's backup (tests set it shorter)
-    CSS_PATH = "app.tcss"
+    # Today's .tcss with the app's: Textual parses a screen's CSS_PATH when the screen is
+    # first pushed, and then reparses every stylesheet source from scratch and restyles
+    # the app; Today is always the first screen, so its rules are read with the app's
+    # (pushing it then parses nothing). Other screens' .tcss load when they first open.
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", TODAY_TCSS]
     COMMANDS = App.COMMANDS | {coach_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         *sorted(
@@ -126,6 +145,8 @@ class CoachApp(
         self.deleted_entries: list[Reflection] = []  # History's undo, for this session
         self.resume_gc = False  # run_app sets it when start-up ran with the GC paused
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
+        # run_app's: what start-up compiles and parses, kept between starts (CSS, dataclasses)
+        self.start_caches: list[StartCache] = []
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but one that quits when the terminal goes (screens.shell.terminal_driver)."""
@@ -138,6 +159,8 @@ class CoachApp(
         self.apply_config()
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
+        if self.start_caches:  # once the first screen is styled, off the UI thread
+            self.set_timer(self.BACKUP_DELAY, self._keep_start_caches)
         if self.passphrase is None and needs_passphrase(self.folder):
             from screens.common.unlock import UnlockScreen  # deferred: only when encrypted
 
@@ -188,7 +211,7 @@ class CoachApp(
         # deferred: Today (and the routine it reads) loads only once the data folder opened
         from screens.today.today import TodayScreen
 
-        self.push_screen(TodayScreen())
+        self.push_screen(self.prepared(TodayScreen()))
         if self._data_started:
             return  # opened again after a restore (reopen_data): the timers already run
         self._data_started = True
@@ -247,6 +270,32 @@ class CoachApp(
 
         yield from without_duplicates(super().get_system_commands(screen))
 
+    def prepared(self, screen: ScreenT) -> ScreenT:
+        """`screen`, to be pushed, set up so that Textual styles its widgets once, not 2-3 times.
+
+        Its width's breakpoint class (-narrow/-wide) is set before it mounts: Textual
+        sets it on the screen's first resize, after every widget was styled, and styles
+        them all again (about a fifth of the styling before Today's
+        first paint). When its CSS is loaded already, its first resume restyles nothing
+        (CoachScreen).
+        """
+        if isinstance(screen, CoachScreen) and not screen.CSS:
+            screen.styled_at_mount = all(
+                self.stylesheet.has_source(str(path)) for path in screen.css_path
+            )
+        # Only the width's: preset, Today's -tall (main's 160x50 layout) changed how Today
+        # looks at 160x50 (its snapshots), so the height's are left to Textual for now.
+        for own, apps, cells in (
+            (screen.HORIZONTAL_BREAKPOINTS, self.HORIZONTAL_BREAKPOINTS, self.size.width),
+        ):
+            breakpoints = (apps if own is None else own) or []
+            chosen = next(
+                (n for edge, n in sorted(breakpoints, reverse=True) if cells >= edge), None
+            )
+            for _edge, name in breakpoints:
+                screen.set_class(name == chosen, name, update=False)
+        return screen
+
     def action_keys(self) -> None:
         """The keys screen: every screen's keys and the destinations (`?` or F1)."""
         from screens.shell.keys import KeysScreen
@@ -267,7 +316,7 @@ class CoachApp(
         while len(self.screen_stack) > 2:
             self.pop_screen()
         if name != "today" and not isinstance(home, screen_class):
-            self.push_screen(screen_class())
+            self.push_screen(self.prepared(screen_class()))
 
     def action_open(self, name: str) -> None:
         """Open a screen of LINKS on top of the current one (nothing is popped)."""
@@ -276,7 +325,7 @@ class CoachApp(
         from importlib import import_module
 
         module_name, class_name = LINKS[name][1].split(":")
-        self.push_screen(getattr(import_module(module_name), class_name)())
+        self.push_screen(self.prepared(getattr(import_module(module_name), class_name)()))
 
     def reopen_data(self) -> None:
         """Open the data again, as at start: the damaged-data screen restored a backup."""
@@ -336,6 +385,13 @@ class CoachApp(
             markup=False,
         )
         self.screen.post_message(SaveFailed(kind, message))
+
+    def _keep_start_caches(self) -> None:
+        def keep() -> None:
+            for cache in self.start_caches:
+                cache.keep()
+
+        threading.Thread(target=keep, name="coach-start-caches", daemon=True).start()
 
     def _resume_gc(self) -> None:
         if self.resume_gc:
@@ -412,6 +468,9 @@ class CoachApp(
             if await asyncio.to_thread(self.saves.drain, QUIT_DRAIN_LIMIT):
                 self._queue_unsaved()
         await asyncio.to_thread(self.saves.close, QUIT_DRAIN_LIMIT)
+        for cache in self.start_caches:  # only when this start had something new
+            if cache.added:
+                await asyncio.to_thread(cache.keep)
         self.exit(1 if self.data_error else 0)
 
 
@@ -428,15 +487,22 @@ def run_app(
     clock: Clock | None = None,
     resume_gc: bool = False,
     passphrase: Passphrase | None = None,
+    start_caches: Iterable[StartCache] = (),
 ) -> int:
     """Run the app; broken built-in content stops here, before the terminal is taken over.
 
     resume_gc: the caller paused the garbage collector for start-up; turn it back
-    on once the first screen has painted.
+    on once the first screen has painted. start_caches: the caller's (the compiled
+    dataclass code), written with the parsed CSS once the app has started.
     """
     from coach.content.library import default_library
+    from coach.core.paths import cache_dir
+    from screens.shell.css_cache import FILE, CssCache, install
 
     app = make_app(folder, clock=clock, library=default_library())
+    css = CssCache(cache_dir() / FILE)
+    install(css)  # the CSS parsed by earlier starts (screens/shell/css_cache.py)
+    app.start_caches = [css, *start_caches]
     app.resume_gc = resume_gc
     app.passphrase = passphrase
     result = app.run()

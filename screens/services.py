@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from textual import events
 from textual.dom import DOMNode
 from textual.screen import Screen, ScreenResultType
 
@@ -75,6 +76,19 @@ def services_of(node: DOMNode) -> AppServices:
 
 class CoachScreen(Screen[ScreenResultType]):
     """A screen of the coach app, with the app's services typed."""
+
+    # Set by the app when every CSS source of the screen was loaded before it was pushed
+    # (Today's, read with the app's; a screen opened before): its mount styles it fully.
+    styled_at_mount = False
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """The first resume comes as the screen mounts. Textual's handler (it runs next,
+        Textual 8.2.8) then styles every widget again: needed when the screen's .tcss
+        was only loaded as it was pushed (the screen itself was styled without it), not
+        when `styled_at_mount`."""
+        if self.styled_at_mount:
+            self.styled_at_mount = False  # later resumes restyle as Textual does
+            event.refresh_styles = False
 
     @property
     def services(self) -> AppServices:

@@ -245,9 +245,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if kept_status(words) or kept_today(words):  # printed what is kept: no store opened
             return 0
+    if not words:  # plain `coach`, the app: nothing to parse (argparse is ~8 ms of its start)
+        return _run(lambda: _run_app(None, exit_process=argv is None))
     args = parse_args(words)
     if args.command is None:
-        return _run(lambda: _run_app(args, exit_process=argv is None))
+        return _run(lambda: _run_app(args.data_dir, exit_process=argv is None))
     from coach.cli.output import safe_output
 
     with safe_output():
@@ -299,17 +301,28 @@ def _run(command) -> int:
         return 0
 
 
-def _run_app(args: argparse.Namespace, exit_process: bool = False) -> int:
+def _run_app(data_dir: str | None, exit_process: bool = False) -> int:
     # Start-up allocates many long-lived objects (Textual, widgets, styles): pausing
     # the cyclic GC until the first screen has painted saves repeated useless passes.
     # The app resumes it (and freezes the start-up objects out of later passes).
     gc.disable()
     try:
+        from coach.core.dataclass_code import FILE, keep_compiled
+        from coach.core.paths import cache_dir
+
+        # before the app's imports: their dataclasses' methods come compiled from the last start
+        kept_code = keep_compiled(cache_dir() / FILE)
         from coach.core.config import data_folder
         from screens.app import run_app
 
-        folder = data_folder(args.data_dir)
-        code = run_app(folder, clock=make_clock(), resume_gc=True, passphrase=unlocked(folder))
+        folder = data_folder(data_dir)
+        code = run_app(
+            folder,
+            clock=make_clock(),
+            resume_gc=True,
+            passphrase=unlocked(folder),
+            start_caches=[kept_code],
+        )
         if exit_process:
             # The app has quit: every save is on disk (run_app drained and closed the
             # queue) and the terminal is restored. Skip tearing down the interpreter

@@ -112,3 +112,17 @@ def _tighten(folder: Path) -> bool:
     except OSError:
         return False
     return True
+
+
+def read_own_file(path: Path) -> bytes | None:
+    """The bytes of `path` if only this user could have written it (owned by them, not
+    writable by group or others): for caches of code (pickle, marshal). None when it is
+    not such a file, or cannot be read."""
+    try:
+        with open(path, "rb") as file:
+            info = os.fstat(file.fileno())
+            if info.st_uid != os.getuid() or info.st_mode & 0o022:
+                return None
+            return file.read()
+    except OSError:
+        return None

@@ -11,16 +11,24 @@ after which the UI thread blocks once the output queue is full. Here:
   and stops reading. The app's SIGHUP handler saves everything pending, then quits;
   without one, SIGHUP ends the process (nothing was pending then).
 - writes to a terminal that has gone are dropped, so drawing never blocks the exit.
+- quitting does not wait on the input thread's poll: Textual's loop notices its exit
+  event only when its 0.1 s `select` times out, then sleeps another 0.1 s in a final
+  `select` on no file at all; the app's exit joins that thread (100-200 ms between
+  ctrl+q and the shell prompt). Here setting the exit event wakes the `select` through
+  a pipe, and the final pass skips that sleep (it reads nothing in Textual either;
+  Textual flushes the terminal's unread input right after).
 
 The input loop follows Textual 8's `LinuxDriver.run_input_thread`; only its two
-ends of reading differ.
+ends of reading and its wake-up differ.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import selectors
 import signal
+import threading
 from codecs import getincrementaldecoder
 from typing import IO, Any
 
@@ -61,13 +69,38 @@ class _GoneSafe:
         return getattr(self._file, name)
 
 
+class _WakingEvent(threading.Event):
+    """The input thread's exit event: setting it also wakes the thread's `select`."""
+
+    def __init__(self, wake_fd: int) -> None:
+        super().__init__()
+        self._wake_fd = wake_fd
+
+    def set(self) -> None:
+        super().set()
+        with contextlib.suppress(OSError):  # the pipe is full: the thread is awake anyway
+            os.write(self._wake_fd, b"x")
+
+
 class CoachDriver(LinuxDriver):
-    """LinuxDriver that ends the app when its terminal goes away."""
+    """LinuxDriver that ends the app when its terminal goes away, and quits without
+    waiting out its input thread's poll."""
 
     def __init__(self, app: Any, **kwargs: Any) -> None:
         super().__init__(app, **kwargs)
         if self._file is not None:
             self._file = _GoneSafe(self._file)  # type: ignore[assignment]
+        # one pipe for the driver's life (suspend and resume start new input threads);
+        # never closed, so a late `set` can never write into a reused descriptor
+        self._wake_r, wake_w = os.pipe()
+        os.set_blocking(self._wake_r, False)
+        os.set_blocking(wake_w, False)
+        self.exit_event = _WakingEvent(wake_w)
+
+    def _drain_wake(self) -> None:
+        with contextlib.suppress(OSError):  # EAGAIN: empty
+            while os.read(self._wake_r, 512):
+                pass
 
     def terminal_gone(self) -> None:
         """The terminal read end of file or failed: as if the kernel had hung up."""
@@ -77,13 +110,16 @@ class CoachDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """Wait for input and dispatch events; stop when the terminal has gone."""
+        self._drain_wake()  # a wake-up left from an earlier run (before a suspend)
         selector = selectors.SelectSelector()
         selector.register(self.fileno, selectors.EVENT_READ)
+        selector.register(self._wake_r, selectors.EVENT_READ)
         parser = XTermParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
         def read_ready(events: list[tuple[selectors.SelectorKey, int]], final: bool) -> bool:
             """Feed what the terminal sent; False once it has gone."""
+            events = [event for event in events if event[0].fd != self._wake_r]
             for n, (_key, mask) in enumerate(events):
                 if mask & selectors.EVENT_READ:
                     try:
@@ -103,8 +139,7 @@ class CoachDriver(LinuxDriver):
                 if not read_ready(selector.select(0.1), final=False):
                     self.terminal_gone()
                     return
-            selector.unregister(self.fileno)
-            read_ready(selector.select(0.1), final=True)
+            read_ready([], final=True)  # Textual's final select watches nothing: only the tick
         finally:
             selector.close()
             try:

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual import events
+from textual.css.stylesheet import Stylesheet
+from textual.screen import Screen
 
 from coach.cli import main
 from coach.core import paths
 from screens.app import CoachApp
+from screens.today.today import TodayScreen
+from screens.walk.walk import WalkScreen
+from tests.ui.helpers import settle, wait_for
 
 
 def test_broken_built_in_content_stops_the_app_before_it_starts(
@@ -27,3 +34,87 @@ def test_broken_built_in_content_stops_the_app_before_it_starts(
     assert main([]) == 1
     err = capsys.readouterr().err
     assert f"{content / 'prompts.toml'}, line 1" in err
+
+
+async def test_opening_today_parses_no_stylesheet_again(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today's rules are read with the app's: pushing Today at start reparses nothing
+    (Textual would reparse every source from scratch and restyle the app)."""
+    reparses: list[str] = []
+    real_reparse = Stylesheet.reparse
+
+    def counted(self: Stylesheet) -> None:
+        reparses.append("reparse")
+        real_reparse(self)
+
+    monkeypatch.setattr(Stylesheet, "reparse", counted)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        today_css = {str(path) for path in app.screen.css_path}
+        assert today_css and today_css <= {path for path, _ in app.stylesheet.source}
+    assert reparses == []
+
+
+@pytest.mark.parametrize(("size", "breakpoint"), [((80, 24), "-narrow"), ((160, 50), "-wide")])
+async def test_today_starts_with_its_breakpoint_class(
+    app: CoachApp,
+    monkeypatch: pytest.MonkeyPatch,
+    size: tuple[int, int],
+    breakpoint: str,
+) -> None:
+    """Today is pushed with its width's class set: its first resize changes no width
+    class (Textual would then style every widget of it again)."""
+    changes: list[tuple[set[str], set[str]]] = []
+    real = TodayScreen.update_classes
+
+    def watched(self: TodayScreen, *args: Any, **kwargs: Any) -> TodayScreen:
+        widths = {"-narrow", "-wide"}
+        before = set(self.classes) & widths
+        result = real(self, *args, **kwargs)
+        if set(self.classes) & widths != before:
+            changes.append((before, set(self.classes) & widths))
+        return result
+
+    monkeypatch.setattr(TodayScreen, "update_classes", watched)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await wait_for(pilot, lambda: app.screen.size == app.size, "Today laid out")
+        assert app.screen.has_class(breakpoint)
+    assert changes == []
+
+
+async def test_a_screen_opened_again_is_styled_as_the_first_time(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Today (its CSS read with the app's) and a screen opened a second time skip the
+    restyle of their first resume, and look exactly as when Textual restyles."""
+    restyled: list[str] = []  # screens whose resume Textual's handler restyles
+    real = Screen._on_screen_resume
+
+    def counted(self: Screen[Any], event: events.ScreenResume) -> None:
+        if event.refresh_styles:
+            restyled.append(type(self).__name__)
+        real(self, event)
+
+    def styles(screen: Screen[Any]) -> list[str]:
+        return [f"{n!r} {n.styles.css}" for n in screen.walk_children(with_self=True)]
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", counted)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await settle(pilot)
+        assert "TodayScreen" not in restyled
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WalkScreen), "Walk")
+        await settle(pilot)
+        assert "WalkScreen" in restyled  # its .tcss came as it opened: Textual restyles
+        first = styles(app.screen)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today again")
+        restyled.clear()
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, WalkScreen), "Walk again")
+        await settle(pilot)
+        assert "WalkScreen" not in restyled
+        assert styles(app.screen) == first

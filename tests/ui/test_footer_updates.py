@@ -83,31 +83,6 @@ async def test_opening_a_screen_rebuilds_its_footer_once_or_twice(
         assert len(composes) <= 3  # 17 before: one per focus and binding change
 
 
-async def test_footer_keys_are_styled_once_not_restyled_at_mount(
-    app: CoachApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A FooterKey starts with its Footer's `compact`, so the Footer's binding of it at
-    mount changes no class (each change restyled the key: twice per key on every open)."""
-    changes: list[tuple[FooterKey, bool]] = []
-    real = FooterKey._watch_compact
-
-    def watching(self: FooterKey, compact: bool) -> None:
-        if self.has_class("-compact") != compact:
-            changes.append((self, compact))
-        real(self, compact)
-
-    monkeypatch.setattr(FooterKey, "_watch_compact", watching)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
-        await footer_true(pilot, app, "on Today")
-        await pilot.press("w")
-        await wait_for(pilot, lambda: isinstance(app.screen, WalkScreen), "Walk")
-        await footer_true(pilot, app, "on Walk")
-        keys = list(app.screen.query_one(Footer).query(FooterKey).exclude(".-command-palette"))
-        assert keys and not any(k.has_class("-compact") or k.compact for k in keys)
-        assert changes == []
-
-
 async def test_a_compact_footer_still_makes_compact_keys() -> None:
     """As Textual makes them: every key compact (the palette's always is, bound or not)."""
     from textual.app import App, ComposeResult
@@ -121,3 +96,27 @@ async def test_a_compact_footer_still_makes_compact_keys() -> None:
     async with Compact().run_test() as pilot:
         await wait_for(pilot, lambda: len(pilot.app.query(FooterKey)) > 0, "the keys")
         assert all(k.compact and k.has_class("-compact") for k in pilot.app.query(FooterKey))
+
+
+async def test_the_footer_keys_are_styled_once_not_restyled_for_compact(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A FooterKey bound to its Footer starts as compact as the Footer: no -compact
+    added and taken away (each a restyle) on every key of every Footer rebuild. The
+    palette's key, bound to nothing, stays compact as in Textual."""
+    toggled: list[bool] = []
+    real = FooterKey._watch_compact
+
+    def watched(self: FooterKey, compact: bool) -> None:
+        toggled.append(compact)
+        real(self, compact)
+
+    monkeypatch.setattr(FooterKey, "_watch_compact", watched)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
+        await footer_true(pilot, app, "on Today")
+        keys = list(app.screen.query(FooterKey))
+        compact = [key.has_class("-compact") for key in keys]
+        palette = [key.has_class("-command-palette") for key in keys]
+        assert len(keys) > 1 and compact == palette
+    assert toggled.count(True) == palette.count(True)
