@@ -61,11 +61,16 @@ class Gap:
     unit: Unit
 
     def after(self, day: date) -> date:
-        if self.unit is Unit.DAY:
-            return day + relativedelta(days=self.amount)
-        if self.unit is Unit.WEEK:
-            return day + relativedelta(weeks=self.amount)
-        return day + relativedelta(months=self.amount)
+        """`day` plus this gap; date.max when that is past the calendar's end (a contact
+        dated 9999-12-31 in an odd data file is due never, not a crash)."""
+        try:
+            if self.unit is Unit.DAY:
+                return day + relativedelta(days=self.amount)
+            if self.unit is Unit.WEEK:
+                return day + relativedelta(weeks=self.amount)
+            return day + relativedelta(months=self.amount)
+        except (OverflowError, ValueError):
+            return date.max
 
     def shorter_than(self, other: Gap) -> bool:
         """Compared from a month's end, where months are shortest after (31 Jan + 1m)."""

@@ -20,6 +20,7 @@ import pyte
 from dateutil import tz
 
 COACH = str(Path(sys.executable).parent / "coach")
+BOX = {ord(c): " " for c in "│╭╮╰╯─┃━▇▏▕"}  # borders and scrollbars, not text
 
 
 class Terminal:
@@ -76,11 +77,17 @@ class Terminal:
         """The 24 lines the terminal shows now, right-trimmed."""
         return "\n".join(line.rstrip() for line in self._screen.display)
 
+    def flowed_text(self) -> str:
+        """The screen read as running text: box borders dropped, each line's text joined
+        to the next with one space (a field soft-wraps a phrase over two lines)."""
+        lines = (line.translate(BOX).strip() for line in self._screen.display)
+        return " ".join(" ".join(line.split()) for line in lines if line.strip())
+
     def wait_for(self, text: bytes, timeout: float = 30.0) -> None:
-        """Wait until the terminal shows `text` on one of its lines."""
-        wanted = text.decode()
+        """Wait until the terminal shows `text`, on one line or wrapped over several."""
+        wanted = " ".join(text.decode().split())
         deadline = time.monotonic() + timeout
-        while wanted not in self.screen_text():
+        while wanted not in self.screen_text() and wanted not in self.flowed_text():
             if time.monotonic() > deadline or self.proc.poll() is not None:
                 raise AssertionError(f"{wanted!r} never appeared; screen:\n{self.screen_text()}")
             self._read(0.1)

@@ -218,13 +218,13 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
     data = tmp_path / "data"
     with Terminal.coach(data, tmp_path / "config") as term:
         open_answer(term)
-        term.type(b"saved before leaving")
+        term.type(b"saved first")
         # readiness, not a quiet spell: the field shows what was typed
-        term.wait_for(b"saved before leaving")
+        term.wait_for(b"saved first")
         term.type(b"\x13")  # ctrl+s
-        wait_until_saved(data, "saved before leaving", library)
-        term.type(b" and typing on")
-        term.wait_for(b"and typing on")
+        wait_until_saved(data, "saved first", library)
+        term.type(b" then more")
+        term.wait_for(b"saved first then more")
         if way == "ctrl+q":
             term.type(b"\x11")
         elif way == "SIGTERM":
@@ -236,7 +236,7 @@ def test_the_real_app_keeps_saved_entries_on_every_way_out(
     coach = open_coach(data, clock=FixedClock(Terminal.NOW), library=library)
     [entry] = reflections_between(coach)
     # the saved entry survives; the typing after it was never saved (no draft yet)
-    assert entry.text == "saved before leaving"
+    assert entry.text == "saved first"
 
 
 def test_the_real_app_takes_a_burst_of_keys_in_order(tmp_path: Path, library: Library) -> None:

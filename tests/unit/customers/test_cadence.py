@@ -255,3 +255,10 @@ def test_todays_call_reads_no_touch_history(coach: Coach, monkeypatch: pytest.Mo
     monkeypatch.setattr(log, "on", on)
     assert call_detail(coach, TODAY) == "Ann · due in 6 days (1-week rhythm)"
     assert reads == [("on", TODAY)]
+
+
+@pytest.mark.parametrize("text", ["1d", "2w", "1 month", "quarterly"])
+def test_a_gap_past_the_calendars_end_is_never_due_not_a_crash(text: str) -> None:
+    """Found by test_odd_fields: a last contact of 9999-12-31 crashed `coach today`."""
+    assert parse_gap(text).after(date.max - timedelta(days=1)) == date.max
+    assert parse_gap(text).after(date(2026, 1, 31)) < date.max
