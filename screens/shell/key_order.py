@@ -13,19 +13,24 @@ a marker message follows the key up the same path (focused widget, its parents,
 the screen, the app) and releases the next key when it reaches the app. A key
 also waits while the current screen is still mounting, so it goes to the widget
 that screen focuses. A marker that never comes back (its widget removed
-meanwhile) releases the keys after `KEY_TIMEOUT`.
+meanwhile) releases the keys: its widget is checked every `KEY_TIMEOUT`, and a
+marker still on its way to a widget that is there is waited for (a loaded machine
+can take more than a second to open a screen) up to `KEY_LIMIT`.
 """
 
 from __future__ import annotations
 
 from collections import deque
+from time import monotonic
 
 from textual import events
 from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
+from textual.widget import Widget
 
-KEY_TIMEOUT = 1.0  # seconds: a handled key comes back in milliseconds, even on a loaded machine
+KEY_TIMEOUT = 1.0  # seconds between looks at a key not yet back (milliseconds, mostly)
+KEY_LIMIT = 15.0  # seconds: past this a key not back is taken as lost whatever its widget
 MOUNT_POLL = 0.01  # seconds between looks at a screen that is still mounting
 
 
@@ -39,6 +44,8 @@ class KeyOrderApp(App[int]):
     _held_input: deque[events.Key | events.Paste] | None = None
     _key_marker: KeyHandled | None = None
     _key_timer: Timer | None = None
+    _key_target: Widget | None = None  # where the marker in flight was posted
+    _key_sent_at = 0.0
     _key_poll: Timer | None = None
 
     async def on_event(self, event: events.Event) -> None:
@@ -83,6 +90,7 @@ class KeyOrderApp(App[int]):
                 return
             marker = self._key_marker = KeyHandled()
             target.post_message(marker)
+            self._key_target, self._key_sent_at = target, monotonic()
             self._key_timer = self.set_timer(KEY_TIMEOUT, self._key_lost)
 
     async def _screen_mounting(self) -> None:
@@ -99,5 +107,11 @@ class KeyOrderApp(App[int]):
 
     async def _key_lost(self) -> None:
         self._key_timer = None
-        if self._key_marker is not None:
-            await self._release()
+        if self._key_marker is None:
+            return
+        target = self._key_target
+        on_its_way = target is not None and target.is_attached  # a busy app, not a lost key
+        if on_its_way and monotonic() - self._key_sent_at < KEY_LIMIT:
+            self._key_timer = self.set_timer(KEY_TIMEOUT, self._key_lost)
+            return
+        await self._release()

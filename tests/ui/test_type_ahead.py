@@ -70,7 +70,17 @@ async def test_keys_after_ctrl_s_stay_unsaved_and_are_kept(reopen: Reopen, app: 
     assert [d.text for d in all_drafts(coach)] == ["wentty more"]
 
 
-async def test_keys_after_a_screen_opens_go_to_it(reopen: Reopen, app: CoachApp) -> None:
+@pytest.mark.parametrize("key_timeout", [None, 0.001], ids=["usual", "every-key-slow"])
+async def test_keys_after_a_screen_opens_go_to_it(
+    reopen: Reopen, app: CoachApp, monkeypatch: pytest.MonkeyPatch, key_timeout: float | None
+) -> None:
+    """Keys typed behind one that opens a screen go to that screen ("acts" was saved for
+    "Facts"). A loaded machine can take more than KEY_TIMEOUT to open it: the keys
+    behind still wait while the key's widget is there ("every-key-slow")."""
+    from screens.shell import key_order
+
+    if key_timeout is not None:
+        monkeypatch.setattr(key_order, "KEY_TIMEOUT", key_timeout)
     coach = reopen()
     add_loss(coach, "Acme", date(2026, 11, 12), ["price"])
     app.BACKUP_DELAY = 3600
