@@ -37,6 +37,7 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from dateutil import tz  # noqa: E402
+from textual.css.model import RuleSet  # noqa: E402
 
 from coach.content import rotation  # noqa: E402
 from coach.content.library import Library, default_library  # noqa: E402
@@ -44,6 +45,23 @@ from coach.core.clock import FixedClock  # noqa: E402
 from coach.loss.tools import WEEKLY_NOTE  # noqa: E402
 from coach.routine.features import wire  # noqa: E402
 from coach.session import Coach, open_coach  # noqa: E402
+from screens.shell.css_cache import CssCache  # noqa: E402
+from screens.shell.css_cache import install as install_css_cache  # noqa: E402
+
+
+class _SharedCss(CssCache):
+    """The CSS each test process parsed, kept for its next apps as a user's next start
+    keeps it (screens/shell/css_cache.py): each app then starts as coach really does, and
+    the suite does not parse the same sheets some 700 times. Never written to disk."""
+
+    def add(self, key: str, rules: list[RuleSet]) -> None:
+        super().add(key, rules)
+        with self._lock:
+            self.stored.update(self.added)
+            self.added.clear()
+
+
+install_css_cache(_SharedCss(Path(os.environ["COACH_CACHE_DIR"]) / "unused-css-cache"))
 
 
 def zone(name: str) -> tzinfo:
