@@ -39,7 +39,7 @@ from coach.progress import streak
 from coach.routine import features
 from coach.session import Coach
 from coach.store import month_key
-from coach.store.storage import Signature, signature
+from coach.store.storage import Signature
 from coach.walk import walks as walk_log
 
 HEATMAP_WEEKS = 53
@@ -257,7 +257,7 @@ class ProgressCache:
 
 def month_marks(coach: Coach, key: str) -> dict[date, DayMark]:
     """The marks of one month ("YYYY-MM"), read again only when its file has changed."""
-    sig = signature(coach.store.journal_dir / f"{key}.json")
+    sig = coach.store.month_signature(key)
     if sig is None:
         return {}
     cache = coach.kept(ProgressCache)
@@ -285,7 +285,7 @@ def _marks_through(coach: Coach, today: date) -> dict[date, DayMark]:
     one read per month would list the month files once per month and feature."""
     last = month_key(today)
     keys = [k for k in coach.store.months() if k <= last]
-    sigs = {k: signature(coach.store.journal_dir / f"{k}.json") for k in keys}
+    sigs = {k: coach.store.month_signature(k) for k in keys}
     cache = coach.kept(ProgressCache)
     with cache.lock:
         if not cache.loaded:
@@ -478,7 +478,7 @@ def cached_progress(coach: Coach, today: date | None = None) -> Progress | None:
         for key in coach.store.months():
             if key <= last:
                 hit = cache.months.get(key)
-                sig = signature(coach.store.journal_dir / f"{key}.json")
+                sig = coach.store.month_signature(key)
                 if sig is not None and (hit is None or hit[0] != sig):
                     return None
     return build_progress(coach, today)

@@ -38,7 +38,7 @@ from coach.core.errors import DataFileError, StoreSyncError, StoreWriteError
 from coach.core.oserrors import describe
 from coach.store import commit, crypto
 from coach.store.lock import DataLock
-from coach.store.storage import AtomicJSONStorage
+from coach.store.storage import AtomicJSONStorage, Signature, signature
 
 MAIN_FILE = "coach.json"
 BACKUP_DIR = "backups"
@@ -128,11 +128,20 @@ class Store:
     def journal_dir(self) -> Path:
         return self.folder / JOURNAL_DIR
 
+    def month_path(self, key: str) -> Path:
+        """The journal file of month `key` (YYYY-MM), whether or not it exists."""
+        return self.journal_dir / f"{key}.json"
+
+    def month_signature(self, key: str) -> Signature | None:
+        """The month file's signature (inode, size, mtime), None when there is no file: what
+        the month caches key on (coach.store.memo, coach.walk.summary, coach.progress)."""
+        return signature(self.month_path(key))
+
     def _month(self, key: str) -> AtomicJSONStorage:
         storage = self._months.get(key)
         if storage is None:
             storage = AtomicJSONStorage(
-                self.journal_dir / f"{key}.json",
+                self.month_path(key),
                 kind="journal",
                 lock=self.lock,
                 settle=self._settle,
@@ -155,7 +164,7 @@ class Store:
     def files(self) -> list[Path]:
         """Every data file that exists, main first."""
         paths = [self._main.path] if self._main.path.exists() else []
-        return paths + [self.journal_dir / f"{k}.json" for k in self.months()]
+        return paths + [self.month_path(k) for k in self.months()]
 
     def changed(self) -> bool:
         """True when another process saved since this one last read."""

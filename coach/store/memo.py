@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from coach.store.core import Store
-from coach.store.storage import Signature, signature
+from coach.store.storage import Signature
 
 T = TypeVar("T")
 
@@ -33,7 +33,7 @@ class MonthMemo(Generic[T]):
     def of(self, store: Store, key: str, derive: Callable[[str], T], empty: T) -> T:
         """The value of month `key`: kept, or `derive(key)` when its file changed; `empty`
         when the month has no file."""
-        sig = signature(store.journal_dir / f"{key}.json")
+        sig = store.month_signature(key)
         if sig is None:
             return empty
         with self.lock:

@@ -21,7 +21,6 @@ from pathlib import Path
 
 from coach.core.atomic import FILE_MODE, TEMP_SUFFIX, discard
 from coach.session import Coach
-from coach.store.storage import signature
 
 MonthDays = Callable[[str], Iterable[date]]  # a month key "YYYY-MM" -> the days walked in it
 
@@ -58,7 +57,7 @@ def walked_masks(coach: Coach, month_days: MonthDays) -> dict[str, int]:
     fresh: dict[str, tuple[list[int], int]] = {}
     changed = False
     for key in coach.store.months():
-        sig = signature(coach.store.journal_dir / f"{key}.json")
+        sig = coach.store.month_signature(key)
         if sig is None:
             continue
         hit = kept.get(key)
@@ -67,7 +66,7 @@ def walked_masks(coach: Coach, month_days: MonthDays) -> dict[str, int]:
             continue
         mask = _mask(key, month_days(key))
         changed = True
-        if signature(coach.store.journal_dir / f"{key}.json") == sig:  # not saved meanwhile
+        if coach.store.month_signature(key) == sig:  # not saved meanwhile
             fresh[key] = (list(sig), mask)
         else:
             fresh[key] = ([], mask)  # used now, read again next time
