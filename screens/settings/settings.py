@@ -43,6 +43,9 @@ class SettingsScreen(CoachScreen[None]):
     """Change settings; bad values are named beside their field and nothing is saved."""
 
     CSS_PATH = "settings.tcss"
+    # Focus starts on the first field, not on the scrolling body and then the field: each
+    # focus change restyles the whole body (its border follows :focus-within).
+    AUTO_FOCUS = "#field-your_name"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="settings.save"),
         Binding("escape", "leave", "Back", id="settings.leave"),
@@ -105,7 +108,6 @@ class SettingsScreen(CoachScreen[None]):
             self.query_one("#row-reminder_desktop .setting-hint", Static).update(
                 "needs notify-send, which is not installed"
             )
-        self.query_one("#field-your_name").focus()
 
     def fill(self, settings: Settings) -> None:
         """Show stored settings in the form."""

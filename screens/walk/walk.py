@@ -60,6 +60,9 @@ class WalkScreen(CoachScreen[None]):
     """Walk now with the timer, or log a walk you already took."""
 
     CSS_PATH = "walk.tcss"
+    # Focus starts on the timer's button, not on the scrolling pane and then the button:
+    # each focus change restyles the whole pane (its border follows :focus-within).
+    AUTO_FOCUS = "#timer-toggle"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("space", "toggle_timer", "Start/Pause", id="walk.toggle"),
@@ -146,7 +149,6 @@ class WalkScreen(CoachScreen[None]):
         self.query_one("#form-date", Input).value = today.isoformat()
         self.show_timer()
         self.set_interval(1, self.show_timer)
-        self.query_one("#timer-toggle", Button).focus()
         self.load_log()
 
     def on_screen_resume(self) -> None:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import Input, Select, Switch
 
 from coach.content.library import Library
@@ -128,3 +130,33 @@ async def test_opening_settings_restyles_no_field_for_its_first_value(
         fields = list(app.screen.query(Input))
         assert len(fields) >= 5 and all(f.has_class("-valid") for f in fields)
         assert added == []
+
+
+async def test_focus_starts_on_the_name_field_in_a_focused_body(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AUTO_FOCUS: the first field at once, not the scrolling body first (each move restyles
+    every field), and the body has the focused border."""
+    focused: list[str | None] = []
+    set_focus = SettingsScreen.set_focus
+
+    def recording(self: SettingsScreen, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        focused.append(widget.id if widget is not None else None)
+        set_focus(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(SettingsScreen, "set_focus", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        await settle(pilot)
+        assert focused[0] == "field-your_name"  # the first focus of the screen
+        assert app.focused is screen.query_one("#field-your_name", Input)
+        body = screen.query_one("#settings-body")
+        assert body.has_pseudo_class("focus-within")
+        app.set_focus(None)
+        await settle(pilot)
+        unfocused = body.styles.border_top[1]
+        screen.query_one("#field-your_name", Input).focus()
+        await settle(pilot)
+        assert body.styles.border_top[1] != unfocused

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import Button, Digits, Input
 
 from coach.content.library import Library
@@ -243,3 +244,28 @@ async def test_a_walk_under_way_survives_quitting_the_app(
     async with third.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
         assert third.walk_timer is not None and not third.walk_timer.active
+
+
+async def test_focus_starts_on_the_timer_button_in_a_focused_pane(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """AUTO_FOCUS: the button at once, not the scrolling pane first (each move restyles the
+    pane), and the pane holding it has the focused border."""
+    focused: list[str | None] = []
+    set_focus = WalkScreen.set_focus
+
+    def recording(self: WalkScreen, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        focused.append(widget.id if widget is not None else None)
+        set_focus(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(WalkScreen, "set_focus", recording)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("w")
+        screen = app.screen
+        assert isinstance(screen, WalkScreen)
+        await settle(pilot)
+        assert focused[0] == "timer-toggle"  # the first focus of the screen
+        assert app.focused is screen.query_one("#timer-toggle", Button)
+        main, side = screen.query_one("#walk-main"), screen.query_one("#walk-side")
+        assert main.has_pseudo_class("focus-within")
+        assert main.styles.border_top[1] != side.styles.border_top[1]  # $primary, not the panel's
