@@ -43,6 +43,7 @@ from screens.services import AppServices, CoachScreen
 from screens.shell.config_app import ConfigAppFeatures
 from screens.shell.data_app import DataAppFeatures
 from screens.shell.editor_app import EditorAppFeatures
+from screens.shell.idle_gc import IdleCollector, collect_when_idle
 from screens.shell.key_order import KeyOrderApp
 from screens.walk.walk_app import SNOOZE_BINDING, WalkAppFeatures
 
@@ -147,6 +148,7 @@ class CoachApp(
         self.passphrase: Passphrase | None = None  # an encrypted folder's (CLI or unlock screen)
         # run_app's: what start-up compiles and parses, kept between starts (CSS, dataclasses)
         self.start_caches: list[StartCache] = []
+        self.idle_gc: IdleCollector | None = None  # full GC collections on Today at idle
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver, but one that quits when the terminal goes (screens.shell.terminal_driver)."""
@@ -157,6 +159,7 @@ class CoachApp(
     def on_mount(self) -> None:
         self._install_exit_signals()
         self.apply_config()
+        self.idle_gc = collect_when_idle(self)
         if self.resume_gc:
             self.set_timer(1.0, self._resume_gc)  # Today has painted well before
         if self.start_caches:  # once the first screen is styled, off the UI thread

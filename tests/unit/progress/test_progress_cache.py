@@ -206,3 +206,31 @@ def test_cached_progress_sees_a_new_month_file(coach: Coach) -> None:
     assert progress.cached_progress(coach, TODAY) is not None
     routine.set_done(new_process(coach), date(2026, 9, 3), "walk")  # a month with no file before
     assert progress.cached_progress(coach, TODAY) is None
+
+
+def test_cached_progress_is_built_again_only_when_a_file_or_the_day_changed(
+    coach: Coach, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history(coach)
+    progress.build_progress(coach, TODAY)  # every month read: kept in memory
+    first = progress.cached_progress(coach, TODAY)
+    assert first is not None
+    builds: list[date | None] = []
+    real = progress.build_progress
+
+    def counting(c: Coach, today: date | None = None) -> progress.Progress:
+        builds.append(today)
+        return real(c, today)
+
+    monkeypatch.setattr(progress, "build_progress", counting)
+    assert progress.cached_progress(coach, TODAY) is first  # nothing changed: not built
+    assert builds == []
+    tomorrow = progress.cached_progress(coach, TODAY + timedelta(days=1))
+    assert builds == [TODAY + timedelta(days=1)]
+    assert tomorrow is not None and tomorrow.today == TODAY + timedelta(days=1)
+    settings = coach.settings
+    with coach.store.transaction() as store:  # the main file (settings, losses, goals)
+        store.doc("settings").update({"week_start": (settings.week_start + 1) % 7})
+    moved = progress.cached_progress(coach, TODAY)
+    assert builds[-1] == TODAY
+    assert moved is not None and moved.first_weekday != first.first_weekday
