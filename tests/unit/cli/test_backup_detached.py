@@ -15,7 +15,6 @@ import pytest
 
 from coach.cli import _daily_backup
 from coach.core import statusline
-from coach.core.clock import FixedClock
 from coach.data import backups
 from coach.routine.today import set_done
 from coach.session import Coach
@@ -65,7 +64,9 @@ def test_the_command_exits_before_the_backup_is_made(coach: Coach, tmp_path: Pat
     )
     done = coach_process(coach.store.folder, "today", prelude=slow_backup)
     assert done.returncode == 0, done.stderr
-    assert "(1 of 4 done)" in done.stdout  # the output came, and the pipes closed: nothing holds them
+    assert (
+        "(1 of 4 done)" in done.stdout
+    )  # the output came, and the pipes closed: nothing holds them
     until(lambda: pid_file.exists() and pid_file.read_text(), "the backup to start")
     child = int(pid_file.read_text())
     try:
