@@ -52,7 +52,8 @@ class IdleCollector:
 
     def collect(self) -> None:
         self.timer = None
-        if not gc.isenabled() or not is_home(self.app.screen):
+        stack = self.app.screen_stack  # empty while the app quits: `app.screen` would raise
+        if not gc.isenabled() or not stack or not is_home(stack[-1]):
             return  # start-up's pause (screens/app.py freezes when it ends), or not idle
         self.away = False
         gc.unfreeze()

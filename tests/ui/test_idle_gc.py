@@ -69,3 +69,13 @@ async def test_nothing_while_start_up_keeps_the_gc_paused(app: CoachApp) -> None
         assert idle.collections == 0
         idle.collect()
         assert idle.collections == 1
+
+
+async def test_nothing_once_the_app_has_no_screen(app: CoachApp) -> None:
+    """A timer firing while the app quits (its screens popped) does nothing, raises nothing."""
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        idle = collector(app)
+    assert app.screen_stack == []
+    idle.collect()
+    assert idle.collections == 0
