@@ -166,7 +166,7 @@ class CoachApp(
 
             self.push_screen(UnlockScreen(self.folder), self._unlocked)
             return
-        self._open_data()
+        self.call_next(self._open_data)
 
     def _unlocked(self, cipher: Cipher | None) -> None:
         """The unlock screen's answer: open the data with its key, or quit (escape)."""
@@ -283,10 +283,9 @@ class CoachApp(
             screen.styled_at_mount = all(
                 self.stylesheet.has_source(str(path)) for path in screen.css_path
             )
-        # Only the width's: preset, Today's -tall (main's 160x50 layout) changed how Today
-        # looks at 160x50 (its snapshots), so the height's are left to Textual for now.
         for own, apps, cells in (
             (screen.HORIZONTAL_BREAKPOINTS, self.HORIZONTAL_BREAKPOINTS, self.size.width),
+            (screen.VERTICAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS, self.size.height),
         ):
             breakpoints = (apps if own is None else own) or []
             chosen = next(

@@ -84,6 +84,10 @@ _textual_compose = Footer.compose
 
 
 def _compose(self: Footer) -> Iterator[Widget]:
+    if not self._bindings_ready and self.is_attached:
+        # the first compose shows the keys at once: the screen's first frame has them
+        self.set_reactive(Footer._bindings_ready, True)
+        setattr(self, SHOWN, shown_keys(self))
     for widget in _textual_compose(self):
         if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
             widget.set_reactive(FooterKey.compact, self.compact)  # as data_bind will set it
