@@ -166,6 +166,8 @@ class CoachApp(
 
             self.push_screen(UnlockScreen(self.folder), self._unlocked)
             return
+        # after Textual's start batch: a frame made inside it is dropped, so Today's first
+        # full frame was lost and the first one written was a partial update (half of Today)
         self.call_next(self._open_data)
 
     def _unlocked(self, cipher: Cipher | None) -> None:
@@ -273,9 +275,9 @@ class CoachApp(
     def prepared(self, screen: ScreenT) -> ScreenT:
         """`screen`, to be pushed, set up so that Textual styles its widgets once, not 2-3 times.
 
-        Its width's breakpoint class (-narrow/-wide) is set before it mounts: Textual
-        sets it on the screen's first resize, after every widget was styled, and styles
-        them all again (about a fifth of the styling before Today's
+        Its breakpoint classes (width: -narrow/-wide, height: Today's -short/-tall) are set
+        before it mounts: Textual sets them on the screen's first resize, after every widget
+        was styled, and styles them all again (about a fifth of the styling before Today's
         first paint). When its CSS is loaded already, its first resume restyles nothing
         (CoachScreen).
         """
