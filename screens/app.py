@@ -235,10 +235,13 @@ class CoachApp(
     def backup_daily(self) -> None:
         """The first open of the user's day merges sync conflicts and copies the data to
         backups/ (off the UI thread)."""
-        from coach.data.backups import merge_sync_conflicts
+        from coach.data.backups import merge_sync_conflicts, take_backup_failure
 
         if self.coach is None:
             return
+        failure = take_backup_failure(self.coach.store.folder)  # one a `coach` command left
+        if failure is not None:
+            self._backup_failed(RuntimeError(failure), "The last daily backup failed")
         try:
             for line in merge_sync_conflicts(self.coach):
                 self.call_from_thread(self.notify, line, title="Sync", timeout=10, markup=False)

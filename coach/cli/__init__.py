@@ -163,6 +163,7 @@ def open_from_args(args: argparse.Namespace, ask: bool = True, *, backup_first: 
         )
     for problem in coach.library.problems:  # the user's own content files; ours still load
         print(f"coach: warning: {problem} (that file was skipped)", file=sys.stderr)
+    _say_backup_failure(coach.store.folder)
     if backup_first:
         _daily_backup(coach)
     else:
@@ -204,18 +205,33 @@ def unlocked(folder):
         return None  # the keyring's is out of date: the app's unlock screen says so and asks
 
 
-def _daily_backup(coach) -> None:
-    """The first open of the day backs up the data; a failure warns and carries on."""
+def _daily_backup(coach, *, detached: bool = False) -> None:
+    """The first open of the day backs up the data; a failure warns and carries on.
+
+    Detached (after the command exited), the warning is kept for the next open to print.
+    """
     from coach.core import statusline
     from coach.core.errors import CoachError
-    from coach.data.backups import daily_backup
+    from coach.data.backups import daily_backup, note_backup_failure
 
     try:
         daily_backup(coach)
     except (CoachError, OSError) as exc:
         # A kept `coach today` skips the backup: the next one must try (and warn) again.
         statusline.forget(coach.store.folder, statusline.TODAY_FILE)
-        print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
+        if detached:
+            note_backup_failure(coach.store.folder, str(exc))
+        else:
+            print(f"coach: warning: today's backup failed: {exc}", file=sys.stderr)
+
+
+def _say_backup_failure(folder) -> None:
+    """The warning of a backup that failed after its command had exited."""
+    from coach.data.backups import take_backup_failure
+
+    failure = take_backup_failure(folder)
+    if failure is not None:
+        print(f"coach: warning: the last daily backup failed: {failure}", file=sys.stderr)
 
 
 def _merge_sync_conflicts(coach) -> None:
@@ -256,15 +272,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             return _run(lambda: int(args.handler(args)))
         finally:
-            _backup_after(args)  # its warning, if any, goes through SafeStream too
+            # its warning, if any, goes through SafeStream too
+            _backup_after(args, detach=argv is None)
 
 
-def _backup_after(args: argparse.Namespace) -> None:
-    """Today's backup, once the command has printed what the user asked for."""
+def _backup_after(args: argparse.Namespace, *, detach: bool) -> None:
+    """Today's backup, once the command has printed what the user asked for.
+
+    A real `coach` process (`detach`) leaves it to a child process, so neither the user
+    nor a pipe reading the output waits for it; called in-process (tests), it runs here.
+    """
     coach = getattr(args, "backup_after", None)
     if coach is None:
         return
     try:
+        if detach:
+            from coach.cli.detach import run_detached
+
+            if run_detached(lambda: _daily_backup(coach, detached=True)):
+                return
         sys.stdout.flush()
         _daily_backup(coach)
     except (KeyboardInterrupt, BrokenPipeError, ValueError):

@@ -6,6 +6,7 @@ this module supplies the user's day and clock.
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +25,36 @@ def daily_backup(coach: Coach) -> Backup | None:
     made = ensure_daily(coach.store.folder, coach.today(), coach.clock.now())
     if coach.store.cipher is not None:
         seal_plain_backups(coach.store.folder, coach.store.cipher)
+    with contextlib.suppress(OSError):  # today's backup is there: an older failure is moot
+        (coach.store.folder / FAILURE_NOTE).unlink(missing_ok=True)
     return made
+
+
+FAILURE_NOTE = ".coach.backup-failed"  # beside the data: why the last background backup failed
+MAX_NOTE_BYTES = 4096
+
+
+def note_backup_failure(folder: Path, message: str) -> None:
+    """Keep why a backup nobody waited for failed (the CLI's, made after the command
+    exited), for the next open to say; best effort: nowhere to report a failure here."""
+    from coach.core.atomic import atomic_write
+
+    with contextlib.suppress(OSError):
+        atomic_write(
+            Path(folder) / FAILURE_NOTE, message.encode("utf-8", "replace")[:MAX_NOTE_BYTES]
+        )
+
+
+def take_backup_failure(folder: Path) -> str | None:
+    """Why the last background backup failed, once (the note is removed), or None."""
+    path = Path(folder) / FAILURE_NOTE
+    try:
+        with path.open("rb") as f:
+            raw = f.read(MAX_NOTE_BYTES)
+        path.unlink()
+    except OSError:  # none (the usual case), or unreadable: nothing to say
+        return None
+    return raw.decode("utf-8", "replace").strip() or "unknown error"
 
 
 def merge_sync_conflicts(coach: Coach) -> list[str]:

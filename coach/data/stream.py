@@ -25,6 +25,7 @@ from typing import IO, Any, TextIO
 
 from coach.core.atomic import ensure_private_dir
 from coach.core.errors import FileWriteError
+from coach.core.jsontext import indented
 from coach.core.oserrors import describe
 from coach.core.text import safe_json
 from coach.core.textfile import open_private, typed_path
@@ -132,9 +133,7 @@ def _head(store: Store, now: datetime, include_private: bool) -> dict[str, Any]:
 
 
 def _json_row(row: Record) -> str:
-    return safe_json(json.dumps(row, ensure_ascii=False, indent=2, sort_keys=True)).replace(
-        "\n", ROW_INDENT
-    )
+    return safe_json(indented(row, sort_keys=True)).replace("\n", ROW_INDENT)
 
 
 def _write_json(head: dict[str, Any], spools: dict[str, _Spool], out: TextIO) -> None:

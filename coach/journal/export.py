@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from coach.core.fields import EPOCH, stored_moment
+from coach.core.jsontext import indented
 from coach.core.text import one_line, safe_json, shown
 from coach.journal.moods import MoodCheck, mood_label
 from coach.journal.reflections import Reflection, from_record
@@ -106,7 +107,7 @@ def json_chunks(
     yield before + "["
     count = 0
     for entry in entries:
-        row = safe_json(json.dumps(entry.to_record(), ensure_ascii=False, indent=2))
+        row = safe_json(indented(entry.to_record()))
         yield ("," if count else "") + "\n    " + row.replace("\n", "\n    ")
         count += 1
     yield ("\n  ]" if count else "]") + after

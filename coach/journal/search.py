@@ -24,7 +24,7 @@ from coach.journal.thoughts import from_record as thought_from
 from coach.session import Coach
 from coach.store.core import Record
 from coach.store.dump import read_month
-from coach.store.storage import Signature, signature
+from coach.store.storage import Signature
 
 WORD = re.compile(r"\w+")
 
@@ -81,8 +81,7 @@ class SearchCache:
 
 
 def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
-    path = coach.store.journal_dir / f"{key}.json"
-    sig = signature(path)
+    sig = coach.store.month_signature(key)
     if sig is None:
         return []
     cache = coach.kept(SearchCache)
@@ -90,7 +89,9 @@ def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
         hit = cache.months.get(key)
     if hit is not None and hit[0] == sig:
         return hit[1]
-    indexed = _index(coach.store.log(LOG).in_month(key))
+    # read as on disk: the store's own cache of every month's tables is not filled (search
+    # keeps only what it needs), and the records are not copied twice over by TinyDB
+    indexed = _index(read_month(coach.store, key).get(LOG, {}).values())
     with cache.lock:
         cache.months[key] = (sig, indexed)
     return indexed

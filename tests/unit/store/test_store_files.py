@@ -256,3 +256,32 @@ def test_an_older_file_is_migrated_on_read_and_saved_at_the_new_version(
     # the month file was not touched by the save, so it stays at version 1 until it is
     month = json.loads((folder / "journal" / "2026-11.json").read_bytes())
     assert month["_meta"]["1"]["schema"] == 1
+
+
+@pytest.mark.parametrize(
+    ("table", "odd"),
+    [
+        ({"1": {}, "": {}}, "''"),  # an empty key vanishes from a join of the keys
+        ({"1": {}, "2a": {}}, "'2a'"),
+        ({"1": {}, "\u0663": {}}, "'\u0663'"),  # an Arabic-Indic three is a digit, not ASCII
+        ({"1": {}, "2": []}, "'2'"),
+        ({"1": {}, "2": "text"}, "'2'"),
+    ],
+)
+def test_each_record_must_be_numbered_and_an_object(
+    tmp_path: Path, table: dict[str, object], odd: str
+) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    data = {"_meta": {"1": {"schema": SCHEMA_VERSION}}, "customers": table}
+    (folder / "coach.json").write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(DataFileError, match=f"record {odd} in table 'customers'"):
+        Store(folder)
+
+
+def test_a_table_of_numbered_objects_reads(tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    data = {"_meta": {"1": {"schema": SCHEMA_VERSION}}, "customers": {"1": {}, "10": {"a": 1}}}
+    (folder / "coach.json").write_text(json.dumps(data), encoding="utf-8")
+    assert len(Store(folder).records("customers").all()) == 2
