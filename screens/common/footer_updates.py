@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -85,9 +86,16 @@ _textual_compose = Footer.compose
 
 def _compose(self: Footer) -> Iterator[Widget]:
     if not self._bindings_ready and self.is_attached:
-        # the first compose shows the keys at once: the screen's first frame has them
+        # the first compose shows the keys at once: the screen's first frame has them.
+        # A screen's check_action may query a widget not mounted yet: then Textual's
+        # way (empty until the first signal). A key it answers differently once mounted
+        # differs from SHOWN, so that signal rebuilds.
+        try:
+            keys = shown_keys(self)
+        except NoMatches:
+            return
         self.set_reactive(Footer._bindings_ready, True)
-        setattr(self, SHOWN, shown_keys(self))
+        setattr(self, SHOWN, keys)
     for widget in _textual_compose(self):
         if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
             widget.set_reactive(FooterKey.compact, self.compact)  # as data_bind will set it
