@@ -169,7 +169,9 @@ class CoachApp(
 
             self.push_screen(UnlockScreen(self.folder), self._unlocked)
             return
-        self._open_data()
+        # after Textual's start batch: a frame made inside it is dropped, so Today's first
+        # full frame was lost and the first one written was a partial update (half of Today)
+        self.call_next(self._open_data)
 
     def _unlocked(self, cipher: Cipher | None) -> None:
         """The unlock screen's answer: open the data with its key, or quit (escape)."""
@@ -279,9 +281,9 @@ class CoachApp(
     def prepared(self, screen: ScreenT) -> ScreenT:
         """`screen`, to be pushed, set up so that Textual styles its widgets once, not 2-3 times.
 
-        Its width's breakpoint class (-narrow/-wide) is set before it mounts: Textual
-        sets it on the screen's first resize, after every widget was styled, and styles
-        them all again (about a fifth of the styling before Today's
+        Its breakpoint classes (width: -narrow/-wide, height: Today's -short/-tall) are set
+        before it mounts: Textual sets them on the screen's first resize, after every widget
+        was styled, and styles them all again (about a fifth of the styling before Today's
         first paint). When its CSS is loaded already, its first resume restyles nothing
         (CoachScreen).
         """
@@ -289,10 +291,9 @@ class CoachApp(
             screen.styled_at_mount = all(
                 self.stylesheet.has_source(str(path)) for path in screen.css_path
             )
-        # Only the width's: preset, Today's -tall (main's 160x50 layout) changed how Today
-        # looks at 160x50 (its snapshots), so the height's are left to Textual for now.
         for own, apps, cells in (
             (screen.HORIZONTAL_BREAKPOINTS, self.HORIZONTAL_BREAKPOINTS, self.size.width),
+            (screen.VERTICAL_BREAKPOINTS, self.VERTICAL_BREAKPOINTS, self.size.height),
         ):
             breakpoints = (apps if own is None else own) or []
             chosen = next(

@@ -10,9 +10,9 @@ rebuild at a time and skips it when the keys the Footer would show (key, its
 display, description, action, group, enabled, tooltip of each key it shows, and
 the palette's key) are those it shows. A change of a hidden binding (focus
 moving between widgets whose keys the Footer does not show) rebuilds nothing.
-Textual's first compose stays empty, so the first paint has one rebuild: composing
-the keys at once measured slower (about 8 ms of CPU to first paint; the keys were
-then styled with the rest of the screen's first layout).
+Textual's first compose is empty (its keys come with the first signal, after the
+screen mounted): here the first compose shows the keys at once, so a screen's first
+frame has its Footer, and the signal then rebuilds nothing unless focus changed the keys.
 Each FooterKey's `compact` also starts True while the Footer's is False: every key
 was styled with `-compact`, then at once styled again without it when `data_bind`
 copied the Footer's value. The keys bound to the Footer now start with its value
@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
@@ -84,6 +85,17 @@ _textual_compose = Footer.compose
 
 
 def _compose(self: Footer) -> Iterator[Widget]:
+    if not self._bindings_ready and self.is_attached:
+        # the first compose shows the keys at once: the screen's first frame has them.
+        # A screen's check_action may query a widget not mounted yet: then Textual's
+        # way (empty until the first signal). A key it answers differently once mounted
+        # differs from SHOWN, so that signal rebuilds.
+        try:
+            keys = shown_keys(self)
+        except NoMatches:
+            return
+        self.set_reactive(Footer._bindings_ready, True)
+        setattr(self, SHOWN, keys)
     for widget in _textual_compose(self):
         if isinstance(widget, FooterKey) and "compact" in (widget._reactive_connect or {}):
             widget.set_reactive(FooterKey.compact, self.compact)  # as data_bind will set it

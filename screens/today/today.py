@@ -279,7 +279,12 @@ class TodayScreen(CoachScreen[None]):
             return
         steps = self.query_one("#steps", OptionList)
         padding = steps.get_component_styles("option-list--option").padding.width
-        width = steps.scrollable_content_region.width - padding or 30
+        width = steps.scrollable_content_region.width
+        if width <= 0:  # not laid out yet (the first paint): the width today.tcss gives it
+            outer = steps.styles.width
+            cells = outer.cells if outer is not None else None
+            width = (cells or 34) - steps.styles.gutter.width
+        width -= padding
         advice = self.has_class("-wide") and self.has_class("-tall")  # the breakpoints
         for step in self.today.steps:
             steps.replace_option_prompt(step.id, step_label(step, width, advice=advice))

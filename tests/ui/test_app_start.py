@@ -10,6 +10,7 @@ import pytest
 from textual import events
 from textual.css.stylesheet import Stylesheet
 from textual.screen import Screen
+from textual.widgets._footer import FooterKey
 
 from coach.cli import main
 from coach.core import paths
@@ -56,32 +57,59 @@ async def test_opening_today_parses_no_stylesheet_again(
     assert reparses == []
 
 
-@pytest.mark.parametrize(("size", "breakpoint"), [((80, 24), "-narrow"), ((160, 50), "-wide")])
-async def test_today_starts_with_its_breakpoint_class(
+@pytest.mark.parametrize(
+    ("size", "breakpoints"),
+    [((80, 24), {"-narrow", "-short"}), ((160, 50), {"-wide", "-tall"})],
+)
+async def test_today_starts_with_its_breakpoint_classes(
     app: CoachApp,
     monkeypatch: pytest.MonkeyPatch,
     size: tuple[int, int],
-    breakpoint: str,
+    breakpoints: set[str],
 ) -> None:
-    """Today is pushed with its width's class set: its first resize changes no width
-    class (Textual would then style every widget of it again)."""
+    """Today is pushed with its width's and height's classes set: its first resize
+    changes no breakpoint class (Textual would then style every widget of it again)."""
     changes: list[tuple[set[str], set[str]]] = []
     real = TodayScreen.update_classes
+    every = {"-narrow", "-wide", "-short", "-tall"}
 
     def watched(self: TodayScreen, *args: Any, **kwargs: Any) -> TodayScreen:
-        widths = {"-narrow", "-wide"}
-        before = set(self.classes) & widths
+        before = set(self.classes) & every
         result = real(self, *args, **kwargs)
-        if set(self.classes) & widths != before:
-            changes.append((before, set(self.classes) & widths))
+        if set(self.classes) & every != before:
+            changes.append((before, set(self.classes) & every))
         return result
 
     monkeypatch.setattr(TodayScreen, "update_classes", watched)
     async with app.run_test(size=size) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, TodayScreen), "Today")
         await wait_for(pilot, lambda: app.screen.size == app.size, "Today laid out")
-        assert app.screen.has_class(breakpoint)
+        assert set(app.screen.classes) & every == breakpoints
     assert changes == []
+
+
+async def test_todays_first_frame_is_made_outside_the_start_batch_with_its_footer(
+    app: CoachApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Textual drops a frame made inside a batch: Today's first full frame was made inside
+    the app's start batch, so the first frame a terminal got was a later partial update
+    (no encouragement, progress bar or step pane). Its first frame is now made with no
+    batch open, and its Footer already holds the keys (they came a rebuild later)."""
+    firsts: list[tuple[int, int, str]] = []
+    real = CoachApp._display
+
+    def display(self: CoachApp, screen: Screen[object], renderable: object) -> None:
+        if isinstance(screen, TodayScreen) and renderable is not None and not firsts:
+            keys = len(screen.query(FooterKey))
+            firsts.append((self._batch_count, keys, type(renderable).__name__))
+        real(self, screen, renderable)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CoachApp, "_display", display)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: bool(firsts), "Today's first frame")
+        batch, keys, kind = firsts[0]
+        assert (batch, kind) == (0, "LayoutUpdate")  # written whole, not dropped
+        assert keys > 0
 
 
 async def test_a_screen_opened_again_is_styled_as_the_first_time(
