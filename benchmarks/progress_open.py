@@ -6,8 +6,9 @@ Drives the real app headless (Pilot, 80x24): from pressing "p" on Today until
 the Progress screen shows the loaded history (the worker has finished and the
 screen has refreshed). The app starts as `coach` does (the GC paused for start-up,
 then resumed with start-up's objects frozen, screens/app.py) and `p` is pressed once it
-has resumed (a second after start), as a user reading Today first would. The first open in a process includes importing the
-screen; later opens are warm. Target: under 0.5 s with 10 years.
+has resumed (a second after start), as a user reading Today first would. The first
+open in a process includes importing the screen; later opens are warm. Target: under
+0.5 s with 10 years.
 """
 
 from __future__ import annotations

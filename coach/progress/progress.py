@@ -491,9 +491,8 @@ def cached_progress(coach: Coach, today: date | None = None) -> Progress | None:
         state = (today, signature(coach.store.main_path), tuple(sigs))
         if cache.built is not None and cache.built[0] == state:
             return cache.built[1]
-    built = build_progress(
-        coach, today
-    )  # the signatures taken first: a save meanwhile builds again
+    # the signatures were taken first: a save meanwhile makes the next open build again
+    built = build_progress(coach, today)
     with cache.lock:
         cache.built = (state, built)
     return built

@@ -16,6 +16,7 @@ from textual import events
 from textual.app import App
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -114,6 +115,19 @@ async def settle(pilot: Pilot[int], deadline: float = DEADLINE) -> None:
         await app.workers.wait_for_complete()
         await saves_done(pilot, deadline)
         await pilot.pause()
+
+
+def first_focus(monkeypatch: Any, screen: type[Screen[Any]]) -> list[str | None]:
+    """The ids of the widgets `screen` (a class) is asked to focus, in order, from now on."""
+    focused: list[str | None] = []
+    set_focus = screen.set_focus
+
+    def recording(self: Screen[Any], widget: Widget | None, *args: Any, **kwargs: Any) -> None:
+        focused.append(widget.id if widget is not None else None)
+        set_focus(self, widget, *args, **kwargs)
+
+    monkeypatch.setattr(screen, "set_focus", recording)
+    return focused
 
 
 def text_of(app: App[object] | App[int], selector: str) -> str:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
-from textual.widget import Widget
 from textual.widgets import Input, Select, Switch
 
 from coach.content.library import Library
@@ -16,7 +14,7 @@ from coach.settings import Settings
 from screens.app import CoachApp
 from screens.settings.settings import SettingsScreen
 from screens.today.today import TodayScreen
-from tests.ui.helpers import settle, text_of, wait_for
+from tests.ui.helpers import first_focus, settle, text_of, wait_for
 
 
 def stored(data_dir: Path, clock: FixedClock, library: Library) -> Settings:
@@ -137,14 +135,7 @@ async def test_focus_starts_on_the_name_field_in_a_focused_body(
 ) -> None:
     """AUTO_FOCUS: the first field at once, not the scrolling body first (each move restyles
     every field), and the body has the focused border."""
-    focused: list[str | None] = []
-    set_focus = SettingsScreen.set_focus
-
-    def recording(self: SettingsScreen, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
-        focused.append(widget.id if widget is not None else None)
-        set_focus(self, widget, *args, **kwargs)
-
-    monkeypatch.setattr(SettingsScreen, "set_focus", recording)
+    focused = first_focus(monkeypatch, SettingsScreen)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("s")
         screen = app.screen

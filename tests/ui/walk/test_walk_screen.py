@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widget import Widget
 from textual.widgets import Button, Digits, Input
 
 from coach.content.library import Library
@@ -19,7 +18,7 @@ from screens.app import CoachApp
 from screens.today.today import TodayScreen
 from screens.today.walk_pane import WalkPane
 from screens.walk.walk import WalkScreen
-from tests.ui.helpers import SnapCompare, settle, text_of, wait_for
+from tests.ui.helpers import SnapCompare, first_focus, settle, text_of, wait_for
 
 SUNDAY = date(2026, 11, 22)
 
@@ -251,14 +250,7 @@ async def test_focus_starts_on_the_timer_button_in_a_focused_pane(
 ) -> None:
     """AUTO_FOCUS: the button at once, not the scrolling pane first (each move restyles the
     pane), and the pane holding it has the focused border."""
-    focused: list[str | None] = []
-    set_focus = WalkScreen.set_focus
-
-    def recording(self: WalkScreen, widget: Widget | None, *args: Any, **kwargs: Any) -> None:
-        focused.append(widget.id if widget is not None else None)
-        set_focus(self, widget, *args, **kwargs)
-
-    monkeypatch.setattr(WalkScreen, "set_focus", recording)
+    focused = first_focus(monkeypatch, WalkScreen)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("w")
         screen = app.screen
