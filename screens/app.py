@@ -463,6 +463,9 @@ class CoachApp(
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(asyncio.shield(task), QUIT_WAIT_LIMIT)
         await super()._shutdown()
+        # no wait: the saves still queued run on, then the thread stops and lets the app go
+        # (run_app waits for them); a Pilot test's app would otherwise live on in its thread
+        self.saves.close(timeout=0)
 
     async def _quit_when_saved(self) -> None:
         if not await asyncio.to_thread(self.saves.drain, QUIT_NOTICE_AFTER):
