@@ -7,14 +7,22 @@ so they never race each other; `-p no:xdist` turns the grouping off with xdist i
 
 The environment is pinned before anything imports Textual (which reads NO_COLOR and
 friends once, at import): a user's NO_COLOR, TERM, COLUMNS, LANG, TZ or COACH_*
-setting never changes a result. Subprocesses started by tests inherit the same.
+setting never changes a result. Subprocesses started by tests inherit the same, and
+bytecode is written even where PYTHONDONTWRITEBYTECODE is set.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import time
+
+# Bytecode is kept, whatever the shell says (many CI images set PYTHONDONTWRITEBYTECODE):
+# without it each worker rewrites every test module and each coach a test starts compiles
+# coach, and Textual when uv installed it without bytecode, from source.
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+sys.dont_write_bytecode = False
 
 KNOBS = {"COACH_KILL_RUNS"}  # the suite's own settings (HACKING.md), kept
 HERMETIC = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC"}

@@ -18,6 +18,9 @@ from coach.loss.losses import REASONS, STEADY_DAYS, Loss
 from coach.session import Coach
 from tests.conftest import REAL_NEW_SEED, TEST_SEED
 
+# one worker runs this module: its simulated users (`runs`, ~3.5 s) are built once, not per worker
+pytestmark = pytest.mark.xdist_group("rotation")
+
 DAILY_POOLS = (
     "prompt",
     "encouragement",
