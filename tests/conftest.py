@@ -23,6 +23,15 @@ import time
 # coach, and Textual when uv installed it without bytecode, from source.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+if "PYTEST_XDIST_WORKER" not in os.environ:  # once, before the workers start
+    import compileall
+    import sysconfig
+
+    # What a fresh clone lacks, compiled here once (~4 s) rather than by every worker and
+    # every coach the tests start at the same time; ~0.15 s when all is compiled.
+    _root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    for _folder in (sysconfig.get_paths()["purelib"], f"{_root}/coach", f"{_root}/screens"):
+        compileall.compile_dir(_folder, quiet=2)
 
 KNOBS = {"COACH_KILL_RUNS"}  # the suite's own settings (HACKING.md), kept
 HERMETIC = {"TERM": "xterm-256color", "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "TZ": "UTC"}
