@@ -12,7 +12,7 @@ from coach.content.library import Library
 from coach.core.clock import FixedClock
 from coach.days import rest_days
 from coach.session import Coach, open_coach
-from screens.app import CoachApp
+from screens.app import CoachApp, make_app
 from screens.progress.progress import ProgressScreen
 from tests.ui.helpers import SnapCompare, settle, wait_for
 from tests.ui.progress.progress_history import write_year
@@ -217,4 +217,40 @@ async def test_a_second_open_shows_the_history_at_once_and_a_cli_save_reads_agai
             lambda: screen.progress is not None and screen.progress.rest_today,
             "the rest day read again",
         )
+        assert loads == [screen]
+
+
+async def test_the_next_start_opens_progress_from_the_kept_months_at_once(
+    app: CoachApp,
+    data_dir: Path,
+    clock: FixedClock,
+    library: Library,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A new app (the next start) reads the months the last one kept: no worker; a month
+    changed since then is read again in one."""
+    write_year(open_coach(data_dir, clock=clock, library=library))
+    async with app.run_test(size=(80, 24)) as pilot:
+        first = (await open_progress(app, pilot)).progress  # reads every month, keeps them
+    assert first is not None
+    loads: list[ProgressScreen] = []
+    real_load = ProgressScreen.load
+
+    def counting(self: ProgressScreen) -> None:
+        loads.append(self)
+        real_load(self)
+
+    monkeypatch.setattr(ProgressScreen, "load", counting)
+    again = make_app(data_dir, clock=clock, library=library)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await wait_for(pilot, lambda: isinstance(again.screen, ProgressScreen), "Progress")
+        screen = again.screen
+        assert isinstance(screen, ProgressScreen)
+        assert screen.progress == first and loads == []
+    rest_days.set_rest(open_coach(data_dir, clock=clock, library=library), clock.now().date(), True)
+    changed = make_app(data_dir, clock=clock, library=library)
+    async with changed.run_test(size=(80, 24)) as pilot:
+        screen = await open_progress(changed, pilot)
+        assert screen.progress is not None and screen.progress.rest_today
         assert loads == [screen]
