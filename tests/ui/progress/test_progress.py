@@ -251,6 +251,6 @@ async def test_the_next_start_opens_progress_from_the_kept_months_at_once(
     rest_days.set_rest(open_coach(data_dir, clock=clock, library=library), clock.now().date(), True)
     changed = make_app(data_dir, clock=clock, library=library)
     async with changed.run_test(size=(80, 24)) as pilot:
-        screen = await open_progress(changed, pilot)
-        assert screen.progress is not None and screen.progress.rest_today
-        assert loads == [screen]
+        reread = await open_progress(changed, pilot)
+        assert reread.progress is not None and reread.progress.rest_today
+        assert loads == [reread]
