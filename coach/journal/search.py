@@ -97,14 +97,28 @@ def _month_entries(coach: Coach, key: str) -> list[_Indexed]:
     return indexed
 
 
+def _haystack(record: Record) -> str:
+    """What a search looks in, from the stored record: the normalised prompt, answer and
+    tags, as `from_record` reads them."""
+    text, tags = record.get("text"), record.get("tags")
+    return normalise(
+        "\n".join(
+            (
+                str(record.get("prompt_text") or ""),
+                text if isinstance(text, str) else "",
+                " ".join(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else "",
+            )
+        )
+    )
+
+
 def _index(records: Iterable[Record]) -> list[_Indexed]:
     indexed = []
     for record in records:
         entry = from_record(record)
         if entry is None:
             continue
-        hay = normalise("\n".join((entry.prompt_text, entry.text, " ".join(entry.tag_field))))
-        indexed.append(_Indexed(entry, hay))
+        indexed.append(_Indexed(entry, _haystack(record)))
     indexed.sort(key=lambda i: (i.entry.day, i.entry.written_at or EPOCH))
     return indexed
 
@@ -185,7 +199,10 @@ def search_months(
         on_progress(0, 0)  # nothing to read: done already
     for done, key in enumerate(keys, 1):
         tables = read_month(coach.store, key)
-        entries = [i.entry for i in _index(tables.get(LOG, {}).values()) if matches(i)]
+        records: Iterable[Record] = tables.get(LOG, {}).values()
+        if words:  # the words first: only a record holding them all is read into an entry
+            records = [r for r in records if all(w in _haystack(r) for w in words)]
+        entries = [i.entry for i in _index(records) if matches(i)]
         found: list[ThoughtRecord] = []
         if thoughts:
             parsed = (t for r in tables.get(THOUGHTS, {}).values() if (t := thought_from(r)))

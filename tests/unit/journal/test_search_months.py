@@ -6,10 +6,19 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from coach.journal import search as search_module
-from coach.journal.reflections import save_reflection
-from coach.journal.search import Filters, SearchCache, search, search_months, search_thoughts
+from coach.journal.reflections import from_record, save_reflection
+from coach.journal.search import (
+    Filters,
+    SearchCache,
+    normalise,
+    search,
+    search_months,
+    search_thoughts,
+)
 from coach.journal.thoughts import ThoughtFields, save_thought
 from coach.session import Coach, open_coach
 
@@ -72,3 +81,25 @@ def test_progress_is_reported_after_each_month(history: Path) -> None:
     empty: list[tuple[int, int]] = []
     list(search_months(open_coach(history / "none"), on_progress=lambda d, t: empty.append((d, t))))
     assert empty == [(0, 0)]
+
+
+ODD = st.one_of(st.none(), st.integers(), st.text(max_size=12), st.lists(st.text(max_size=5)))
+
+
+@given(
+    text=ODD,
+    prompt_text=ODD,
+    tags=st.one_of(ODD, st.lists(st.one_of(st.text(max_size=5), st.integers()), max_size=3)),
+)
+def test_the_words_are_looked_for_where_an_entry_holds_them(
+    text: object, prompt_text: object, tags: object
+) -> None:
+    """search_months matches words in the raw record (to skip reading most into entries):
+    the same haystack as the entry's, whatever odd values a hand-edited file holds."""
+    record = {"id": "r1", "date": "2025-01-10", "text": text, "tags": tags}
+    if prompt_text is not None:
+        record["prompt_text"] = prompt_text
+    entry = from_record(record)
+    assert entry is not None
+    as_read = normalise("\n".join((entry.prompt_text, entry.text, " ".join(entry.tag_field))))
+    assert search_module._haystack(record) == as_read
