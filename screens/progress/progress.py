@@ -14,14 +14,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import var
-from textual.widgets import Footer, Header, ProgressBar, Sparkline, Static
+from textual.widgets import Footer, Header, ProgressBar, Static
 
 from coach.core.errors import DataFileError
 from coach.core.words import plural
 from coach.days import rest_days
 from coach.progress import progress as model
 from coach.progress import streak
-from coach.progress.progress import Progress
+from coach.progress.progress import TREND_WEEKS, Progress
 from coach.routine import today as routine
 from screens.messages import DataChanged, SaveKind
 from screens.progress.helped import WhatHelped
@@ -92,6 +92,31 @@ def streak_content(p: Progress) -> Content:
 
 MOOD_BARS = "▁▂▃▄▅▆▇█"
 NO_MOOD = "·"
+TREND_LABEL_WIDTH = 10
+TREND_GAP = "  "  # between a row's bars and its words
+# a fuller week is brighter too: a day or two darker, most of the week in full colour
+WEEK_SHADES = ("", *["$primary-darken-2"] * 2, *["$primary-darken-1"] * 3, *["$primary"] * 2)
+
+
+def week_bars(counts: tuple[int, ...]) -> Content:
+    """One cell per week on the fixed 0-7 days scale: heights from zero, so rows compare
+    (Textual's Sparkline scaled each row from its own smallest week); none is a dot."""
+    parts: list[tuple[str, str] | str] = []
+    for days in counts:
+        if days <= 0:
+            parts.append((NO_MOOD, "$foreground-muted"))
+        else:
+            index = round((min(days, 7) - 1) / 6 * (len(MOOD_BARS) - 1))
+            parts.append((MOOD_BARS[index], WEEK_SHADES[min(days, 7)]))
+    return Content.assemble(*parts)
+
+
+def trend_row(label: str, bars: Content | None = None, words: str = "") -> Content:
+    """A weekly trend as one line: its label, a cell per week, this week in words."""
+    if bars is None:  # not read yet
+        bars = Content.assemble((NO_MOOD * TREND_WEEKS, "$foreground-muted"))
+    head = (f"{label:<{TREND_LABEL_WIDTH}}", "$foreground-muted")
+    return Content.assemble(head, bars, TREND_GAP, words)
 
 
 def mood_bars(moods: tuple[float | None, ...]) -> Content:
@@ -159,14 +184,9 @@ class ProgressScreen(CoachScreen[None]):
         """The last 26 weeks of each step and the mood, the help challenge, the calls."""
         yield Static("Each week, the last 26", classes="section")
         for step_id in routine.STEP_IDS:
-            with Horizontal(classes="trend-row"):
-                yield Static(STEP_LABELS[step_id], classes="trend-label")
-                yield Sparkline([], id=f"trend-{step_id}", classes="trend")
-                yield Static(id=f"trend-{step_id}-now", classes="trend-now")
-        with Horizontal(classes="trend-row"):
-            yield Static("Mood", classes="trend-label")
-            yield Static(id="trend-mood", classes="trend")
-            yield Static(id="trend-mood-now", classes="trend-now")
+            label = STEP_LABELS[step_id]
+            yield Static(trend_row(label), id=f"trend-{step_id}", classes="trend-row")
+        yield Static(trend_row("Mood"), id="trend-mood", classes="trend-row")
         yield Static("Help challenge", classes="section")
         with Horizontal(id="help-row"):
             yield ProgressBar(show_eta=False, show_percentage=False, id="help-bar")
@@ -211,13 +231,11 @@ class ProgressScreen(CoachScreen[None]):
         self.query_one("#streak", Static).update(streak_content(p))
         self.query_one("#heatmap", Static).update(heatmap_content(p.heatmap, p.first_weekday))
         for step_id, counts in p.weekly.items():
-            self.query_one(f"#trend-{step_id}", Sparkline).data = list(counts)
-            this_week = counts[-1] if counts else 0
-            self.query_one(f"#trend-{step_id}-now", Static).update(
-                f"{this_week} of 7 days this week"
-            )
-        self.query_one("#trend-mood", Static).update(mood_bars(p.moods))
-        self.query_one("#trend-mood-now", Static).update(mood_words(p))
+            this_week = f"{counts[-1] if counts else 0} of 7 days this week"
+            row = trend_row(STEP_LABELS[step_id], week_bars(counts), this_week)
+            self.query_one(f"#trend-{step_id}", Static).update(row)
+        mood = trend_row("Mood", mood_bars(p.moods), mood_words(p))
+        self.query_one("#trend-mood", Static).update(mood)
         help_bar = self.query_one("#help-bar", ProgressBar)
         if p.help is None:
             help_bar.update(total=5, progress=0)

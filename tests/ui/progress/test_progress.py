@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
 
 from coach.content.library import Library
 from coach.core.clock import FixedClock
@@ -39,7 +39,9 @@ async def test_progress_shows_the_year_and_the_recovery(
         assert f"Routine streak {p.streak} days" in streak_text
         recovery = str(screen.query_one("#recovery", Static).render())
         assert recovery.startswith("Since Acme [bold]Ltd[/] left:")  # literal, not markup
-        assert screen.query_one("#trend-walk", Sparkline).data
+        walks = str(screen.query_one("#trend-walk", Static).render())
+        assert walks.startswith("Walk") and walks.endswith(" days this week")
+        assert any(bar in walks for bar in "▁▂▃▄▅▆▇█")
         assert "never miss twice" in str(screen.query_one("#rule", Static).render())
         await pilot.press("escape")
         assert not isinstance(app.screen, ProgressScreen)
@@ -171,8 +173,9 @@ async def test_progress_on_a_first_week_draws_no_mood_for_empty_weeks(
         helps.log_help(coach, f"P{n}", "an intro")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(app, pilot)
-        bars = str(screen.query_one("#trend-mood", Static).render())
-        assert bars == "·" * 25 + "▅"  # 25 empty weeks, then this week's 3 of 5
+        mood = str(screen.query_one("#trend-mood", Static).render())
+        assert mood.startswith("Mood" + " " * 6 + "·" * 25 + "▅  ")  # 25 weeks none, then 3 of 5
+        assert mood.endswith("3.0 of 5 lately")
         weeks = str(screen.query_one("#help-weeks", Static).render())
         assert "0 of 0" not in weeks
         assert weeks.startswith("Goal met in 1 of 1 week · 1 week in a row")
