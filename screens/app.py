@@ -453,6 +453,15 @@ class CoachApp(
                     flush()
         self.flush_drafts()
 
+    def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any:
+        """Textual's, but a thread calling back after the event loop closed (a save or a
+        worker finishing after the app, as after a Pilot test) gets Textual's "App is not
+        running" before a coroutine is made that nothing would ever await."""
+        loop = self._loop
+        if loop is not None and loop.is_closed():
+            raise RuntimeError("App is not running")
+        return super().call_from_thread(callback, *args, **kwargs)
+
     async def _shutdown(self) -> None:
         """Shutting down (a Pilot test leaving `run_test`, or anything else that ends the
         app) while a quit still waits for its saves: let that quit finish first, so what
