@@ -1,6 +1,6 @@
 """Shared fixtures: every test gets its own data and config folders, and a fixed clock.
 
-The suite runs on three pytest-xdist workers (pyproject.toml's addopts; `-n0` for one
+The suite runs on four pytest-xdist workers (pyproject.toml's addopts; `-n0` for one
 process). Tests that fight for the CPU (a terminal in a pty, killed processes,
 snapshots, building the wheel) share one worker ("heavy", see pytest_itemcollected),
 so they never race each other; `-p no:xdist` turns the grouping off with xdist itself.
