@@ -18,6 +18,19 @@ from tests.ui.helpers import SnapCompare, settle, wait_for
 from tests.ui.progress.progress_history import write_year
 
 
+def counted_loads(monkeypatch: pytest.MonkeyPatch) -> list[ProgressScreen]:
+    """The screens that start a worker to read the history (ProgressScreen.load), from now."""
+    loads: list[ProgressScreen] = []
+    real_load = ProgressScreen.load
+
+    def counting(self: ProgressScreen) -> None:
+        loads.append(self)
+        real_load(self)
+
+    monkeypatch.setattr(ProgressScreen, "load", counting)
+    return loads
+
+
 async def open_progress(app: CoachApp, pilot: Pilot[int]) -> ProgressScreen:
     await pilot.press("p")
     await pilot.pause()
@@ -198,14 +211,7 @@ async def test_a_second_open_shows_the_history_at_once_and_a_cli_save_reads_agai
         assert first is not None
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, ProgressScreen), "Today")
-        loads: list[ProgressScreen] = []
-        real_load = ProgressScreen.load
-
-        def counting(self: ProgressScreen) -> None:
-            loads.append(self)
-            real_load(self)
-
-        monkeypatch.setattr(ProgressScreen, "load", counting)
+        loads = counted_loads(monkeypatch)
         await pilot.press("p")
         await wait_for(pilot, lambda: isinstance(app.screen, ProgressScreen), "Progress")
         screen = app.screen
@@ -236,14 +242,7 @@ async def test_the_next_start_opens_progress_from_the_kept_months_at_once(
     async with app.run_test(size=(80, 24)) as pilot:
         first = (await open_progress(app, pilot)).progress  # reads every month, keeps them
     assert first is not None
-    loads: list[ProgressScreen] = []
-    real_load = ProgressScreen.load
-
-    def counting(self: ProgressScreen) -> None:
-        loads.append(self)
-        real_load(self)
-
-    monkeypatch.setattr(ProgressScreen, "load", counting)
+    loads = counted_loads(monkeypatch)
     again = make_app(data_dir, clock=clock, library=library)
     async with again.run_test(size=(80, 24)) as pilot:
         await pilot.press("p")
