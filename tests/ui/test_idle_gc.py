@@ -16,9 +16,13 @@ from tests.ui.helpers import settle, wait_for
 
 
 @pytest.fixture(autouse=True)
-def nothing_left_frozen() -> Iterator[None]:
+def frozen_as_the_suite_leaves_it() -> Iterator[None]:
+    """Nothing frozen to start with (the suite freezes what collection made, tests/conftest.py),
+    so a freeze here is the app's; afterwards only what is still alive is frozen again."""
+    gc.unfreeze()
     yield
-    gc.unfreeze()  # the next tests' garbage is collected as before
+    gc.collect()
+    gc.freeze()
 
 
 def collector(app: CoachApp) -> IdleCollector:
