@@ -18,20 +18,21 @@ import os
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 # Bytecode is kept, whatever the shell says (many CI images set PYTHONDONTWRITEBYTECODE):
 # without it each worker rewrites every test module and each coach a test starts compiles
 # coach, and Textual when uv installed it without bytecode, from source.
 os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 sys.dont_write_bytecode = False
+ROOT = Path(__file__).resolve().parent.parent
 if "PYTEST_XDIST_WORKER" not in os.environ:  # once, before the workers start
     import compileall
     import sysconfig
 
     # What a fresh clone lacks, compiled here once (~4 s) rather than by every worker and
     # every coach the tests start at the same time; ~0.15 s when all is compiled.
-    _root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    for _folder in (sysconfig.get_paths()["purelib"], f"{_root}/coach", f"{_root}/screens"):
+    for _folder in (sysconfig.get_paths()["purelib"], ROOT / "coach", ROOT / "screens"):
         compileall.compile_dir(_folder, quiet=2)
 
 KNOBS = {"COACH_KILL_RUNS"}  # the suite's own settings (HACKING.md), kept
@@ -51,7 +52,6 @@ time.tzset()
 
 from collections.abc import Callable  # noqa: E402
 from datetime import datetime, tzinfo  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 from dateutil import tz  # noqa: E402
@@ -105,7 +105,6 @@ HEAVY_MODULES = {
     "tests/ui/journal/test_draft_crash.py",
     "tests/unit/store/test_store_processes.py",
 }
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def is_heavy(item: pytest.Item) -> bool:

@@ -112,13 +112,18 @@ def _haystack(record: Record) -> str:
     )
 
 
-def _index(records: Iterable[Record]) -> list[_Indexed]:
+def _index(records: Iterable[Record], words: Iterable[str] = ()) -> list[_Indexed]:
+    """The records read into entries with their haystacks, oldest first; with `words`, only
+    those holding them all (the rest are never read into an entry)."""
     indexed = []
     for record in records:
+        hay = _haystack(record)
+        if not all(word in hay for word in words):
+            continue
         entry = from_record(record)
         if entry is None:
             continue
-        indexed.append(_Indexed(entry, _haystack(record)))
+        indexed.append(_Indexed(entry, hay))
     indexed.sort(key=lambda i: (i.entry.day, i.entry.written_at or EPOCH))
     return indexed
 
@@ -199,10 +204,8 @@ def search_months(
         on_progress(0, 0)  # nothing to read: done already
     for done, key in enumerate(keys, 1):
         tables = read_month(coach.store, key)
-        records: Iterable[Record] = tables.get(LOG, {}).values()
-        if words:  # the words first: only a record holding them all is read into an entry
-            records = [r for r in records if all(w in _haystack(r) for w in words)]
-        entries = [i.entry for i in _index(records) if matches(i)]
+        indexed = _index(tables.get(LOG, {}).values(), words)
+        entries = [i.entry for i in indexed if matches(i)]
         found: list[ThoughtRecord] = []
         if thoughts:
             parsed = (t for r in tables.get(THOUGHTS, {}).values() if (t := thought_from(r)))

@@ -90,8 +90,7 @@ def streak_content(p: Progress) -> Content:
     return Content.assemble(*parts)
 
 
-MOOD_BARS = "▁▂▃▄▅▆▇█"
-NO_MOOD = "·"
+BARS = "▁▂▃▄▅▆▇█"  # a week's days or mood, lowest to highest
 TREND_LABEL_WIDTH = 10
 TREND_GAP = "  "  # between a row's bars and its words
 # a fuller week is brighter too: a day or two darker, most of the week in full colour
@@ -104,17 +103,17 @@ def week_bars(counts: tuple[int, ...]) -> Content:
     parts: list[tuple[str, str] | str] = []
     for days in counts:
         if days <= 0:
-            parts.append((NO_MOOD, "$foreground-muted"))
+            parts.append((NO_CELL, "$foreground-muted"))
         else:
-            index = round((min(days, 7) - 1) / 6 * (len(MOOD_BARS) - 1))
-            parts.append((MOOD_BARS[index], WEEK_SHADES[min(days, 7)]))
+            index = round((min(days, 7) - 1) / 6 * (len(BARS) - 1))
+            parts.append((BARS[index], WEEK_SHADES[min(days, 7)]))
     return Content.assemble(*parts)
 
 
 def trend_row(label: str, bars: Content | None = None, words: str = "") -> Content:
     """A weekly trend as one line: its label, a cell per week, this week in words."""
     if bars is None:  # not read yet
-        bars = Content.assemble((NO_MOOD * TREND_WEEKS, "$foreground-muted"))
+        bars = Content.assemble((NO_CELL * TREND_WEEKS, "$foreground-muted"))
     head = (f"{label:<{TREND_LABEL_WIDTH}}", "$foreground-muted")
     return Content.assemble(head, bars, TREND_GAP, words)
 
@@ -124,10 +123,10 @@ def mood_bars(moods: tuple[float | None, ...]) -> Content:
     parts: list[tuple[str, str] | str] = []
     for mood in moods:
         if mood is None:
-            parts.append((NO_MOOD, "$foreground-muted"))
+            parts.append((NO_CELL, "$foreground-muted"))
         else:
-            index = round((min(max(mood, 1.0), 5.0) - 1) / 4 * (len(MOOD_BARS) - 1))
-            parts.append((MOOD_BARS[index], "$accent"))
+            index = round((min(max(mood, 1.0), 5.0) - 1) / 4 * (len(BARS) - 1))
+            parts.append((BARS[index], "$accent"))
     return Content.assemble(*parts)
 
 
