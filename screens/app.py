@@ -363,11 +363,20 @@ class CoachApp(
         def finished(_: object) -> None:
             error = future.exception()
             if error is None:
-                self.call_from_thread(self._saved, kind, future.result(), done)
+                self._on_ui_thread(self._saved, kind, future.result(), done)
             else:
-                self.call_from_thread(self._save_failed, kind, error)
+                self._on_ui_thread(self._save_failed, kind, error)
 
         future.add_done_callback(finished)
+
+    def _on_ui_thread(self, callback: Callable[..., object], *args: Any) -> None:
+        """Run `callback` on the UI thread, after what runs there now. A save that finished
+        before its `done` callback was attached calls it here, on the UI thread itself,
+        where `call_from_thread` refuses (the message of a failed save was lost)."""
+        if self._thread_id == threading.get_ident():
+            self.call_later(callback, *args)
+        else:
+            self.call_from_thread(callback, *args)
 
     def _queue_write(self, job: Callable[[], None]) -> None:
         """A model write with no message to the screens (the rotation record)."""
